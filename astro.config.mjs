@@ -1,0 +1,60 @@
+// @ts-check
+import { defineConfig, envField } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import preact from '@astrojs/preact';
+
+const publicUrl = process.env.PUBLIC_URL || undefined;
+
+/** MDX files trip rolldown's "module level directive" warning; it is harmless noise. */
+function quietMdxWarnings() {
+  return {
+    name: 'portal:quiet-mdx-warnings',
+    /** @param {string} _name @param {any} config */
+    configEnvironment(_name, config) {
+      const previous = config.build?.rolldownOptions?.onwarn;
+      return {
+        build: {
+          rolldownOptions: {
+            /** @param {any} warning @param {(w: any) => void} warn */
+            onwarn(warning, warn) {
+              if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+              if (previous) previous(warning, warn);
+              else warn(warning);
+            },
+          },
+        },
+      };
+    },
+  };
+}
+
+export default defineConfig({
+  site: publicUrl ?? 'http://localhost:4321',
+  output: 'static',
+  trailingSlash: 'ignore',
+  adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
+  integrations: [mdx(), preact()],
+  server: { port: 4321 },
+  security: {
+    checkOrigin: true,
+    // Behind a TLS proxy the browser's Origin is the public host: name it here.
+    allowedDomains: publicUrl
+      ? [{ protocol: new URL(publicUrl).protocol.replace(':', ''), hostname: new URL(publicUrl).hostname }]
+      : [],
+    csp: true,
+  },
+  env: {
+    schema: {
+      DATABASE_URL: envField.string({ context: 'server', access: 'secret', default: 'file:data/portal.db' }),
+      DATABASE_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      PUBLIC_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      TRUSTED_EMAIL_DOMAINS: envField.string({ context: 'server', access: 'secret', default: 'kent.gov.uk' }),
+      TRUST_PROXY: envField.boolean({ context: 'server', access: 'secret', default: false }),
+    },
+  },
+  markdown: { syntaxHighlight: false },
+  vite: {
+    plugins: [quietMdxWarnings()],
+  },
+});

@@ -1,0 +1,101 @@
+/**
+ * The one way the portal opens its database. It reads no environment variables, so the
+ * server, the seed script and every test pass their own URL.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { Mutex } from 'async-mutex';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Drizzle = LibSQLDatabase<Schema>;
+/** A drizzle transaction handle, as passed to `write()` callbacks. */
+export type Tx = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
+
+export interface PortalDb {
+  /** Drizzle over the client, for reads. */
+  readonly db: Drizzle;
+  /** The raw libSQL client, for pragmas and health checks. */
+  readonly client: Client;
+  /** True for an embedded `file:` database, false for a libSQL server. */
+  readonly embedded: boolean;
+  /**
+   * Runs `fn` inside one write transaction. Inside one process the transactions run one
+   * after another; a `SQLITE_BUSY` from another process, or a 429 from a libSQL server,
+   * is retried after a short random pause rather than waited for, because the embedded
+   * driver is synchronous and a busy timeout would stall every request on this instance.
+   * Keep network I/O out of `fn`: it holds the write lock.
+   */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+/** Resolves the folder of a `file:` URL, or null for other URLs. */
+export function fileUrlToPath(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  if (url.startsWith('file://')) return fileURLToPath(url);
+  return url.slice('file:'.length);
+}
+
+const MAX_ATTEMPTS = 40;
+
+/** True for errors that mean "another writer holds the lock, try again shortly". */
+export function isRetryableWriteError(error: unknown): boolean {
+  let current: unknown = error;
+  // drizzle wraps driver errors; look through the cause chain.
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { code?: unknown; message?: unknown; status?: unknown; cause?: unknown };
+    const code = typeof e.code === 'string' ? e.code : '';
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED') return true;
+    if (/database is locked|SQLITE_BUSY|status(?: code)? 429|Too Many Requests/i.test(message)) return true;
+    if (e.status === 429) return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+function pause(attempt: number): Promise<void> {
+  // Exponential backoff with full jitter, capped at 100 ms.
+  const ceiling = Math.min(100, 2 * 2 ** Math.min(attempt, 6));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
+
+/**
+ * Opens the database at `url` (`file:data/portal.db`, `http://127.0.0.1:8080`, `libsql://…`).
+ * For a file database the folder is created if missing and WAL is switched on.
+ */
+export async function createDb(url: string, authToken?: string): Promise<PortalDb> {
+  const path = fileUrlToPath(url);
+  if (path !== null && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+
+  const client = createClient({ url, authToken });
+  if (path !== null) {
+    // WAL lets readers carry on while one connection writes; it is stored in the file.
+    await client.execute('PRAGMA journal_mode = WAL');
+    // FULL (the driver's default, stated here so it cannot silently change): a committed
+    // booking survives a power cut. Foreign keys are on by default in libSQL.
+    await client.execute('PRAGMA synchronous = FULL');
+    await client.execute('PRAGMA foreign_keys = ON');
+  }
+  const db = drizzle(client, { schema, casing: 'snake_case' });
+  const lock = new Mutex();
+
+  async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return lock.runExclusive(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction(fn);
+        } catch (error) {
+          if (attempt >= MAX_ATTEMPTS || !isRetryableWriteError(error)) throw error;
+          await pause(attempt);
+        }
+      }
+    });
+  }
+
+  return { db, client, embedded: path !== null, write, close: () => client.close() };
+}

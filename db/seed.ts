@@ -1,0 +1,61 @@
+/**
+ * Deterministic rows for development and browser tests. Reference data is upserted on every
+ * start; demo accounts are created only outside production and only in a database that has
+ * no accounts yet, so they never appear beside real people.
+ */
+import { count } from 'drizzle-orm';
+import type { PortalDb } from './client.ts';
+import { userRoles, users, type GrantableRole } from './schema.ts';
+import { hashPassword } from '../src/lib/server/auth/password.ts';
+
+/** The shared password of every demo account. Never used in production. */
+export const DEMO_PASSWORD = 'portal-demo-2026';
+
+/** Demo accounts, one per role. Names are invented. */
+export const DEMO_ACCOUNTS: readonly {
+  email: string;
+  name: string;
+  organisation: string;
+  roles: readonly GrantableRole[];
+}[] = [
+  { email: 'practitioner@example.org', name: 'Priya Shah', organisation: 'Kent Police', roles: [] },
+  { email: 'trainer@example.org', name: 'Tom Barker', organisation: 'Kent County Council workforce development', roles: ['trainer'] },
+  { email: 'moderator@example.org', name: 'Megan Hollis', organisation: 'Kent County Council', roles: ['moderator'] },
+  { email: 'admin@example.org', name: 'Alex Morgan', organisation: 'Kent County Council programme team', roles: ['admin'] },
+];
+
+/** 1 January 2026, so demo rows look the same on every machine. */
+const DEMO_CREATED_AT = 1767225600;
+
+export interface SeedResult {
+  demoAccountsCreated: boolean;
+}
+
+/** Seeds reference data, and demo accounts when `demo` is true and the database has no accounts. */
+export async function seedDatabase(portal: PortalDb, { demo }: { demo: boolean }): Promise<SeedResult> {
+  if (!demo) return { demoAccountsCreated: false };
+  const [{ total } = { total: 0 }] = await portal.db.select({ total: count() }).from(users);
+  if (total > 0) return { demoAccountsCreated: false };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await portal.write(async (tx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      const [row] = await tx
+        .insert(users)
+        .values({
+          email: account.email,
+          name: account.name,
+          organisation: account.organisation,
+          passwordHash,
+          status: 'active',
+          emailVerifiedAt: DEMO_CREATED_AT,
+          approvedAt: DEMO_CREATED_AT,
+          createdAt: DEMO_CREATED_AT,
+        })
+        .returning({ id: users.id });
+      for (const role of account.roles) {
+        await tx.insert(userRoles).values({ userId: row!.id, role, grantedAt: DEMO_CREATED_AT });
+      }
+    }
+  });
+  return { demoAccountsCreated: true };
+}

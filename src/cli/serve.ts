@@ -1,0 +1,70 @@
+/**
+ * Production entry point: prepares the database, then serves the built site with the
+ * portal's security headers on every response, static files included, and delivers
+ * queued e-mail in the background. `npm start` runs `astro build` and then this file.
+ */
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { setupDatabase } from '../../db/setup.ts';
+import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } from '../lib/server/outbox.ts';
+import { pruneRateLimits } from '../lib/server/rate-limit.ts';
+import { securityHeaders } from '../lib/server/security-headers.ts';
+
+const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
+if (!existsSync(entry)) {
+  console.error('The site has not been built. Run "npm start" (or "npm run build" first).');
+  process.exit(1);
+}
+
+const production = process.env.NODE_ENV === 'production';
+const port = Number(process.env.PORT || 4321);
+const host = process.env.HOST || 'localhost';
+
+const portal = await setupDatabase();
+
+// The adapter would start its own server on import; ours adds headers first.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = (await import(entry.href)) as {
+  handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+};
+
+const headers = securityHeaders(production);
+const server = createServer((req, res) => {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  handler(req, res);
+});
+
+const transport: MailTransport = process.env.SMTP_URL
+  ? await smtpTransport(process.env.SMTP_URL, process.env.MAIL_FROM || 'Troubled Families Portal <no-reply@localhost>')
+  : logTransport();
+
+let delivering = false;
+const mailTimer = setInterval(async () => {
+  if (delivering) return;
+  delivering = true;
+  try {
+    await deliverPendingEmail(portal, transport);
+  } catch (error) {
+    console.error('Email delivery failed:', error instanceof Error ? error.message : error);
+  } finally {
+    delivering = false;
+  }
+}, Number(process.env.MAIL_INTERVAL_MS || 2000));
+const pruneTimer = setInterval(() => pruneRateLimits(portal).catch(() => {}), 60 * 60 * 1000);
+
+server.listen(port, host, () => {
+  console.log(`Troubled Families Practitioner Portal: http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+});
+
+function shutdown() {
+  clearInterval(mailTimer);
+  clearInterval(pruneTimer);
+  server.close(() => {
+    portal.close();
+    process.exit(0);
+  });
+  // Keep-alive connections would hold the process open; give them a moment, then go.
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,75 @@
+/**
+ * Every role check in the portal. Pages, actions and the middleware ask these functions;
+ * nothing else decides who may do what.
+ */
+
+/** All roles. Every active account is a practitioner; the rest are granted by an admin. */
+export const ROLES = ['practitioner', 'trainer', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The parts of a signed-in user that permissions depend on. */
+export interface Principal {
+  /** Granted roles; `practitioner` is implied for every active account. */
+  roles: readonly Role[];
+}
+
+/** True when the user holds `role`. Practitioner is held by everyone signed in. */
+export function hasRole(user: Principal | null | undefined, role: Role): boolean {
+  if (!user) return false;
+  return role === 'practitioner' || user.roles.includes(role);
+}
+
+/** Roles that need a longer password, because the accounts can change other people's data. */
+export function isPrivileged(roles: readonly Role[]): boolean {
+  return roles.includes('admin') || roles.includes('moderator');
+}
+
+/** A protected area of the site and the role it needs. Order matters: first match wins. */
+export interface RouteRule {
+  /** Path prefix, matched on whole segments. */
+  prefix: string;
+  role: Role;
+}
+
+/** Protected routes. Anything not listed is public. */
+export const ROUTE_RULES: readonly RouteRule[] = [
+  { prefix: '/admin', role: 'admin' },
+  { prefix: '/trainer', role: 'trainer' },
+  { prefix: '/forum/moderation', role: 'moderator' },
+  { prefix: '/account', role: 'practitioner' },
+];
+
+/** What to do with a request for a path. */
+export type RouteDecision = 'allow' | 'sign-in' | 'forbidden';
+
+function matchesPrefix(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+/** The rule that protects `pathname`, if any. */
+export function ruleFor(pathname: string): RouteRule | undefined {
+  const normalised = pathname.replace(/\/{2,}/g, '/').toLowerCase();
+  return ROUTE_RULES.find((rule) => matchesPrefix(normalised, rule.prefix));
+}
+
+/**
+ * Decides whether a user may open a path: anonymous visitors to a protected path are
+ * sent to sign in, signed-in users without the role are refused.
+ * @example authorizeRoute(null, '/admin/users') // 'sign-in'
+ */
+export function authorizeRoute(user: Principal | null, pathname: string): RouteDecision {
+  const rule = ruleFor(pathname);
+  if (!rule) return 'allow';
+  if (!user) return 'sign-in';
+  return hasRole(user, rule.role) ? 'allow' : 'forbidden';
+}
+
+/**
+ * Only a local path may follow sign-in, so a crafted link cannot send people to another site.
+ * @example safeReturnPath('//evil.example') // '/account'
+ */
+export function safeReturnPath(value: string | null | undefined, fallback = '/account'): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (/[\u0000-\u001f]/.test(value)) return fallback;
+  return value;
+}

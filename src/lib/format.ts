@@ -1,0 +1,39 @@
+/** Dates and times the way GOV.UK writes them, in UK time whatever the server's zone. */
+
+const TIME_ZONE = 'Europe/London';
+
+function toDate(value: Date | number): Date {
+  // Numbers are the database's integer seconds.
+  return typeof value === 'number' ? new Date(value * 1000) : value;
+}
+
+/**
+ * @example formatDate(new Date('2026-11-27T12:00:00Z')) // '27 November 2026'
+ */
+export function formatDate(value: Date | number): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(
+    toDate(value),
+  );
+}
+
+/**
+ * @example formatTime(new Date('2026-11-27T10:05:00Z')) // '10:05am'
+ * @example formatTime(new Date('2026-11-27T12:00:00Z')) // 'midday'
+ */
+export function formatTime(value: Date | number): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: TIME_ZONE })
+    .formatToParts(toDate(value))
+    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  const hour = parts.hour ?? '';
+  const minute = parts.minute ?? '00';
+  const period = (parts.dayPeriod ?? '').toLowerCase().replace(/\./g, '').replace(/\s/g, '');
+  if (hour === '12' && minute === '00') return period.startsWith('p') ? 'midday' : 'midnight';
+  return `${hour}:${minute}${period}`;
+}
+
+/**
+ * @example formatDateTime(new Date('2026-11-27T10:05:00Z')) // '27 November 2026 at 10:05am'
+ */
+export function formatDateTime(value: Date | number): string {
+  return `${formatDate(value)} at ${formatTime(value)}`;
+}

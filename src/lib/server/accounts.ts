@@ -1,0 +1,346 @@
+/**
+ * Accounts: registration, e-mail verification, sign-in with lockout, password reset and
+ * change, profile updates. The only module that reads or writes the users table for
+ * these journeys. Every function takes the database and its settings as arguments, so
+ * tests run it against a temporary database.
+ */
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { PortalDb, Tx } from '../../../db/client.ts';
+import { signInFailures, trustedDevices, userRoles, users, userTokens, type TokenPurpose } from '../../../db/schema.ts';
+import { isLockedOut, recordFailure, LOCKOUT_THRESHOLD } from '../domain/account/lockout.ts';
+import { checkPassword } from '../domain/account/password-policy.ts';
+import { isPrivileged } from '../domain/account/permissions.ts';
+import type { RegisterInput, SignInInput } from '../domain/account/schema.ts';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './auth/password.ts';
+import { createSession, invalidateUserSessions, loadSessionUser, nowSeconds, type SessionUser } from './auth/session.ts';
+import { issueToken, parseToken, secretMatches } from './auth/tokens.ts';
+import {
+  accountApprovedEmail,
+  alreadyRegisteredEmail,
+  approvalNeededEmail,
+  passwordChangedEmail,
+  passwordResetEmail,
+  verificationEmail,
+} from './emails.ts';
+import { queueEmail } from './outbox.ts';
+
+/** Settings the account journeys need from configuration. */
+export interface AccountSettings {
+  /** Absolute origin used in e-mailed links, e.g. `https://portal.kent.gov.uk`. */
+  baseUrl: string;
+  /** E-mail domains whose owners are approved as soon as they confirm their address. */
+  trustedDomains: readonly string[];
+}
+
+/** Verification links last two days: people register at work and may confirm next day. */
+export const VERIFICATION_HOURS = 48;
+/** Reset links last an hour. */
+export const RESET_MINUTES = 60;
+
+function link(settings: AccountSettings, path: string): string {
+  return new URL(path, settings.baseUrl).toString();
+}
+
+/**
+ * True when the address's domain, or a parent domain, is on the trusted list.
+ * @example isTrustedEmail('a@kent.gov.uk', ['kent.gov.uk']) // true
+ * @example isTrustedEmail('a@notkent.gov.uk', ['kent.gov.uk']) // false
+ */
+export function isTrustedEmail(email: string, trustedDomains: readonly string[]): boolean {
+  const domain = email.split('@').pop()?.toLowerCase() ?? '';
+  return trustedDomains.some((d) => {
+    const trusted = d.trim().toLowerCase();
+    return trusted !== '' && (domain === trusted || domain.endsWith(`.${trusted}`));
+  });
+}
+
+async function createUserToken(tx: Tx, userId: number, purpose: TokenPurpose, lifetime: number, now: number) {
+  // One live link per purpose: asking again makes the older link useless.
+  await tx.delete(userTokens).where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose)));
+  const { id, token, secretHash } = issueToken();
+  await tx.insert(userTokens).values({
+    id,
+    userId,
+    purpose,
+    secretHash: Buffer.from(secretHash),
+    createdAt: now,
+    expiresAt: now + lifetime,
+  });
+  return token;
+}
+
+/**
+ * Finds the live token a link carries, or null when it is malformed, unknown, used,
+ * expired or for another purpose. Does not consume it.
+ */
+export async function findUserToken(portal: PortalDb | Tx, token: string, purpose: TokenPurpose, now = nowSeconds()) {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const db = 'db' in portal ? portal.db : portal;
+  const [row] = await db
+    .select()
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.id, parsed.id),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, now),
+      ),
+    );
+  if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
+  return row;
+}
+
+/**
+ * Registers a new account, waiting for e-mail confirmation. When the address already has
+ * an account, nothing is created and its owner is e-mailed instead: the response is the
+ * same either way, so the form cannot be used to find out who is registered.
+ */
+export async function register(portal: PortalDb, input: RegisterInput, settings: AccountSettings, now = nowSeconds()) {
+  // Hash first, whatever happens next, so both paths take the same time.
+  const passwordHash = await hashPassword(input.password);
+  await portal.write(async (tx) => {
+    const [existing] = await tx.select().from(users).where(eq(users.email, input.email));
+    if (existing && !existing.emailVerifiedAt && existing.status !== 'disabled') {
+      // Registering again is how people get a fresh confirmation link; nothing else changes.
+      const token = await createUserToken(tx, existing.id, 'email-verification', VERIFICATION_HOURS * 3600, now);
+      const url = link(settings, `/verify-email?token=${encodeURIComponent(token)}`);
+      await queueEmail(tx, verificationEmail(existing.email, existing.name, url, VERIFICATION_HOURS));
+      return;
+    }
+    if (existing) {
+      await queueEmail(tx, alreadyRegisteredEmail(input.email, link(settings, '/login'), link(settings, '/forgot-password')));
+      return;
+    }
+    const [created] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, organisation: input.organisation, passwordHash, createdAt: now })
+      .returning({ id: users.id });
+    if (!created) throw new Error('insert returned no row');
+    const token = await createUserToken(tx, created.id, 'email-verification', VERIFICATION_HOURS * 3600, now);
+    const url = link(settings, `/verify-email?token=${encodeURIComponent(token)}`);
+    await queueEmail(tx, verificationEmail(input.email, input.name, url, VERIFICATION_HOURS));
+  });
+}
+
+export type VerifyResult = { ok: true; status: 'active' | 'pending' } | { ok: false };
+
+/**
+ * Confirms an e-mail address from a link. Trusted domains are approved at once; others
+ * wait for an administrator, who is told by e-mail.
+ */
+export async function verifyEmail(portal: PortalDb, token: string, settings: AccountSettings, now = nowSeconds()): Promise<VerifyResult> {
+  return portal.write(async (tx) => {
+    const row = await findUserToken(tx, token, 'email-verification', now);
+    if (!row) return { ok: false } as const;
+    const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
+    if (!user) return { ok: false } as const;
+    await tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.id, row.id));
+    const trusted = isTrustedEmail(user.email, settings.trustedDomains);
+    const status = user.status === 'pending' && trusted ? 'active' : user.status;
+    await tx
+      .update(users)
+      .set({ emailVerifiedAt: now, status, approvedAt: status === 'active' && !user.approvedAt ? now : user.approvedAt })
+      .where(eq(users.id, user.id));
+    if (status === 'pending') {
+      const admins = await tx
+        .select({ email: users.email })
+        .from(users)
+        .innerJoin(userRoles, eq(userRoles.userId, users.id))
+        .where(and(eq(userRoles.role, 'admin'), eq(users.status, 'active')));
+      for (const admin of admins) {
+        await queueEmail(tx, approvalNeededEmail(admin.email, user, link(settings, '/admin/users?status=pending')));
+      }
+    }
+    return { ok: true, status: status === 'active' ? 'active' : 'pending' } as const;
+  });
+}
+
+export type SignInResult =
+  | { ok: true; token: string; user: SessionUser; deviceToken: string | null }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; lockedUntil: number }
+  | { ok: false; reason: 'unverified' | 'pending' | 'disabled' };
+
+interface SignInContext {
+  /** The trusted-device cookie, if the browser sent one. */
+  deviceToken?: string | undefined;
+  userAgent: string;
+  now?: number;
+}
+
+async function findTrustedDevice(portal: PortalDb, token: string | undefined, userId: number) {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const row = await portal.db.query.trustedDevices.findFirst({ where: eq(trustedDevices.id, parsed.id) });
+  if (!row || row.userId !== userId || !secretMatches(parsed.secret, row.secretHash)) return null;
+  return row;
+}
+
+/**
+ * Checks an e-mail address and password and, when right, starts a session.
+ *
+ * Lockout is counted per address typed, for every address, registered or not, so being
+ * locked says nothing about whether an account exists. A browser that has signed in to the
+ * account before carries a trusted-device cookie and is counted on its own: strangers
+ * guessing a password cannot lock the owner out of their usual browser.
+ */
+export async function signIn(portal: PortalDb, input: SignInInput, context: SignInContext): Promise<SignInResult> {
+  const now = context.now ?? nowSeconds();
+  const user = await portal.db.query.users.findFirst({ where: eq(users.email, input.email) });
+  const device = user ? await findTrustedDevice(portal, context.deviceToken, user.id) : null;
+
+  if (!device) {
+    const state = await portal.db.query.signInFailures.findFirst({ where: eq(signInFailures.email, input.email) });
+    if (state && isLockedOut(state, now)) return { ok: false, reason: 'locked', lockedUntil: state.lockedUntil! };
+  }
+
+  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+
+  if (!user || !passwordOk) {
+    const locked = await portal.write(async (tx) => {
+      if (device) {
+        // The device's own budget: spent, it is simply no longer trusted.
+        if (device.failedAttempts + 1 >= LOCKOUT_THRESHOLD) {
+          await tx.delete(trustedDevices).where(eq(trustedDevices.id, device.id));
+        } else {
+          await tx.update(trustedDevices).set({ failedAttempts: device.failedAttempts + 1 }).where(eq(trustedDevices.id, device.id));
+        }
+        return null;
+      }
+      const [state] = await tx.select().from(signInFailures).where(eq(signInFailures.email, input.email));
+      const next = recordFailure(state ?? { failures: 0, lockedUntil: null }, now);
+      await tx
+        .insert(signInFailures)
+        .values({ email: input.email, failures: next.failures, lockedUntil: next.lockedUntil, updatedAt: now })
+        .onConflictDoUpdate({
+          target: signInFailures.email,
+          set: { failures: next.failures, lockedUntil: next.lockedUntil, updatedAt: now },
+        });
+      return next.lockedUntil;
+    });
+    return locked ? { ok: false, reason: 'locked', lockedUntil: locked } : { ok: false, reason: 'invalid' };
+  }
+
+  // Right password: the failure count starts again.
+  await portal.write(async (tx) => {
+    await tx.delete(signInFailures).where(eq(signInFailures.email, input.email));
+    if (device && device.failedAttempts > 0) {
+      await tx.update(trustedDevices).set({ failedAttempts: 0 }).where(eq(trustedDevices.id, device.id));
+    }
+  });
+
+  if (user.status === 'disabled') return { ok: false, reason: 'disabled' };
+  if (!user.emailVerifiedAt) return { ok: false, reason: 'unverified' };
+  if (user.status !== 'active') return { ok: false, reason: 'pending' };
+
+  const { token } = await createSession(portal, user.id, context.userAgent, now);
+  let deviceToken: string | null = null;
+  if (!device) {
+    const issued = issueToken();
+    deviceToken = issued.token;
+    await portal.write((tx) =>
+      tx.insert(trustedDevices).values({ id: issued.id, secretHash: Buffer.from(issued.secretHash), userId: user.id, createdAt: now }),
+    );
+  }
+  await portal.write((tx) => tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id)));
+  const sessionUser = await loadSessionUser(portal, user.id);
+  if (!sessionUser) throw new Error('user vanished during sign-in');
+  return { ok: true, token, user: sessionUser, deviceToken };
+}
+
+/**
+ * Sends a reset link when the address belongs to an account that is not disabled.
+ * The caller shows the same message whatever happens.
+ */
+export async function requestPasswordReset(portal: PortalDb, email: string, settings: AccountSettings, now = nowSeconds()): Promise<void> {
+  await portal.write(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.email, email));
+    if (!user || user.status === 'disabled') return;
+    const token = await createUserToken(tx, user.id, 'password-reset', RESET_MINUTES * 60, now);
+    const url = link(settings, `/reset-password?token=${encodeURIComponent(token)}`);
+    await queueEmail(tx, passwordResetEmail(user.email, user.name, url, RESET_MINUTES));
+  });
+}
+
+export type PasswordChangeResult = { ok: true } | { ok: false; field: string; message: string };
+
+async function privilegedFor(portal: PortalDb, userId: number): Promise<boolean> {
+  const user = await loadSessionUser(portal, userId);
+  return user ? isPrivileged(user.roles) : false;
+}
+
+/**
+ * Sets a new password from a reset link. The link is used up, every session and trusted
+ * browser is signed out, and any lockout on the address is lifted. Receiving the link
+ * also proves the address, so it counts as confirmed.
+ */
+export async function resetPassword(
+  portal: PortalDb,
+  token: string,
+  password: string,
+  settings: AccountSettings,
+  now = nowSeconds(),
+): Promise<PasswordChangeResult> {
+  const row = await findUserToken(portal, token, 'password-reset', now);
+  if (!row) return { ok: false, field: 'token', message: 'This reset link has expired or has already been used. Ask for a new one' };
+  const problem = checkPassword(password, { privileged: await privilegedFor(portal, row.userId) });
+  if (problem) return { ok: false, field: 'password', message: problem };
+  const passwordHash = await hashPassword(password);
+  const done = await portal.write(async (tx) => {
+    // Check again inside the transaction: two tabs may submit the same link.
+    const live = await findUserToken(tx, token, 'password-reset', now);
+    if (!live) return false;
+    const [user] = await tx.select().from(users).where(eq(users.id, live.userId));
+    if (!user) return false;
+    await tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.id, live.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now })
+      .where(eq(users.id, user.id));
+    await tx.delete(trustedDevices).where(eq(trustedDevices.userId, user.id));
+    await tx.delete(signInFailures).where(eq(signInFailures.email, user.email));
+    await queueEmail(tx, passwordChangedEmail(user.email, user.name, link(settings, '/forgot-password')));
+    return true;
+  });
+  if (!done) return { ok: false, field: 'token', message: 'This reset link has expired or has already been used. Ask for a new one' };
+  await invalidateUserSessions(portal, row.userId);
+  return { ok: true };
+}
+
+/**
+ * Changes the password of a signed-in user who knows the current one. Every session is
+ * ended; the caller starts a fresh one for the browser that made the change.
+ */
+export async function changePassword(
+  portal: PortalDb,
+  userId: number,
+  currentPassword: string,
+  newPassword: string,
+  settings: AccountSettings,
+): Promise<PasswordChangeResult> {
+  const user = await portal.db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, field: 'currentPassword', message: 'Your current password is not right' };
+  }
+  const problem = checkPassword(newPassword, { privileged: await privilegedFor(portal, userId), email: user.email });
+  if (problem) return { ok: false, field: 'newPassword', message: problem };
+  const passwordHash = await hashPassword(newPassword);
+  await portal.write(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await queueEmail(tx, passwordChangedEmail(user.email, user.name, link(settings, '/forgot-password')));
+  });
+  await invalidateUserSessions(portal, userId);
+  return { ok: true };
+}
+
+/** Updates the name and organisation shown to other members. */
+export async function updateProfile(portal: PortalDb, userId: number, profile: { name: string; organisation: string }): Promise<void> {
+  await portal.write((tx) => tx.update(users).set(profile).where(eq(users.id, userId)));
+}
+
+/** Tells a member their account is ready; used by the admin approval. */
+export async function queueApprovalEmail(tx: Tx, user: { email: string; name: string }, settings: AccountSettings): Promise<void> {
+  await queueEmail(tx, accountApprovedEmail(user.email, user.name, link(settings, '/login')));
+}

@@ -1,0 +1,151 @@
+/**
+ * Sign-in sessions, following the Lucia session guide (lucia-auth.com/sessions) rather than
+ * the retired `lucia` package: the browser holds `id.secret`, the database holds the id and
+ * SHA-256(secret), and validation compares hashes in constant time.
+ *
+ * Expiry slides: a session ends after IDLE_TIMEOUT without use, and in any case after
+ * ABSOLUTE_TIMEOUT. `last_seen_at` is written at most once per ACTIVITY_INTERVAL, so a busy
+ * page does not turn every request into a database write.
+ */
+import { and, eq, ne } from 'drizzle-orm';
+import type { PortalDb } from '../../../../db/client.ts';
+import { sessions, userRoles, users, type UserStatus } from '../../../../db/schema.ts';
+import type { Role } from '../../domain/account/permissions.ts';
+import { issueToken, parseToken, secretMatches } from './tokens.ts';
+
+/** A session ends after this many seconds without a request. */
+export const IDLE_TIMEOUT = 12 * 60 * 60;
+/** A session ends this many seconds after sign-in, however active. */
+export const ABSOLUTE_TIMEOUT = 30 * 24 * 60 * 60;
+/** `last_seen_at` is refreshed at most this often. */
+export const ACTIVITY_INTERVAL = 5 * 60;
+
+/** The signed-in person, as pages and actions see them. */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  organisation: string;
+  status: UserStatus;
+  /** Always includes `practitioner`. */
+  roles: Role[];
+}
+
+export interface SessionInfo {
+  id: string;
+  userId: number;
+  createdAt: number;
+  lastSeenAt: number;
+  userAgent: string;
+}
+
+/** Seconds since the epoch. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Loads an account with its roles, or null. */
+export async function loadSessionUser(portal: PortalDb, userId: number): Promise<SessionUser | null> {
+  const row = await portal.db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!row) return null;
+  const granted = await portal.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    organisation: row.organisation,
+    status: row.status,
+    roles: ['practitioner', ...granted.map((g) => g.role).sort()],
+  };
+}
+
+/**
+ * Starts a session for a user who has just proved who they are. Always a new token, so a
+ * token planted before sign-in (session fixation) is worthless afterwards.
+ */
+export async function createSession(
+  portal: PortalDb,
+  userId: number,
+  userAgent: string,
+  now = nowSeconds(),
+): Promise<{ token: string; session: SessionInfo }> {
+  const { id, token, secretHash } = issueToken();
+  const session: SessionInfo = { id, userId, createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) };
+  await portal.write((tx) => tx.insert(sessions).values({ ...session, secretHash: Buffer.from(secretHash) }));
+  return { token, session };
+}
+
+/** True when a session should no longer be accepted at `now`. */
+export function isSessionExpired(session: Pick<SessionInfo, 'createdAt' | 'lastSeenAt'>, now: number): boolean {
+  return now - session.lastSeenAt >= IDLE_TIMEOUT || now - session.createdAt >= ABSOLUTE_TIMEOUT;
+}
+
+/**
+ * Checks a cookie's token. Returns the session and its user, or null for anything wrong:
+ * bad shape, unknown id, wrong secret, expired, or an account that is no longer active.
+ */
+export async function validateSessionToken(
+  portal: PortalDb,
+  token: string | undefined,
+  now = nowSeconds(),
+): Promise<{ session: SessionInfo; user: SessionUser } | null> {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const row = await portal.db.query.sessions.findFirst({ where: eq(sessions.id, parsed.id) });
+  if (!row) return null;
+  if (!secretMatches(parsed.secret, row.secretHash)) return null;
+  if (isSessionExpired(row, now)) {
+    await invalidateSession(portal, row.id);
+    return null;
+  }
+  const user = await loadSessionUser(portal, row.userId);
+  if (!user || user.status !== 'active') {
+    await invalidateSession(portal, row.id);
+    return null;
+  }
+  const session: SessionInfo = {
+    id: row.id,
+    userId: row.userId,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    userAgent: row.userAgent,
+  };
+  if (now - row.lastSeenAt >= ACTIVITY_INTERVAL) {
+    session.lastSeenAt = now;
+    await portal.write((tx) => tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id)));
+  }
+  return { session, user };
+}
+
+/** Ends one session (sign out). */
+export async function invalidateSession(portal: PortalDb, sessionId: string): Promise<void> {
+  await portal.write((tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
+}
+
+/** Ends every session of a user, or every one but `exceptSessionId`. */
+export async function invalidateUserSessions(portal: PortalDb, userId: number, exceptSessionId?: string): Promise<void> {
+  await portal.write((tx) =>
+    tx
+      .delete(sessions)
+      .where(
+        exceptSessionId
+          ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+          : eq(sessions.userId, userId),
+      ),
+  );
+}
+
+/** A user's live sessions, most recently used first, for the account page. */
+export async function listUserSessions(portal: PortalDb, userId: number, now = nowSeconds()): Promise<SessionInfo[]> {
+  const rows = await portal.db
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(eq(sessions.userId, userId));
+  return rows.filter((s) => !isSessionExpired(s, now)).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+}

@@ -1,0 +1,38 @@
+/**
+ * Reading and checking posted forms for pages that work without JavaScript: the page posts
+ * to itself, and on a problem renders again with the messages and the answers given.
+ */
+import type { z } from 'astro/zod';
+import { errorsFromIssues, type FieldErrors } from '../domain/account/schema.ts';
+
+/** The text fields of a posted form. Files and repeated names are ignored. */
+export async function readForm(request: Request): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  try {
+    const data = await request.formData();
+    for (const [key, value] of data.entries()) {
+      if (typeof value === 'string' && !(key in values)) values[key] = value;
+    }
+  } catch {
+    // A body that is not a form is treated as an empty form: every field is "missing".
+  }
+  return values;
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/** Validates form values against a schema, giving one message per field. */
+export function parseForm<S extends z.ZodType>(schema: S, values: Record<string, string>): Parsed<z.output<S>> {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, errors: errorsFromIssues(result.error.issues) };
+}
+
+/** "3 minutes" / "1 minute" / "45 seconds", for Retry-After messages. */
+export function describeWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.ceil(minutes / 60);
+  return `${hours} hours`;
+}

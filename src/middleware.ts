@@ -1,0 +1,42 @@
+/**
+ * Turns the session cookie into `locals.user` and `locals.session`, and applies the route
+ * rules from lib/domain/account/permissions.ts. Prerendered pages never reach the database.
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { authorizeRoute } from './lib/domain/account/permissions.ts';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  context.locals.user = null;
+  context.locals.session = null;
+  if (context.isPrerendered) return next();
+
+  // Imported here, not at the top, so `astro build` never opens the database.
+  const [{ getPortalDb }, { isProduction }, session, cookies] = await Promise.all([
+    import('./lib/server/db.ts'),
+    import('./lib/server/config.ts'),
+    import('./lib/server/auth/session.ts'),
+    import('./lib/server/auth/cookies.ts'),
+  ]);
+  const token = cookies.readSessionCookie(context.cookies, isProduction);
+  if (token) {
+    const result = await session.validateSessionToken(await getPortalDb(), token);
+    if (result) {
+      context.locals.user = result.user;
+      context.locals.session = result.session;
+    } else {
+      cookies.deleteSessionCookie(context.cookies, isProduction);
+    }
+  }
+
+  const decision = authorizeRoute(context.locals.user, context.url.pathname);
+  if (decision === 'sign-in') {
+    const returnTo = context.url.pathname + context.url.search;
+    return context.redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`, 303);
+  }
+  if (decision === 'forbidden') return context.rewrite('/403');
+
+  const response = await next();
+  // Pages drawn for one person must never be kept by a shared cache.
+  if (token || context.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+  return response;
+});
