@@ -91,6 +91,12 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
           return await db.transaction(fn);
         } catch (error) {
           if (attempt >= MAX_ATTEMPTS || !isRetryableWriteError(error)) throw error;
+          // The embedded driver leaves a statement that failed with SQLITE_BUSY unreset, and
+          // its connection then refuses every later COMMIT ("SQL statements in progress").
+          // Reopening the pool discards that connection. We hold the write lock, so no other
+          // transaction of this process is open; plain reads borrow a connection only for a
+          // synchronous call, so none is cut off mid-statement.
+          if (path !== null) await client.reconnect();
           await pause(attempt);
         }
       }

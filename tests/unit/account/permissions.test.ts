@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest';
+import {
+  authorizeRoute,
+  hasRole,
+  isPrivileged,
+  ROLES,
+  safeReturnPath,
+  type Role,
+} from '../../../src/lib/domain/account/permissions.ts';
+
+const as = (...roles: Role[]) => ({ roles: ['practitioner', ...roles] as Role[] });
+
+// The role matrix: every protected route against every kind of visitor.
+const ROUTES = ['/account', '/account/bookings', '/admin/users', '/trainer', '/trainer/courses/new', '/forum/moderation'] as const;
+const EXPECTED: Record<string, Record<(typeof ROUTES)[number], string>> = {
+  anonymous: { '/account': 'sign-in', '/account/bookings': 'sign-in', '/admin/users': 'sign-in', '/trainer': 'sign-in', '/trainer/courses/new': 'sign-in', '/forum/moderation': 'sign-in' },
+  practitioner: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden' },
+  trainer: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'allow', '/trainer/courses/new': 'allow', '/forum/moderation': 'forbidden' },
+  moderator: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'allow' },
+  admin: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'allow', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden' },
+};
+const VISITORS = {
+  anonymous: null,
+  practitioner: as(),
+  trainer: as('trainer'),
+  moderator: as('moderator'),
+  admin: as('admin'),
+};
+
+describe('authorizeRoute', () => {
+  for (const [visitor, user] of Object.entries(VISITORS)) {
+    for (const route of ROUTES) {
+      const expected = EXPECTED[visitor]![route];
+      test(`${visitor} opening ${route}: ${expected}`, () => {
+        expect(authorizeRoute(user, route)).toBe(expected);
+      });
+    }
+  }
+
+  test.each(['/', '/guidance/', '/login', '/register', '/accountancy', '/administer', '/forum/', '/healthz'])('leaves %s open to everyone', (path) => {
+    expect(authorizeRoute(null, path)).toBe('allow');
+  });
+
+  test('cannot be dodged with upper case or doubled slashes', () => {
+    expect(authorizeRoute(null, '/ADMIN/users')).toBe('sign-in');
+    expect(authorizeRoute(as(), '//admin//users')).toBe('forbidden');
+  });
+
+  test('lets someone with several roles into each of their areas', () => {
+    const both = as('trainer', 'admin');
+    expect(authorizeRoute(both, '/trainer')).toBe('allow');
+    expect(authorizeRoute(both, '/admin/users')).toBe('allow');
+    expect(authorizeRoute(both, '/forum/moderation')).toBe('forbidden');
+  });
+});
+
+describe('hasRole', () => {
+  test('everyone signed in is a practitioner; nobody signed out has any role', () => {
+    for (const role of ROLES) expect(hasRole(null, role)).toBe(false);
+    expect(hasRole({ roles: [] }, 'practitioner')).toBe(true);
+    expect(hasRole({ roles: [] }, 'admin')).toBe(false);
+  });
+});
+
+describe('isPrivileged', () => {
+  test.each([
+    [[], false],
+    [['trainer'], false],
+    [['moderator'], true],
+    [['admin'], true],
+  ] as [Role[], boolean][])('roles %j: %s', (roles, expected) => {
+    expect(isPrivileged(roles)).toBe(expected);
+  });
+});
+
+describe('safeReturnPath', () => {
+  test.each([
+    ['/admin/users?status=pending', '/admin/users?status=pending'],
+    [null, '/account'],
+    ['', '/account'],
+    ['https://evil.example/', '/account'],
+    ['//evil.example/', '/account'],
+    ['/\\evil.example', '/account'],
+    ['javascript:alert(1)', '/account'],
+    ['/ok\nSet-Cookie: x', '/account'],
+  ])('%j becomes %j', (input, expected) => {
+    expect(safeReturnPath(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { formatDate, formatDateTime, formatTime } from '../../src/lib/format.ts';
+import { describeBrowser } from '../../src/lib/user-agent.ts';
+import { isCurrentSection } from '../../src/lib/navigation.ts';
+
+describe('formatDate', () => {
+  test.each([
+    ['2026-11-27T12:00:00Z', '27 November 2026'],
+    // 11:30pm UTC on 31 May is already 1 June in British Summer Time.
+    ['2026-05-31T23:30:00Z', '1 June 2026'],
+  ])('%s is %s', (iso, text) => {
+    expect(formatDate(new Date(iso))).toBe(text);
+  });
+
+  test('reads integer seconds from the database', () => {
+    expect(formatDate(1795780800)).toBe('27 November 2026');
+  });
+});
+
+describe('formatTime', () => {
+  test.each([
+    ['2026-11-27T10:05:00Z', '10:05am'],
+    ['2026-11-27T15:30:00Z', '3:30pm'],
+    ['2026-11-27T12:00:00Z', 'midday'],
+    ['2026-11-27T00:00:00Z', 'midnight'],
+    ['2026-07-01T09:00:00Z', '10:00am'],
+  ])('%s is %s', (iso, text) => {
+    expect(formatTime(new Date(iso))).toBe(text);
+  });
+});
+
+describe('formatDateTime', () => {
+  test('joins date and time with "at"', () => {
+    expect(formatDateTime(new Date('2026-11-27T10:05:00Z'))).toBe('27 November 2026 at 10:05am');
+  });
+});
+
+describe('describeBrowser', () => {
+  test.each([
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0', 'Edge on Windows'],
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1', 'Safari on iPhone or iPad'],
+    ['Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0', 'Firefox on Linux'],
+    ['', 'A browser on an unknown system'],
+  ])('%s', (ua, text) => {
+    expect(describeBrowser(ua)).toBe(text);
+  });
+});
+
+describe('isCurrentSection', () => {
+  test.each([
+    ['/guidance/', '/guidance/', true],
+    ['/guidance/lead-worker-role/', '/guidance/', true],
+    ['/guidance', '/guidance/', true],
+    ['/guidancex/', '/guidance/', false],
+    ['/', '/guidance/', false],
+  ])('%s in %s: %s', (path, href, expected) => {
+    expect(isCurrentSection(path, href)).toBe(expected);
+  });
+});
