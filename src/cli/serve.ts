@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { setupDatabase } from '../../db/setup.ts';
 import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } from '../lib/server/outbox.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
-import { securityHeaders } from '../lib/server/security-headers.ts';
+import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -31,6 +31,20 @@ const { handler } = (await import(entry.href)) as {
 const headers = securityHeaders(production);
 const server = createServer((req, res) => {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  // On-demand pages carry Astro's own policy (script and style hashes) as a header, which
+  // would replace ours: merge the two instead.
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const last = rest.at(-1);
+    if (last && typeof last === 'object' && !Array.isArray(last)) {
+      const outgoing = last as Record<string, unknown>;
+      const key = Object.keys(outgoing).find((k) => k.toLowerCase() === 'content-security-policy');
+      if (key) {
+        outgoing[key] = mergeContentSecurityPolicy(String(outgoing[key]));
+      }
+    }
+    return writeHead(status, ...rest);
+  }) as typeof res.writeHead;
   handler(req, res);
 });
 

@@ -25,3 +25,21 @@ export function securityHeaders(production: boolean): Record<string, string> {
   if (production) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
+
+/**
+ * Joins the portal's policy with one Astro sets for an on-demand page (its script and
+ * style hashes), so neither replaces the other. Our directives win where both name one.
+ * @example mergeContentSecurityPolicy("script-src 'self'", "object-src 'none'")
+ *   // "script-src 'self'; object-src 'none'"
+ */
+export function mergeContentSecurityPolicy(fromPage: string | undefined, ours = CONTENT_SECURITY_POLICY): string {
+  const directives = new Map<string, string>();
+  for (const policy of [fromPage ?? '', ours]) {
+    for (const part of policy.split(';')) {
+      const directive = part.trim();
+      if (!directive) continue;
+      directives.set(directive.split(/\s+/)[0]!.toLowerCase(), directive);
+    }
+  }
+  return [...directives.values()].join('; ');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CONTENT_SECURITY_POLICY, securityHeaders } from '../../../src/lib/server/security-headers.ts';
+import { CONTENT_SECURITY_POLICY, mergeContentSecurityPolicy, securityHeaders } from '../../../src/lib/server/security-headers.ts';
 import { clientIp } from '../../../src/lib/server/request.ts';
 import { describeWait } from '../../../src/lib/server/forms.ts';
 
@@ -43,5 +43,20 @@ describe('describeWait', () => {
     [7300, '3 hours'],
   ])('%i seconds reads "%s"', (seconds, text) => {
     expect(describeWait(seconds)).toBe(text);
+  });
+});
+
+describe('mergeContentSecurityPolicy', () => {
+  test("keeps the page's hashes and adds the portal's directives", () => {
+    const merged = mergeContentSecurityPolicy("script-src 'self' 'sha256-abc'; style-src 'self'");
+    expect(merged).toBe(`script-src 'self' 'sha256-abc'; style-src 'self'; ${CONTENT_SECURITY_POLICY}`);
+  });
+
+  test('lets the portal win where both set a directive', () => {
+    expect(mergeContentSecurityPolicy("object-src *; script-src 'self'", "object-src 'none'")).toBe("object-src 'none'; script-src 'self'");
+  });
+
+  test('gives just the portal policy when the page has none', () => {
+    expect(mergeContentSecurityPolicy(undefined)).toBe(CONTENT_SECURITY_POLICY);
   });
 });

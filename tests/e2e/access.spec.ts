@@ -1,0 +1,106 @@
+import { expect, expectNoAxeViolations, linkFromServerLog, test } from './fixtures.ts';
+import { E2E_BASE_URL } from './paths.ts';
+
+test.describe('role gates', () => {
+  test('anonymous visitors to protected pages are sent to sign in', async ({ page }) => {
+    for (const path of ['/account', '/admin/users']) {
+      await page.goto(path);
+      await expect(page).toHaveURL(`/login?returnTo=${encodeURIComponent(path)}`);
+    }
+  });
+
+  test('a practitioner is refused the admin pages with 403', async ({ page, signInAs }) => {
+    await signInAs('practitioner');
+    const response = await page.goto('/admin/users');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not have access to this page');
+    await expectNoAxeViolations(page);
+  });
+
+  test('an admin can list, search and filter accounts, and grant and remove a role', async ({ page, signInAs }) => {
+    await signInAs('admin');
+    await page.goto('/admin/users');
+    await expect(page.getByRole('heading', { level: 1, name: 'Manage users' })).toBeVisible();
+    await page.getByLabel('Search by name, email or organisation').fill('moderator@example.org');
+    await page.getByRole('button', { name: 'Filter accounts' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'moderator@example.org' });
+    await expect(row).toHaveCount(1);
+    await row.getByRole('button', { name: /^Make trainer/ }).click();
+    await expect(page.getByRole('heading', { name: 'Role granted' })).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: 'moderator@example.org' })).toContainText('trainer');
+    await page.getByRole('row').filter({ hasText: 'moderator@example.org' }).getByRole('button', { name: /^Remove trainer/ }).click();
+    await expect(page.getByRole('heading', { name: 'Role removed' })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test('a disabled account is signed out at once', async ({ browser, page, signInAs }) => {
+    // A throwaway account: register it on the trusted domain and confirm it.
+    const victim = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.251.0.9' } });
+    const victimPage = await victim.newPage();
+    const email = `disable-${Date.now()}@kent.gov.uk`;
+    await victimPage.goto('/register');
+    await victimPage.getByLabel('Full name').fill('Dee Sable');
+    await victimPage.getByLabel('Work email address').fill(email);
+    await victimPage.getByLabel('Organisation').fill('Kent County Council');
+    await victimPage.getByLabel('Create a password').fill('swallow-candle-ferry');
+    await victimPage.getByRole('button', { name: 'Create account' }).click();
+    await victimPage.goto(await linkFromServerLog(email, '/verify-email'));
+    await victimPage.getByRole('button', { name: 'Confirm email address' }).click();
+    await victimPage.getByLabel('Email address').fill(email);
+    await victimPage.getByLabel('Password').fill('swallow-candle-ferry');
+    await victimPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(victimPage.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+
+    await signInAs('admin');
+    await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+    await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: /^Disable/ }).click();
+    await expect(page.getByRole('heading', { name: 'Account disabled and signed out everywhere' })).toBeVisible();
+
+    await victimPage.reload();
+    await expect(victimPage).toHaveURL(/\/login/);
+    await victim.close();
+  });
+});
+
+test.describe('protection on every response', () => {
+  test('a form posted from another site is refused', async ({ request }) => {
+    const response = await request.post('/login', {
+      form: { email: 'practitioner@example.org', password: 'portal-demo-2026' },
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(response.status()).toBe(403);
+    expect(response.headers()['set-cookie']).toBeUndefined();
+  });
+
+  test('static and dynamic pages carry the security headers', async ({ request }) => {
+    for (const path of ['/', '/login', '/healthz', '/favicon.svg']) {
+      const response = await request.get(path);
+      const headers = response.headers();
+      expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(headers['content-security-policy'], path).toContain("object-src 'none'");
+      expect(headers['content-security-policy'], path).toContain("base-uri 'none'");
+      expect(headers['x-content-type-options'], path).toBe('nosniff');
+      expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
+  test('the session cookie is HttpOnly and SameSite=Lax', async ({ signInAs, context }) => {
+    await signInAs('practitioner');
+    const cookie = (await context.cookies(E2E_BASE_URL)).find((c) => c.name === 'session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+  });
+
+  test('the health check answers with JSON once the database answers', async ({ request }) => {
+    const response = await request.get('/healthz');
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  test('sign-out only happens by POST', async ({ page, signInAs }) => {
+    await signInAs('practitioner');
+    const response = await page.goto('/logout');
+    expect(response?.status()).not.toBe(200);
+    await page.goto('/account');
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  });
+});

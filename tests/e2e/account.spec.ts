@@ -1,0 +1,58 @@
+import { expect, expectNoAxeViolations, linkFromServerLog, test, uniqueEmail } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+/** A fresh, signed-in account on the trusted domain, so changes stay within the test. */
+async function newMember(page: Page, password = 'glacier-teapot-violin') {
+  const email = uniqueEmail('kent.gov.uk');
+  await page.goto('/register');
+  await page.getByLabel('Full name').fill('Morgan Adeyemi');
+  await page.getByLabel('Work email address').fill(email);
+  await page.getByLabel('Organisation').fill('Kent County Council');
+  await page.getByLabel('Create a password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.goto(await linkFromServerLog(email, '/verify-email'));
+  await page.getByRole('button', { name: 'Confirm email address' }).click();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  return email;
+}
+
+test.describe('your account', () => {
+  test('change your name and organisation, with errors kept beside the fields', async ({ page }) => {
+    await newMember(page);
+    await page.getByLabel('Full name').fill('');
+    await page.getByLabel('Organisation').fill('Kent Fire and Rescue');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await expect(page.getByRole('alert').getByRole('link')).toHaveText(['Enter your full name']);
+    await expect(page.getByLabel('Organisation')).toHaveValue('Kent Fire and Rescue');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Full name').fill('Morgan A. Adeyemi');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await expect(page.getByRole('heading', { name: 'Your details have been updated' })).toBeVisible();
+    await expect(page.getByLabel('Full name')).toHaveValue('Morgan A. Adeyemi');
+    await expect(page.getByLabel('Organisation')).toHaveValue('Kent Fire and Rescue');
+  });
+
+  test('change your password: the old one stops working and you stay signed in', async ({ page }) => {
+    const email = await newMember(page);
+    await page.getByLabel('Current password').fill('wrong-current-password');
+    await page.getByLabel('New password').fill('harbour-saffron-kite');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByRole('alert')).toContainText('Your current password is not right');
+    await page.getByLabel('Current password').fill('glacier-teapot-violin');
+    await page.getByLabel('New password').fill('harbour-saffron-kite');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByRole('heading', { name: /Your password has been changed/ })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+
+    await page.getByRole('main').getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.goto('/login');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill('glacier-teapot-violin');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('Enter a correct email address and password');
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../db/seed.ts';
+import { E2E_SERVER_LOG } from './paths.ts';
+
+export { expect };
+
+export type DemoRole = 'practitioner' | 'trainer' | 'moderator' | 'admin';
+
+/** A documentation-range address per test, so throttling of one test never touches another. */
+function randomAddress(): string {
+  const n = () => Math.floor(Math.random() * 250) + 1;
+  return `10.${n()}.${n()}.${n()}`;
+}
+
+export const test = base.extend<{ clientAddress: string; signInAs: (role: DemoRole, page?: Page) => Promise<void> }>({
+  clientAddress: async ({}, use) => use(randomAddress()),
+  // The server trusts X-Forwarded-For in tests, as it would behind the council's proxy.
+  extraHTTPHeaders: async ({ clientAddress }, use) => use({ 'X-Forwarded-For': clientAddress }),
+  signInAs: async ({ page }, use) => {
+    await use(async (role, target = page) => {
+      await target.goto('/login');
+      await target.getByLabel('Email address').fill(`${role}@example.org`);
+      await target.getByLabel('Password').fill(DEMO_PASSWORD);
+      await target.getByRole('button', { name: 'Sign in' }).click();
+      await expect(target.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+    });
+  },
+});
+
+/** A unique address for a new account. */
+export function uniqueEmail(domain = 'police.example'): string {
+  return `user-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@${domain}`;
+}
+
+/** Waits for an e-mail to `to` whose subject matches, and returns the whole message as logged. */
+export async function mailTo(to: string, subject: RegExp): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const messages = readFileSync(E2E_SERVER_LOG, 'utf8').split('[email] To: ').slice(1);
+    const found = messages.reverse().find((m) => m.startsWith(`${to}\n`) && subject.test(m.split('\n')[1] ?? ''));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`No e-mail to ${to} with a subject like ${subject}`);
+}
+
+/**
+ * The last link to `path` e-mailed to `to`, read from the server log where e-mails go when
+ * no SMTP server is set. Waits for the outbox to deliver it.
+ */
+export async function linkFromServerLog(to: string, path: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const log = readFileSync(E2E_SERVER_LOG, 'utf8');
+    const messages = log.split('[email] To: ').slice(1);
+    const mine = messages.filter((m) => m.startsWith(`${to}\n`)).reverse();
+    for (const message of mine) {
+      const match = message.match(new RegExp(`(https?://\\S+${path.replace(/[/]/g, '\\/')}\\?token=\\S+)`));
+      if (match) return match[1]!;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`No e-mail to ${to} with a ${path} link in the server log`);
+}
+
+/** Runs axe over the page against WCAG 2.2 AA and expects no violations. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}

@@ -1,0 +1,88 @@
+import { expect, expectNoAxeViolations, linkFromServerLog, mailTo, test, uniqueEmail } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+async function register(page: Page, email: string, name = 'Casey Morgan') {
+  await page.goto('/register');
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Work email address').fill(email);
+  await page.getByLabel('Organisation').fill('Kent Police');
+  await page.getByLabel('Create a password').fill('marble-heron-quilt');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('marble-heron-quilt');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test.describe('registration', () => {
+  test('a partner registers, confirms their address, waits for approval, and an admin approves', async ({ page, browser, signInAs }) => {
+    const email = uniqueEmail('police.example');
+    await register(page, email);
+
+    await page.goto(await linkFromServerLog(email, '/verify-email'));
+    await expect(page.getByRole('heading', { name: 'Confirm your email address' })).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm email address' }).click();
+    await expect(page.getByRole('heading', { name: 'Your email address is confirmed' })).toBeVisible();
+    await expect(page.getByText('An administrator will now check your account.')).toBeVisible();
+
+    await signIn(page, email);
+    await expect(page.getByRole('alert')).toContainText('An administrator has not approved your account yet');
+
+    const adminContext = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.250.1.1' } });
+    const admin = await adminContext.newPage();
+    await signInAs('admin', admin);
+    await admin.goto('/admin/users?status=pending');
+    const row = admin.getByRole('row').filter({ hasText: email });
+    await row.getByRole('button', { name: /^Approve/ }).click();
+    await expect(admin.getByRole('heading', { name: 'Account approved. We have emailed its owner' })).toBeVisible();
+    await adminContext.close();
+
+    await signIn(page, email);
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  });
+
+  test('an address on the trusted list can sign in as soon as it is confirmed', async ({ page }) => {
+    const email = uniqueEmail('kent.gov.uk');
+    await register(page, email);
+    await page.goto(await linkFromServerLog(email, '/verify-email'));
+    await page.getByRole('button', { name: 'Confirm email address' }).click();
+    await expect(page.getByRole('heading', { name: 'Your email address is confirmed' })).toBeVisible();
+    await expect(page).toHaveURL(/\/login\?notice=verified/);
+    await signIn(page, email);
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  });
+
+  test('registering an address that already has an account looks the same, and tells the owner', async ({ page }) => {
+    await page.goto('/register');
+    await page.getByLabel('Full name').fill('Someone Else');
+    await page.getByLabel('Work email address').fill('trainer@example.org');
+    await page.getByLabel('Organisation').fill('Unknown');
+    await page.getByLabel('Create a password').fill('another-long-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+    const mail = await mailTo('trainer@example.org', /already have an account/);
+    expect(mail).toContain('/forgot-password');
+  });
+
+  test('mistakes are listed at the top and next to each field, answers kept', async ({ page }) => {
+    await page.goto('/register');
+    await page.getByLabel('Full name').fill('Casey Morgan');
+    await page.getByLabel('Work email address').fill('casey-at-police');
+    await page.getByLabel('Create a password').fill('qwerty123456');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page).toHaveTitle(/^Error: /);
+    await expect(page.getByRole('alert').getByRole('link')).toHaveText([
+      'Enter an email address in the correct format, like name@example.com',
+      'Enter the organisation you work for',
+      'Choose a password that is harder to guess. This one is in a list of commonly used passwords',
+    ]);
+    await expect(page.getByLabel('Full name')).toHaveValue('Casey Morgan');
+    await expect(page.getByLabel('Work email address')).toHaveValue('casey-at-police');
+    await expect(page.locator('#organisation-error')).toHaveText(/Enter the organisation you work for/);
+    await expectNoAxeViolations(page);
+  });
+});
