@@ -96,7 +96,7 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
           // Reopening the pool discards that connection. We hold the write lock, so no other
           // transaction of this process is open; plain reads borrow a connection only for a
           // synchronous call, so none is cut off mid-statement.
-          if (path !== null) await client.reconnect();
+          if (path !== null) client.reconnect();
           await pause(attempt);
         }
       }

@@ -2,7 +2,7 @@
  * What administrators do to accounts: approve, disable, enable, grant and revoke roles.
  * Each change and its audit record are written in one transaction.
  */
-import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../db/client.ts';
 import { auditLog, sessions, trustedDevices, userRoles, users, type GrantableRole, type UserStatus } from '../../../db/schema.ts';
 import type { Role } from '../domain/account/permissions.ts';
