@@ -3,6 +3,7 @@ import { defineConfig, envField } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
+import pagefind from './src/integrations/pagefind.ts';
 
 const publicUrl = process.env.PUBLIC_URL || undefined;
 
@@ -34,7 +35,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
-  integrations: [mdx(), preact()],
+  integrations: [mdx(), preact(), pagefind()],
   server: { port: 4321 },
   security: {
     checkOrigin: true,
@@ -42,7 +43,8 @@ export default defineConfig({
     allowedDomains: publicUrl
       ? [{ protocol: new URL(publicUrl).protocol.replace(':', ''), hostname: new URL(publicUrl).hostname }]
       : [],
-    csp: true,
+    // Pagefind runs WebAssembly, which CSP blocks unless allowed by name.
+    csp: { scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] } },
   },
   env: {
     schema: {

@@ -1,0 +1,86 @@
+/**
+ * Reading the content collections for pages: one place that knows URLs, section names and
+ * labels, so every index, breadcrumb and link agrees.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { duplicateSlugs, sectionFromId, slugFromId, sortPages } from './domain/guidance/pages.ts';
+
+export type ContentCollection = 'guidance' | 'skillsMatrix' | 'resources';
+export type ContentEntry = CollectionEntry<ContentCollection>;
+
+/** Where each collection lives and what it is called. */
+export const COLLECTIONS: Record<ContentCollection, { title: string; href: string; filter: string }> = {
+  guidance: { title: 'Guidance', href: '/guidance/', filter: 'Guidance' },
+  skillsMatrix: { title: 'Skills Matrix', href: '/skills-matrix/', filter: 'Skills Matrix' },
+  resources: { title: 'Resources', href: '/resources/', filter: 'Resource pack' },
+};
+
+/** Sub-sections of the guidance, in the order the index shows them. */
+export const GUIDANCE_SECTIONS: Record<string, { title: string; description: string }> = {
+  programme: {
+    title: 'The programme',
+    description: 'What the programme is, how it is funded and governed, how families are identified and what it has achieved.',
+  },
+  practice: {
+    title: 'Working with families',
+    description: 'The assessment, the lead worker and team around the family, engaging a family, sharing information and the services around them.',
+  },
+};
+
+/** Plain-English audience names. */
+export const AUDIENCE_LABELS: Record<string, string> = {
+  'lead-workers': 'Lead workers',
+  practitioners: 'Practitioners',
+  managers: 'Managers',
+  'partner-agencies': 'Partner agencies',
+  trainers: 'Trainers',
+};
+
+/** Plain-English phase names. */
+export const PHASE_LABELS: Record<string, string> = {
+  'phase-1': 'Phase 1 (2012 to 2015)',
+  'phase-2': 'Phase 2 (2015 to 2020)',
+  'supporting-families': 'Supporting Families (from 2021)',
+  'all-phases': 'All phases',
+};
+
+/** "information-sharing" → "Information sharing". */
+export function topicLabel(topic: string): string {
+  const words = topic.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The public URL of an entry. */
+export function urlOf(collection: ContentCollection, id: string): string {
+  return `${COLLECTIONS[collection].href}${slugFromId(id)}/`;
+}
+
+/** Every entry of a collection in reading order, refusing two files with one URL. */
+export async function pagesOf<C extends ContentCollection>(collection: C): Promise<CollectionEntry<C>[]> {
+  const entries = await getCollection(collection);
+  const clashes = duplicateSlugs(entries.map((e) => e.id));
+  if (clashes.length) throw new Error(`Two ${collection} pages share a URL: ${clashes.join(', ')}`);
+  const refs = entries.map((e) => ({ ...e.data, id: e.id, entry: e }));
+  return sortPages(refs).map((r) => r.entry);
+}
+
+/** Guidance entries grouped by sub-section, in section order. */
+export async function guidanceBySection(): Promise<[string, CollectionEntry<'guidance'>[]][]> {
+  const pages = await pagesOf('guidance');
+  const order = Object.keys(GUIDANCE_SECTIONS);
+  const sections = [...new Set(pages.map((p) => sectionFromId(p.id)))].sort((a, b) => {
+    const ia = order.indexOf(a);
+    const ib = order.indexOf(b);
+    return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
+  });
+  return sections.map((s) => [s, pages.filter((p) => sectionFromId(p.id) === s)]);
+}
+
+/** Every content page of every collection, with its URL and collection. */
+export async function allContentPages(): Promise<{ collection: ContentCollection; entry: ContentEntry; url: string }[]> {
+  const result: { collection: ContentCollection; entry: ContentEntry; url: string }[] = [];
+  for (const collection of Object.keys(COLLECTIONS) as ContentCollection[]) {
+    for (const entry of await pagesOf(collection)) result.push({ collection, entry, url: urlOf(collection, entry.id) });
+  }
+  return result;
+}

@@ -1,0 +1,80 @@
+/**
+ * Pure helpers for the guidance library: slugs, ordering, related pages and the
+ * previous/next links. They take plain page records, so they are tested without Astro.
+ */
+
+/** The parts of a content page these helpers need. */
+export interface PageRef {
+  /** Collection entry id, e.g. `practice/lead-worker-role`. */
+  id: string;
+  title: string;
+  summary: string;
+  topics: readonly string[];
+  order: number;
+}
+
+/**
+ * The URL slug of an entry: its file name, whatever folder it sits in.
+ * @example slugFromId('practice/lead-worker-role') // 'lead-worker-role'
+ */
+export function slugFromId(id: string): string {
+  return id.split('/').pop()!.replace(/\.mdx?$/, '');
+}
+
+/**
+ * The sub-section of a guidance entry: its folder, or '' at the top level.
+ * @example sectionFromId('practice/lead-worker-role') // 'practice'
+ */
+export function sectionFromId(id: string): string {
+  const parts = id.split('/');
+  return parts.length > 1 ? parts[0]! : '';
+}
+
+/** Pages in reading order: by `order`, then title. */
+export function sortPages<T extends PageRef>(pages: readonly T[]): T[] {
+  return [...pages].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en-GB'));
+}
+
+/** The pages before and after `current` in a sorted list, if any. */
+export function previousAndNext<T extends PageRef>(sorted: readonly T[], current: PageRef): { previous?: T; next?: T } {
+  const index = sorted.findIndex((p) => p.id === current.id);
+  if (index === -1) return {};
+  return { previous: sorted[index - 1], next: sorted[index + 1] };
+}
+
+/**
+ * Other pages sharing the most topics with `current`, best first, at most `limit`.
+ * Ties go to the page earlier in reading order, so the list is stable between builds.
+ */
+export function relatedPages<T extends PageRef>(all: readonly T[], current: PageRef, limit = 4): T[] {
+  const mine = new Set(current.topics);
+  return all
+    .filter((p) => p.id !== current.id)
+    .map((p) => ({ page: p, shared: p.topics.filter((t) => mine.has(t)).length }))
+    .filter((r) => r.shared > 0)
+    .sort((a, b) => b.shared - a.shared || a.page.order - b.page.order || a.page.title.localeCompare(b.page.title, 'en-GB'))
+    .slice(0, limit)
+    .map((r) => r.page);
+}
+
+/** Duplicate slugs among entries; the build refuses them because URLs would clash. */
+export function duplicateSlugs(ids: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const id of ids) seen.set(slugFromId(id), (seen.get(slugFromId(id)) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([slug]) => slug);
+}
+
+/**
+ * Groups pages under the first letter of their title, for the A to Z list.
+ * @example azGroups([{ title: 'Earned Autonomy' }, { title: 'Case studies' }])
+ *   // [['C', [...]], ['E', [...]]]
+ */
+export function azGroups<T extends { title: string }>(pages: readonly T[]): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const page of [...pages].sort((a, b) => a.title.localeCompare(b.title, 'en-GB'))) {
+    const letter = page.title.trim().charAt(0).toUpperCase();
+    const key = /[A-Z]/.test(letter) ? letter : '#';
+    groups.set(key, [...(groups.get(key) ?? []), page]);
+  }
+  return [...groups];
+}

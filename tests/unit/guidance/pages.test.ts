@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { azGroups, duplicateSlugs, previousAndNext, relatedPages, sectionFromId, slugFromId, sortPages } from '../../../src/lib/domain/guidance/pages.ts';
+
+const page = (id: string, order: number, topics: string[], title = id) => ({ id, title, summary: '', topics, order });
+
+describe('slugFromId and sectionFromId', () => {
+  test.each([
+    ['practice/lead-worker-role', 'lead-worker-role', 'practice'],
+    ['glossary', 'glossary', ''],
+    ['programme/phase-2.mdx', 'phase-2', 'programme'],
+  ])('%s', (id, slug, section) => {
+    expect(slugFromId(id)).toBe(slug);
+    expect(sectionFromId(id)).toBe(section);
+  });
+});
+
+describe('sortPages', () => {
+  test('orders by order, then title', () => {
+    const sorted = sortPages([page('c', 2, []), page('b', 1, [], 'Beta'), page('a', 1, [], 'Alpha')]);
+    expect(sorted.map((p) => p.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('previousAndNext', () => {
+  const pages = [page('a', 0, []), page('b', 1, []), page('c', 2, [])];
+  test.each([
+    ['a', undefined, 'b'],
+    ['b', 'a', 'c'],
+    ['c', 'b', undefined],
+  ])('around %s', (id, previous, next) => {
+    const result = previousAndNext(pages, pages.find((p) => p.id === id)!);
+    expect(result.previous?.id).toBe(previous);
+    expect(result.next?.id).toBe(next);
+  });
+});
+
+describe('relatedPages', () => {
+  const all = [
+    page('caf', 0, ['assessment', 'consent', 'team-around-the-family']),
+    page('taf', 1, ['team-around-the-family', 'assessment']),
+    page('sharing', 2, ['consent', 'information-sharing']),
+    page('funding', 3, ['funding']),
+    page('lead', 4, ['team-around-the-family']),
+  ];
+  test('ranks by shared topics, never lists the page itself or unrelated pages', () => {
+    expect(relatedPages(all, all[0]!).map((p) => p.id)).toEqual(['taf', 'sharing', 'lead']);
+  });
+  test('respects the limit', () => {
+    expect(relatedPages(all, all[0]!, 1).map((p) => p.id)).toEqual(['taf']);
+  });
+});
+
+describe('duplicateSlugs', () => {
+  test('finds two files that would share a URL', () => {
+    expect(duplicateSlugs(['programme/faq', 'practice/faq', 'practice/caf'])).toEqual(['faq']);
+    expect(duplicateSlugs(['a/x', 'b/y'])).toEqual([]);
+  });
+});
+
+describe('azGroups', () => {
+  test('groups by first letter in alphabetical order', () => {
+    const groups = azGroups([{ title: 'Earned Autonomy' }, { title: 'case studies' }, { title: 'Common Assessment Framework' }, { title: '2012 report' }]);
+    expect(groups.map(([l, items]) => [l, items.map((i) => i.title)])).toEqual([
+      ['#', ['2012 report']],
+      ['C', ['case studies', 'Common Assessment Framework']],
+      ['E', ['Earned Autonomy']],
+    ]);
+  });
+});
