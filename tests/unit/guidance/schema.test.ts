@@ -45,11 +45,17 @@ describe('pageSchema', () => {
 
 describe('glossaryTermSchema', () => {
   test('accepts an abbreviation and a plain term', () => {
-    expect(glossaryTermSchema.safeParse({ term: 'CAF', expansion: 'Common Assessment Framework', definition: 'The shared assessment used with families.' }).success).toBe(true);
-    expect(glossaryTermSchema.safeParse({ term: 'Lead worker', definition: 'The one worker who coordinates support.', alsoKnownAs: ['key worker'] }).success).toBe(true);
+    expect(glossaryTermSchema.safeParse({ id: 'caf', term: 'CAF', expansion: 'Common Assessment Framework', definition: 'The shared assessment used with families.' }).success).toBe(true);
+    expect(glossaryTermSchema.safeParse({ id: 'lead-worker', term: 'Lead worker', definition: 'The one worker who coordinates support.', alsoKnownAs: ['key worker'] }).success).toBe(true);
   });
 
   test('refuses a term with no definition', () => {
-    expect(glossaryTermSchema.safeParse({ term: 'CAF' }).success).toBe(false);
+    expect(glossaryTermSchema.safeParse({ id: 'caf', term: 'CAF' }).success).toBe(false);
+  });
+
+  test('refuses an id that cannot be a clean anchor', () => {
+    const result = glossaryTermSchema.safeParse({ id: 'Lead Worker', term: 'Lead worker', definition: 'The one worker who coordinates support.' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path[0])).toContain('id');
   });
 });

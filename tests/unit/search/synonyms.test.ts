@@ -34,11 +34,34 @@ describe('expandQuery', () => {
 });
 
 describe('mergeResults', () => {
-  test('keeps each page once at its best score, best first, original query winning ties', () => {
+  test('keeps each page once, best first', () => {
     const merged = mergeResults([
-      [{ id: 'a', score: 2 }, { id: 'b', score: 1 }],
-      [{ id: 'b', score: 5 }, { id: 'c', score: 2 }],
+      [{ id: 'a', score: 4 }, { id: 'b', score: 1 }],
+      [{ id: 'b', score: 2 }, { id: 'c', score: 1 }],
     ]);
-    expect(merged).toEqual([{ id: 'b', score: 5 }, { id: 'a', score: 2 }, { id: 'c', score: 2 }]);
+    expect(merged.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  test("ranks a page matching the user's own words above one that only matches a synonym", () => {
+    // "information sharing" vs its alternative "data sharing": the template scores higher in
+    // absolute terms for the alternative, but the guidance page is the best match for the query.
+    const merged = mergeResults([
+      [{ id: 'information-sharing', score: 6.7 }, { id: 'template', score: 3.4 }],
+      [{ id: 'template', score: 7.7 }, { id: 'information-sharing', score: 3.6 }],
+    ]);
+    expect(merged.map((r) => r.id)).toEqual(['information-sharing', 'template']);
+  });
+
+  test('still finds pages that only a synonym matches', () => {
+    const merged = mergeResults([[], [{ id: 'lead-worker-role', score: 2.5 }]]);
+    expect(merged.map((r) => r.id)).toEqual(['lead-worker-role']);
+  });
+
+  test('the user\'s query comes first when an alternative scores alike', () => {
+    const merged = mergeResults([
+      [{ id: 'a', score: 2 }],
+      [{ id: 'b', score: 2 }],
+    ]);
+    expect(merged.map((r) => r.id)).toEqual(['a', 'b']);
   });
 });

@@ -62,6 +62,8 @@ export const pageSchema = z
 /** Abbreviations and programme terms, one entry per term. */
 export const glossaryTermSchema = z
   .object({
+    /** A stable slug for the entry: the anchor on /glossary/. */
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens'),
     /** The term or abbreviation as written in pages, e.g. "CAF". */
     term: z.string().min(1),
     /** The expansion, for abbreviations, e.g. "Common Assessment Framework". */

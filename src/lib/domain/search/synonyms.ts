@@ -54,17 +54,27 @@ export interface Scored {
   score: number;
 }
 
+/** How much a match on another name counts against a match on the user's own words. */
+export const ALTERNATIVE_WEIGHT = 0.9;
+
 /**
- * Merges the results of several searches: each page once, at its best score, best first.
- * The original query's results win ties, so exact wording still ranks first.
+ * Merges the results of several searches: the first list is the user's own query, the rest
+ * its alternatives. Scores from different queries are not comparable (a short query scores
+ * lower than a long one), so each list is scaled by its own best score first, and
+ * alternatives count for a little less, so a page that matches the user's words outranks one
+ * that only matches a synonym equally well. Each page appears once, at its best, best first.
  */
 export function mergeResults<T extends Scored>(lists: readonly (readonly T[])[]): T[] {
-  const best = new Map<string, { item: T; rank: number }>();
+  const best = new Map<string, { item: T; relevance: number; rank: number }>();
   lists.forEach((list, listIndex) => {
+    const top = Math.max(0, ...list.map((item) => item.score));
+    if (top <= 0) return;
+    const weight = listIndex === 0 ? 1 : ALTERNATIVE_WEIGHT;
     for (const item of list) {
+      const relevance = (item.score / top) * weight;
       const current = best.get(item.id);
-      if (!current || item.score > current.item.score) best.set(item.id, { item, rank: listIndex });
+      if (!current || relevance > current.relevance) best.set(item.id, { item, relevance, rank: listIndex });
     }
   });
-  return [...best.values()].sort((a, b) => b.item.score - a.item.score || a.rank - b.rank).map((r) => r.item);
+  return [...best.values()].sort((a, b) => b.relevance - a.relevance || a.rank - b.rank).map((r) => r.item);
 }

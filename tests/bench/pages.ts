@@ -1,0 +1,109 @@
+/**
+ * Page weight, search cost and build speed of the guidance library. Prints figures and the
+ * targets beside them; it does not fail, so the numbers can be tracked as content grows.
+ *
+ *   npm run bench:pages
+ *
+ * Sizes are what a compressing server or proxy sends: each response is gzipped here
+ * (level 6, the common default), except Pagefind's index files, which are stored compressed.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath, kb, root, startPortal } from './support.ts';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
+}
+
+function transferSize(url: string, body: Buffer): number {
+  return /\/pagefind\/.*\.pf_/.test(url) ? body.length : gzipSync(body, { level: 6 }).length;
+}
+
+/** Bytes a cold visit to `path` transfers, split by kind. */
+async function weigh(page: Page, url: string): Promise<{ total: number; js: number; requests: number }> {
+  const sizes: { url: string; size: number; type: string }[] = [];
+  const pending: Promise<void>[] = [];
+  page.on('response', (response) => {
+    pending.push(
+      response
+        .body()
+        .then((body) => void sizes.push({ url: response.url(), size: transferSize(response.url(), body), type: response.request().resourceType() }))
+        .catch(() => undefined),
+    );
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await Promise.all(pending);
+  page.removeAllListeners('response');
+  return {
+    total: sizes.reduce((s, r) => s + r.size, 0),
+    js: sizes.filter((r) => r.type === 'script').reduce((s, r) => s + r.size, 0),
+    requests: sizes.length,
+  };
+}
+
+// 1. Build.
+const started = performance.now();
+const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: root, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+const buildSeconds = (performance.now() - started) / 1000;
+if (build.status !== 0) {
+  console.error(build.stderr || build.stdout);
+  process.exit(1);
+}
+const client = join(root, 'dist/client');
+const htmlPages = filesUnder(client).filter((f) => f.endsWith('.html')).length;
+const indexBytes = filesUnder(join(client, 'pagefind')).reduce((s, f) => s + statSync(f).size, 0);
+const indexed = build.stdout.match(/Indexed (\d+) pages/)?.[1] ?? '?';
+
+console.log('Build');
+console.log(`  build time:            ${buildSeconds.toFixed(1)} s`);
+console.log(`  pages built:           ${htmlPages} (${(htmlPages / buildSeconds).toFixed(1)} pages/s)`);
+console.log(`  pages indexed:         ${indexed}`);
+console.log(`  Pagefind index size:   ${kb(indexBytes)} on disk`);
+
+// 2. Page weights and search, in a real browser against the real server.
+const portal = await startPortal();
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+try {
+  const templates: [string, string][] = [
+    ['home', '/'],
+    ['guidance index', '/guidance/'],
+    ['guidance page', '/guidance/common-assessment-framework/'],
+    ['long guidance page', '/guidance/phase-2/'],
+    ['Skills Matrix domain', '/skills-matrix/systems-and-it/'],
+    ['resource template', '/resources/business-case-template/'],
+    ['glossary', '/glossary/'],
+    ['search page', '/search/'],
+  ];
+  console.log('\nFirst visit, compressed (target: guidance pages at most 30 KB, no JavaScript of their own)');
+  for (const [name, path] of templates) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const w = await weigh(page, `${portal.url}${path}`);
+    console.log(`  ${name.padEnd(22)} ${kb(w.total).padStart(9)}  JavaScript ${kb(w.js).padStart(8)}  ${w.requests} requests  ${path}`);
+    await context.close();
+  }
+
+  console.log('\nSearch (targets: first search at most 130 KB, a repeat search at most 25 KB)');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${portal.url}/search/`, { waitUntil: 'networkidle' });
+  let bytes = 0;
+  const pending: Promise<void>[] = [];
+  page.on('response', (r) => pending.push(r.body().then((b) => void (bytes += transferSize(r.url(), b))).catch(() => undefined)));
+  for (const [label, query] of [['first search', 'team around the family'], ['repeat search', 'consent'], ['third search', 'attachment fee']] as const) {
+    bytes = 0;
+    await page.getByLabel('Search the guidance', { exact: true }).last().fill(query);
+    await page.getByLabel('Search the guidance', { exact: true }).last().press('Enter');
+    await page.locator('.search-results a').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await Promise.all(pending.splice(0));
+    console.log(`  ${label.padEnd(22)} ${kb(bytes).padStart(9)}  "${query}"`);
+  }
+  await context.close();
+} finally {
+  await browser.close();
+  portal.stop();
+}

@@ -1,0 +1,188 @@
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import JSZip from 'jszip';
+import { expect, expectNoAxeViolations, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+const CONTENT = join(import.meta.dirname, '../../content');
+
+/** The URL of every content page, worked out from the files, so each page is its own test. */
+function pagesOnDisk(): string[] {
+  const mdx = (folder: string) => readdirSync(join(CONTENT, folder), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mdx'));
+  return [
+    ...mdx('guidance').map((f) => `/guidance/${basename(f, '.mdx')}/`),
+    ...mdx('skills-matrix').map((f) => `/skills-matrix/${basename(f, '.mdx')}/`),
+    ...mdx('resources').map((f) => `/resources/${basename(f, '.mdx')}/`),
+  ].sort();
+}
+
+/** Every guidance, Skills Matrix and resource page, read from the A to Z on the search page. */
+async function contentPages(page: Page): Promise<string[]> {
+  await page.goto('/search/');
+  const hrefs = await page.locator('.az a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  return [...new Set(hrefs.filter((h) => !h.startsWith('#')))];
+}
+
+const INDEX_PAGES = ['/guidance/', '/skills-matrix/', '/resources/', '/glossary/', '/amendments/', '/search/'];
+
+test.describe('guidance library', () => {
+  test('lists a page for every part of the programme', async ({ page }) => {
+    const pages = await contentPages(page);
+    for (const expected of [
+      '/guidance/common-assessment-framework/',
+      '/guidance/team-around-the-family/',
+      '/guidance/lead-worker-role/',
+      '/guidance/information-sharing/',
+      '/guidance/payment-by-results/',
+      '/guidance/phase-2/',
+      '/skills-matrix/systems-and-it/',
+      '/resources/business-case-template/',
+    ]) {
+      expect(pages).toContain(expected);
+    }
+    expect(pages.filter((p) => p.startsWith('/skills-matrix/'))).toHaveLength(8);
+  });
+
+  test('the A to Z lists exactly the pages in the content folder', async ({ page }) => {
+    const listed = (await contentPages(page)).filter((p) => !['/glossary/', '/amendments/'].includes(p));
+    expect(listed.sort()).toEqual(pagesOnDisk());
+  });
+
+  for (const path of [...INDEX_PAGES, ...pagesOnDisk()]) {
+    test(`${path} renders with its title, last reviewed date and no axe violations`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      if (/^\/(guidance|skills-matrix|resources)\/[^/]+\/$/.test(path)) {
+        await expect(page.getByText(/Last reviewed/)).toBeVisible();
+      }
+      await expectNoAxeViolations(page);
+    });
+  }
+
+  test('every internal link on every page resolves', async ({ page, request }) => {
+    test.setTimeout(180_000);
+    const pages = [...INDEX_PAGES, '/', ...(await contentPages(page))];
+    const targets = new Set<string>();
+    for (const path of pages) {
+      await page.goto(path);
+      const hrefs = await page.locator('a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+      for (const href of hrefs) targets.add(href.split('#')[0]!);
+    }
+    const broken: string[] = [];
+    for (const target of targets) {
+      if (!target || target === '/logout') continue;
+      const response = await request.get(target, { maxRedirects: 0 });
+      // Account pages redirect to sign in; everything else answers directly.
+      if (response.status() >= 400) broken.push(`${target}: ${response.status()}`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  test('a guidance page has breadcrumbs, contents, related pages and previous and next links', async ({ page }) => {
+    await page.goto('/guidance/lead-worker-role/');
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Guidance' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Related pages' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Previous and next pages' })).toBeVisible();
+  });
+
+  test('the funding split is a chart with a table of the same figures', async ({ page }) => {
+    await page.goto('/guidance/payment-by-results/');
+    const figure = page.getByRole('figure', { name: /How the £4,000 for each family was split/ });
+    await expect(figure).toBeVisible();
+    await expect(figure.getByRole('table')).toContainText('80% (£3,200)');
+  });
+
+  test('a printed page hides navigation and shows where links go', async ({ page }) => {
+    await page.goto('/guidance/common-assessment-framework/');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+    const after = await page.locator('.content-body a[href^="/"]').first().evaluate((a) => getComputedStyle(a, '::after').content);
+    expect(after).toContain('/');
+  });
+});
+
+test.describe('resource downloads', () => {
+  for (const slug of ['business-case-template', 'data-sharing-protocol-template', 'governance-terms-of-reference-template']) {
+    test(`${slug} downloads as Word and Markdown with every section of the page`, async ({ page, request }) => {
+      await page.goto(`/resources/${slug}/`);
+      const sections = (await page.locator('.content-body h2').allTextContents()).map((s) => s.trim());
+      expect(sections.length).toBeGreaterThan(3);
+
+      const docx = await request.get(`/resources/${slug}.docx`);
+      expect(docx.status()).toBe(200);
+      expect(docx.headers()['content-type']).toContain('wordprocessingml');
+      const zip = await JSZip.loadAsync(await docx.body());
+      const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      for (const section of sections) expect(text).toContain(section);
+
+      const markdown = await request.get(`/resources/${slug}.md`);
+      expect(markdown.status()).toBe(200);
+      const body = await markdown.text();
+      for (const section of sections) expect(body).toContain(`## ${section}`);
+    });
+  }
+});
+
+test.describe('search', () => {
+  const expectations: [string, string][] = [
+    ['common assessment', '/guidance/common-assessment-framework/'],
+    ['team around the family', '/guidance/team-around-the-family/'],
+    ['information sharing', '/guidance/information-sharing/'],
+    ['Organisational context and behaviours', '/skills-matrix/organisational-context-and-behaviours/'],
+    ['Equalities, diversity and social inclusion', '/skills-matrix/equalities-diversity-and-social-inclusion/'],
+    ['Assessment and intervention skills', '/skills-matrix/assessment-and-intervention-skills/'],
+    ['Critical reflection and analysis', '/skills-matrix/critical-reflection-and-analysis/'],
+    ['Professional leadership and supervision', '/skills-matrix/professional-leadership-and-supervision/'],
+    ['Systems and IT', '/skills-matrix/systems-and-it/'],
+    ['Specialist knowledge', '/skills-matrix/specialist-knowledge/'],
+    ['Professional development and career progression', '/skills-matrix/professional-development-and-career-progression/'],
+  ];
+  for (const [query, first] of expectations) {
+    test(`"${query}" finds ${first} first`, async ({ page }) => {
+      await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+      const results = page.locator('.search-results a');
+      await expect(results.first()).toHaveAttribute('href', first);
+    });
+  }
+
+  test('the header search box leads to results, and a key worker finds the lead worker role', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('banner').getByLabel('Search the guidance').fill('key worker');
+    await page.getByRole('banner').getByRole('button', { name: 'Search' }).press('Enter');
+    await expect(page).toHaveURL(/\/search\/\?q=key\+worker/);
+    await expect(page.locator('.search-results a', { hasText: /lead worker/i }).first()).toBeVisible();
+  });
+
+  test('results can be filtered by section, and the search page passes axe', async ({ page }) => {
+    await page.goto('/search/?q=consent');
+    await expect(page.locator('.search-results li').first()).toBeVisible();
+    await page.getByText('Filter results').click();
+    await page.getByRole('group', { name: 'Section' }).getByLabel(/Resource pack/).check();
+    await expect(page.locator('.search-results a').first()).toHaveAttribute('href', /^\/resources\//);
+    await expect(page.getByRole('status')).toContainText(/match/);
+    await expectNoAxeViolations(page);
+  });
+
+  test('searching by keyboard alone', async ({ page }) => {
+    await page.goto('/search/');
+    await page.getByLabel('Search the guidance', { exact: true }).last().focus();
+    await page.keyboard.type('lead professional');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.search-results a').first()).toBeVisible();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page).toHaveURL(/q=lead\+professional/);
+  });
+
+  test.describe('when JavaScript is unavailable', () => {
+    test.use({ javaScriptEnabled: false });
+    test('the search page says so and offers the A to Z and the glossary', async ({ page }) => {
+      await page.goto('/search/?q=consent');
+      await expect(page.getByRole('heading', { name: 'Search needs JavaScript' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'A to Z of pages' })).toBeVisible();
+      await page.getByRole('link', { name: 'glossary' }).first().click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+    });
+  });
+});
