@@ -84,6 +84,20 @@ test.describe('protection on every response', () => {
     }
   });
 
+  test('pages are sent compressed, and hashed assets may be cached for a year', async ({ page, request }) => {
+    for (const path of ['/guidance/', '/login']) {
+      const response = await request.get(path, { headers: { 'Accept-Encoding': 'br, gzip' } });
+      expect(response.headers()['content-encoding'], path).toMatch(/^(br|gzip)$/);
+      expect(response.headers()['vary'], path).toMatch(/Accept-Encoding/i);
+    }
+    await page.goto('/guidance/');
+    const stylesheet = await page.locator('link[rel="stylesheet"][href^="/_astro/"]').first().getAttribute('href');
+    const asset = await request.get(stylesheet!);
+    expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Pages themselves are revalidated, so a corrected page reaches readers at once.
+    expect((await request.get('/guidance/')).headers()['cache-control']).not.toContain('immutable');
+  });
+
   test('the session cookie is HttpOnly and SameSite=Lax', async ({ signInAs, context }) => {
     await signInAs('practitioner');
     const cookie = (await context.cookies(E2E_BASE_URL)).find((c) => c.name === 'session');
