@@ -1,0 +1,333 @@
+/**
+ * The eligibility engine: evaluates a family's answers against a rule set held as data.
+ * Pure: no Astro, no database, no I/O, so the self-check pages, the partners' JSON API and
+ * the tests all run exactly the same rules.
+ *
+ * An unanswered question (or "not sure") never meets a criterion: the result lists it, so a
+ * partner can see what finding it out might change.
+ */
+
+export type Outcome = 'likely' | 'local-discretion' | 'unlikely';
+
+/**
+ * What a criterion is for:
+ * - `headline`: a national criterion, counted by the decision rule
+ * - `local`: an area's own priority, counted by a local overlay
+ * - `gate`: must be met before anything else counts (e.g. dependent children)
+ * - `priority`: not eligibility, but how urgently an eligible family is likely to be seen
+ */
+export type CriterionKind = 'headline' | 'local' | 'gate' | 'priority';
+
+export interface Criterion {
+  key: string;
+  title: string;
+  kind: CriterionKind;
+  /** One plain sentence on what the criterion covers. */
+  description: string;
+  /** What will be needed to show it, e.g. "school attendance records". */
+  evidence: readonly string[];
+}
+
+interface QuestionBase {
+  key: string;
+  /** The question as asked, e.g. "Has a child in the family …?" */
+  text: string;
+  hint?: string;
+  /** The criterion this question evidences. */
+  criterion: string;
+  /**
+   * Questions about domestic abuse and health: the page offers a quick exit and the answer
+   * is never put in a URL.
+   */
+  sensitive?: boolean;
+  /** How a met answer reads in the result, e.g. "a child's attendance was 80%". */
+  metReason: string;
+}
+
+export interface BooleanQuestion extends QuestionBase {
+  type: 'boolean';
+}
+
+export type Comparison = '<=' | '>=' | '<' | '>';
+
+export interface NumberQuestion extends QuestionBase {
+  type: 'number';
+  min: number;
+  max: number;
+  /** Only whole numbers (counts). */
+  integer: boolean;
+  /** Shown after the box, e.g. "%". */
+  suffix?: string;
+  /** The answer meets the criterion when `answer <op> value`. */
+  meets: { op: Comparison; value: number };
+}
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+  /** Whether choosing this option meets the question's criterion. */
+  meets: boolean;
+}
+
+export interface ChoiceQuestion extends QuestionBase {
+  type: 'choice';
+  options: readonly ChoiceOption[];
+}
+
+export type Question = BooleanQuestion | NumberQuestion | ChoiceQuestion;
+
+export interface PriorityLevel {
+  /** The `priority` criterion that puts a family at this level. */
+  criterion: string;
+  title: string;
+  description: string;
+}
+
+export interface DecisionRule {
+  /** Criteria that must all be met first; if one is not, the family is unlikely to qualify. */
+  required?: readonly string[];
+  /** Counting the headline criteria met. */
+  headline: {
+    /** At least this many met: likely to qualify. */
+    likely: number;
+    /** At least this many (but fewer than `likely`): may qualify at local discretion. */
+    discretion?: number;
+  };
+  /** An area's overlay: also needs at least this many local criteria met. */
+  local?: {
+    atLeast: number;
+    /** What a family meeting the national rule but no local criterion gets. */
+    otherwise: Exclude<Outcome, 'likely'>;
+  };
+  /**
+   * The area's prioritisation of eligible families into levels of need, highest first.
+   * A family is placed at the first level whose criterion is met.
+   */
+  priority?: { levels: readonly PriorityLevel[]; note: string };
+  /** The rule in one plain sentence, shown with every result. */
+  summary: string;
+}
+
+export interface RuleSet {
+  id: string;
+  title: string;
+  /** ISO dates. `effectiveTo` is null while a rule set is still in force. */
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  /** The documents the criteria and thresholds come from. */
+  source: string;
+  /** A framework that came after the period the portal's guidance covers. */
+  later?: boolean;
+  /** One paragraph: who this rule set is for and when to use it. */
+  description: string;
+  criteria: readonly Criterion[];
+  /** In the order they are asked. */
+  questions: readonly Question[];
+  decision: DecisionRule;
+  /** What to do next if the family might qualify: the local nomination route. */
+  nextSteps: readonly string[];
+  /** What to do if the family is unlikely to qualify. */
+  otherwise: readonly string[];
+  /** What the family must agree to before anything is shared. */
+  consent: string;
+}
+
+/** `true`/`false` for yes/no, a number, or a choice's value. Absent means not known. */
+export type AnswerValue = boolean | number | string;
+export type Answers = Readonly<Record<string, AnswerValue>>;
+
+export interface Reason {
+  criterion: string;
+  question: string;
+  /** E.g. "a child's attendance was 80% (85% or less counts)". */
+  text: string;
+}
+
+export interface Evaluation {
+  ruleset: string;
+  outcome: Outcome;
+  /** Keys of the criteria met, in the rule set's order. */
+  criteriaMet: string[];
+  /** Why each criterion was met: one line per answer that met it. */
+  reasons: Reason[];
+  /** Questions not answered (or answered "not sure"), in the order asked. */
+  unanswered: string[];
+  /** Counts the decision used. */
+  counts: { headline: number; local: number };
+  /** The indicative level of need, for rule sets that prioritise. */
+  priority: PriorityLevel | null;
+  /** Evidence that will be needed for the criteria met. */
+  evidence: { criterion: string; items: readonly string[] }[];
+  nextSteps: readonly string[];
+}
+
+const COMPARE: Record<Comparison, (a: number, b: number) => boolean> = {
+  '<=': (a, b) => a <= b,
+  '>=': (a, b) => a >= b,
+  '<': (a, b) => a < b,
+  '>': (a, b) => a > b,
+};
+
+const COMPARISON_WORDS: Record<Comparison, string> = {
+  '<=': 'or less',
+  '>=': 'or more',
+  '<': 'less than',
+  '>': 'more than',
+};
+
+/** "85% or less", "3 or more", "less than 15%". */
+export function describeThreshold(question: NumberQuestion): string {
+  const value = `${question.meets.value}${question.suffix ?? ''}`;
+  const words = COMPARISON_WORDS[question.meets.op];
+  return question.meets.op === '<' || question.meets.op === '>' ? `${words} ${value}` : `${value} ${words}`;
+}
+
+/** Whether one answer meets its question's criterion. An absent answer never does. */
+export function answerMeets(question: Question, answer: AnswerValue | undefined): boolean {
+  if (answer === undefined) return false;
+  switch (question.type) {
+    case 'boolean':
+      return answer === true;
+    case 'number':
+      return typeof answer === 'number' && COMPARE[question.meets.op](answer, question.meets.value);
+    case 'choice':
+      return question.options.some((o) => o.value === answer && o.meets);
+  }
+}
+
+/** How an answer that met its criterion reads in a result. */
+function reasonText(question: Question, answer: AnswerValue): string {
+  if (question.type === 'number') {
+    return `${question.metReason}: ${answer}${question.suffix ?? ''} (${describeThreshold(question)} counts)`;
+  }
+  if (question.type === 'choice') {
+    const label = question.options.find((o) => o.value === answer)?.label ?? String(answer);
+    return `${question.metReason}: ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+  }
+  return question.metReason;
+}
+
+/** Evaluates answers, which may be partial, against a rule set. */
+export function evaluate(ruleset: RuleSet, answers: Answers): Evaluation {
+  const met = new Set<string>();
+  const reasons: Reason[] = [];
+  const unanswered: string[] = [];
+  for (const question of ruleset.questions) {
+    const answer = answers[question.key];
+    if (answer === undefined) {
+      unanswered.push(question.key);
+      continue;
+    }
+    if (answerMeets(question, answer)) {
+      met.add(question.criterion);
+      reasons.push({ criterion: question.criterion, question: question.key, text: reasonText(question, answer) });
+    }
+  }
+
+  const ofKind = (kind: CriterionKind) => ruleset.criteria.filter((c) => c.kind === kind && met.has(c.key)).length;
+  const counts = { headline: ofKind('headline'), local: ofKind('local') };
+  const rule = ruleset.decision;
+  const gatesMet = (rule.required ?? []).every((key) => met.has(key));
+
+  let outcome: Outcome = 'unlikely';
+  if (gatesMet) {
+    if (counts.headline >= rule.headline.likely) outcome = 'likely';
+    else if (rule.headline.discretion !== undefined && counts.headline >= rule.headline.discretion) outcome = 'local-discretion';
+    if (outcome === 'likely' && rule.local && counts.local < rule.local.atLeast) outcome = rule.local.otherwise;
+  }
+
+  const priority =
+    outcome !== 'unlikely' && rule.priority ? (rule.priority.levels.find((level) => met.has(level.criterion)) ?? null) : null;
+
+  const criteriaMet = ruleset.criteria.filter((c) => met.has(c.key) && c.kind !== 'priority').map((c) => c.key);
+  return {
+    ruleset: ruleset.id,
+    outcome,
+    criteriaMet,
+    reasons,
+    unanswered,
+    counts,
+    priority,
+    evidence: ruleset.criteria
+      .filter((c) => criteriaMet.includes(c.key) && c.evidence.length > 0)
+      .map((c) => ({ criterion: c.key, items: c.evidence })),
+    nextSteps: outcome === 'unlikely' ? ruleset.otherwise : ruleset.nextSteps,
+  };
+}
+
+/**
+ * The questions still worth asking, in order, given the answers so far: once a criterion is
+ * met, its other questions are skipped, since they cannot change the result. (Questions for
+ * local and priority criteria are always asked: an area counts how many it meets.)
+ */
+export function questionsToAsk(ruleset: RuleSet, answers: Answers): Question[] {
+  const metBefore = new Set<string>();
+  const asked: Question[] = [];
+  for (const question of ruleset.questions) {
+    const kind = ruleset.criteria.find((c) => c.key === question.criterion)?.kind;
+    const skippable = kind === 'headline' || kind === 'gate';
+    if (skippable && metBefore.has(question.criterion)) continue;
+    asked.push(question);
+    if (answerMeets(question, answers[question.key])) metBefore.add(question.criterion);
+  }
+  return asked;
+}
+
+/** The answers that still matter: those to questions on the current path. */
+export function pruneAnswers(ruleset: RuleSet, answers: Answers): Record<string, AnswerValue> {
+  const keys = new Set(questionsToAsk(ruleset, answers).map((q) => q.key));
+  return Object.fromEntries(Object.entries(answers).filter(([key]) => keys.has(key)));
+}
+
+export type AnswerError = { ok: false; message: string };
+export type AnswerResult = { ok: true; value: AnswerValue | undefined } | AnswerError;
+
+/**
+ * Checks one answer from a JSON body (`true`, `72.5`, `"yes"`) against its question.
+ * `null` means "not known". Messages say what is wrong in words a partner's developer and a
+ * practitioner can both act on.
+ */
+export function checkAnswer(question: Question, raw: unknown): AnswerResult {
+  if (raw === null) return { ok: true, value: undefined };
+  switch (question.type) {
+    case 'boolean':
+      return typeof raw === 'boolean' ? { ok: true, value: raw } : { ok: false, message: 'Must be true, false or null' };
+    case 'number': {
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return { ok: false, message: 'Must be a number or null' };
+      return checkNumber(question, raw);
+    }
+    case 'choice':
+      return typeof raw === 'string' && question.options.some((o) => o.value === raw)
+        ? { ok: true, value: raw }
+        : { ok: false, message: `Must be one of ${question.options.map((o) => `"${o.value}"`).join(', ')}, or null` };
+  }
+}
+
+/** Range and whole-number checks shared by the API and the question pages. */
+export function checkNumber(question: NumberQuestion, value: number): { ok: true; value: number } | AnswerError {
+  const unit = question.suffix ?? '';
+  if (question.integer && !Number.isInteger(value)) return { ok: false, message: 'Must be a whole number' };
+  if (value < question.min) return { ok: false, message: `Must be ${question.min}${unit} or more` };
+  if (value > question.max) return { ok: false, message: `Must be ${question.max}${unit} or less` };
+  return { ok: true, value };
+}
+
+/**
+ * Checks a whole set of answers, as the API receives them: unknown question keys and invalid
+ * values are errors, keyed by question.
+ */
+export function checkAnswers(ruleset: RuleSet, raw: Record<string, unknown>): { ok: true; answers: Answers } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const answers: Record<string, AnswerValue> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const question = ruleset.questions.find((q) => q.key === key);
+    if (!question) {
+      errors[key] = `Not a question in rule set ${ruleset.id}`;
+      continue;
+    }
+    const checked = checkAnswer(question, value);
+    if (!checked.ok) errors[key] = checked.message;
+    else if (checked.value !== undefined) answers[key] = checked.value;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, answers };
+}

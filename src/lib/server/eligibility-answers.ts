@@ -1,0 +1,74 @@
+/**
+ * Where the self-check keeps answers between question pages: a cookie in the user's own
+ * browser, scoped to /eligibility, gone when the browser closes or the user exits, starts
+ * again or presses "Exit this page". Never the database, never a log, never a URL.
+ *
+ * The cookie holds answers only, no identifiers. It is read back through the rule set's own
+ * checks, so an edited cookie can at worst change its own result.
+ */
+import type { AstroCookies } from 'astro';
+import { answerMeets, checkAnswer, questionsToAsk, type Answers, type AnswerValue, type Question, type RuleSet } from '../domain/eligibility/engine.ts';
+
+export const ANSWERS_COOKIE = 'eligibility';
+const PATH = '/eligibility';
+
+/** Answers as kept: `null` means the question was asked and the answer is "not sure". */
+export type StoredAnswers = Record<string, AnswerValue | null>;
+
+export function readStoredAnswers(cookies: AstroCookies, ruleset: RuleSet): StoredAnswers {
+  const raw = cookies.get(ANSWERS_COOKIE)?.value;
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    return {};
+  }
+  if (!parsed || typeof parsed !== 'object') return {};
+  const { r, a } = parsed as { r?: unknown; a?: unknown };
+  if (r !== ruleset.id || !a || typeof a !== 'object') return {};
+  const stored: StoredAnswers = {};
+  for (const question of ruleset.questions) {
+    if (!(question.key in (a as object))) continue;
+    const checked = checkAnswer(question, (a as Record<string, unknown>)[question.key]);
+    if (checked.ok) stored[question.key] = checked.value ?? null;
+  }
+  return stored;
+}
+
+export function writeStoredAnswers(cookies: AstroCookies, ruleset: RuleSet, answers: StoredAnswers, secure: boolean): void {
+  const value = Buffer.from(JSON.stringify({ r: ruleset.id, a: answers }), 'utf8').toString('base64url');
+  // No expiry: a browser session cookie, so answers do not outlive the browser window.
+  cookies.set(ANSWERS_COOKIE, value, { path: PATH, httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function clearStoredAnswers(cookies: AstroCookies, secure: boolean): void {
+  cookies.delete(ANSWERS_COOKIE, { path: PATH, httpOnly: true, sameSite: 'lax', secure });
+}
+
+/** The answers the engine evaluates: "not sure" is simply absent. */
+export function knownAnswers(stored: StoredAnswers): Answers {
+  return Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== null)) as Answers;
+}
+
+/** The questions on the path for these answers, and the first one not yet answered. */
+export function progress(ruleset: RuleSet, stored: StoredAnswers): { path: Question[]; next: Question | undefined } {
+  const path = questionsToAsk(ruleset, knownAnswers(stored));
+  return { path, next: path.find((q) => !(q.key in stored)) };
+}
+
+/** Keeps only answers to questions still on the path, so a changed answer leaves nothing stale. */
+export function pruneStored(ruleset: RuleSet, stored: StoredAnswers): StoredAnswers {
+  const keys = new Set(questionsToAsk(ruleset, knownAnswers(stored)).map((q) => q.key));
+  return Object.fromEntries(Object.entries(stored).filter(([key]) => keys.has(key)));
+}
+
+/** How a stored answer reads on the check answers page. */
+export function describeAnswer(question: Question, value: AnswerValue | null | undefined): string {
+  if (value === null || value === undefined) return 'Not sure';
+  if (question.type === 'boolean') return value ? 'Yes' : 'No';
+  if (question.type === 'number') return `${value}${question.suffix ?? ''}`;
+  return question.options.find((o) => o.value === value)?.label ?? String(value);
+}
+
+export { answerMeets };

@@ -1,0 +1,12 @@
+import type { APIRoute } from 'astro';
+import { findRuleset, rulesetDetail } from '../../../../lib/domain/eligibility/rulesets.ts';
+import { json } from '../../../../lib/server/json.ts';
+
+export const prerender = false;
+
+/** One rule set's criteria and questions, so a partner's system can map its own fields. */
+export const GET: APIRoute = ({ params }) => {
+  const ruleset = findRuleset(params.id ?? '');
+  if (!ruleset) return json({ error: 'not-found', message: `There is no rule set called "${params.id}"` }, 404);
+  return json(rulesetDetail(ruleset));
+};

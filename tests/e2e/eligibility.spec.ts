@@ -1,0 +1,277 @@
+import { expect, expectNoAxeViolations, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+/** Answers the question on screen: "Yes"/"No"/"Not sure" for radios, a number otherwise. */
+async function answer(page: Page, value: string) {
+  if (/^(Yes|No|Not sure)$/.test(value)) await page.getByRole('radio', { name: value, exact: true }).check();
+  else await page.getByRole('textbox').fill(value);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+async function start(page: Page, ruleset = 'Troubled Families Phase 2 (2015 to 2022) (default)') {
+  await page.goto('/eligibility/');
+  await page.getByLabel(ruleset, { exact: true }).check();
+  await page.getByRole('button', { name: 'Start now' }).click();
+}
+
+/** Phase 2: crime and school attendance met, everything else "not sure" or "no". */
+async function answerPhase2(page: Page) {
+  await start(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('committed an offence or been involved in anti-social behaviour');
+  await answer(page, 'Yes'); // child crime/ASB: the adult question is then skipped
+  await answer(page, '80'); // attendance: exclusions questions skipped
+  await answer(page, 'No'); // child in need
+  await answer(page, 'Not sure'); // early help
+  await answer(page, 'No'); // out-of-work benefits
+  await answer(page, 'No'); // financial exclusion
+  await answer(page, 'No'); // young person
+  await answer(page, 'Not sure'); // domestic abuse
+  await answer(page, 'No'); // health
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
+}
+
+test.describe('eligibility self-check', () => {
+  test('the start page offers every rule set with Phase 2 chosen, and passes axe', async ({ page }) => {
+    await page.goto('/eligibility/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check if a family might qualify for the programme');
+    await expect(page.getByLabel('Troubled Families Phase 2 (2015 to 2022) (default)')).toBeChecked();
+    await expect(page.getByRole('radio')).toHaveCount(4);
+    await expect(page.getByLabel(/Supporting Families outcome framework \(2022\): later framework/)).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test('a family with two criteria is likely to qualify, and the result explains why', async ({ page }) => {
+    const urls: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'document') urls.push(r.url());
+    });
+    await answerPhase2(page);
+    const answers = page.locator('.summary-list');
+    await expect(answers).toContainText('80%');
+    await expect(answers).not.toContainText('adult in the family committed');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is likely to qualify');
+    await expect(page.getByText('This is a guide, not a decision.')).toBeVisible();
+    const met = page.locator('.criteria-list');
+    await expect(met).toContainText('Crime and anti-social behaviour');
+    await expect(met).toContainText("A child's attendance: 80% (85% or less counts)");
+    await expect(page.getByRole('heading', { name: 'What you were not sure about' })).toBeVisible();
+    await expect(page.getByText('Has anyone in the family been affected by domestic violence or abuse?')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Evidence that will be needed' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Consent' })).toBeVisible();
+    await expect(page.getByText(/nominate the family to the local project delivery manager/)).toBeVisible();
+    await expect(page.locator('code', { hasText: 'tf-phase-2' })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // No answer ever travelled in a URL.
+    for (const url of urls) expect(new URL(url).search, url).toMatch(/^(\?change=1)?$/);
+  });
+
+  test('a printed result shows the summary without the buttons', async ({ page }) => {
+    await answerPhase2(page);
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Start a new check' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Print this summary' })).toBeHidden();
+  });
+
+  test('bad input shows the error summary and the field error, and keeps every answer', async ({ page }) => {
+    await start(page);
+    await answer(page, 'Yes');
+    await answer(page, '120');
+    const summary = page.locator('.error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText('The percentage must be 100% or less');
+    await expect(page.locator('#answer-error')).toContainText('The percentage must be 100% or less');
+    await expect(page.getByRole('textbox')).toHaveValue('120');
+    await expect(page).toHaveTitle(/^Error: /);
+    await expectNoAxeViolations(page);
+
+    await summary.getByRole('link').click();
+    await expect(page.getByRole('textbox')).toBeFocused();
+    await page.getByRole('textbox').fill('-3');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('#answer-error')).toContainText('The percentage must be 0% or more');
+
+    await page.getByRole('textbox').fill('');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('#answer-error')).toContainText('Enter a number, or select "I do not know"');
+
+    // The first answer is still there.
+    await page.getByRole('link', { name: 'Back' }).click();
+    await expect(page.getByRole('radio', { name: 'Yes', exact: true })).toBeChecked();
+  });
+
+  test('a missing yes/no answer is an error', async ({ page }) => {
+    await start(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.error-summary')).toContainText('Select yes, no or not sure');
+    await expect(page.getByRole('group')).toBeVisible();
+  });
+
+  test('back links keep the answers given', async ({ page }) => {
+    await start(page);
+    await answer(page, 'No');
+    await answer(page, 'Yes');
+    await answer(page, '92');
+    await page.getByRole('link', { name: 'Back' }).click();
+    await expect(page).toHaveURL(/\/attendance$/);
+    await expect(page.getByRole('textbox')).toHaveValue('92');
+    await page.getByRole('link', { name: 'Back' }).click();
+    await expect(page.getByRole('radio', { name: 'Yes', exact: true })).toBeChecked();
+    await page.getByRole('link', { name: 'Back' }).click();
+    await expect(page.getByRole('radio', { name: 'No', exact: true })).toBeChecked();
+    await page.getByRole('link', { name: 'Back' }).click();
+    await expect(page).toHaveURL(/\/eligibility\/$/);
+  });
+
+  test('change links return to check your answers, or to a question a change opens up', async ({ page }) => {
+    await answerPhase2(page);
+    await page.getByRole('link', { name: /Change your answer to: Does a parent or child in the family have a physical/ }).click();
+    await expect(page.getByRole('radio', { name: 'No', exact: true })).toBeChecked();
+    await answer(page, 'Yes');
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
+
+    // Attendance of 90% no longer meets school attendance, so the exclusion questions follow.
+    await page.getByRole('link', { name: /Change your answer to: What is the attendance/ }).click();
+    await answer(page, '90');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('fixed-term exclusions');
+    await answer(page, '3');
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
+    await expect(page.locator('.summary-list')).toContainText('90%');
+  });
+
+  test('sensitive questions offer Exit this page, which wipes the answers', async ({ page, context }) => {
+    await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
+    await start(page);
+    await expect(page.getByRole('link', { name: /Exit this page/ })).toHaveCount(0);
+    for (const a of ['Yes', '92', '0', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('domestic violence or abuse');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: /Exit this page/ }).click();
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+    expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
+
+    await page.goto('/eligibility/tf-phase-2/check-answers');
+    await expect(page).toHaveURL(/\/eligibility\/tf-phase-2\/child-crime-asb$/);
+    await expect(page.getByRole('radio', { name: 'Yes', exact: true })).not.toBeChecked();
+  });
+
+  test('pressing Shift three times exits a sensitive question', async ({ page, context }) => {
+    await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
+    await start(page);
+    for (const a of ['Yes', '92', '0', 'No', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('health problem');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+  });
+
+  test('the Kingston and Richmond overlay gives a level of need', async ({ page }) => {
+    await start(page, 'Phase 2 with Kingston and Richmond local priorities (2015 to 2020)');
+    // crime, attendance, child in need; then no to everything national that is left
+    for (const a of ['Yes', '80', 'Yes', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    // local priorities: two-year-old childcare yes, others no
+    for (const a of ['No', 'No', 'Yes', 'No', 'No', 'No', 'No']) await answer(page, a);
+    // checkpoint: not high, expert help yes, monitoring no
+    for (const a of ['No', 'Yes', 'No']) await answer(page, a);
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is likely to qualify');
+    await expect(page.getByRole('heading', { name: 'Likely level of need: Additional expert help' })).toBeVisible();
+    await expect(page.getByText(/Single Point of Access/).first()).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test('the 2022 framework is marked as later on its result', async ({ page }) => {
+    await start(page, 'Supporting Families outcome framework (2022): later framework');
+    for (const a of ['Yes', 'Yes', 'Yes', 'No', 'Yes', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is likely to qualify');
+    await expect(page.getByText(/later than the Kent guidance on this portal/)).toBeVisible();
+  });
+
+  test('a family with one criterion is unlikely to qualify and is pointed to other help', async ({ page }) => {
+    await start(page);
+    for (const a of ['No', 'No', '97', '0', 'No', 'No', 'No', 'No', 'No', 'No', 'No', 'Yes']) await answer(page, a);
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is unlikely to qualify');
+    await expect(page.getByText(/consider a Common Assessment Framework \(CAF\) assessment/)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Evidence that will be needed' })).toHaveCount(0);
+  });
+});
+
+test.describe('eligibility self-check without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the whole flow works, errors included', async ({ page }) => {
+    await start(page);
+    await answer(page, 'Yes');
+    await answer(page, '101');
+    await expect(page.locator('#answer-error')).toContainText('The percentage must be 100% or less');
+    await page.getByRole('textbox').fill('');
+    await page.getByLabel('I do not know').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // Attendance unknown, so the exclusion questions follow; then a child in need.
+    for (const a of ['0', 'No', 'Yes', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
+    await expect(page.locator('.summary-list')).toContainText('Not sure');
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is likely to qualify');
+    await expect(page.getByRole('button', { name: 'Print this summary' })).toBeHidden();
+    await page.getByRole('button', { name: 'Start a new check' }).click();
+    await expect(page.getByRole('radio', { name: 'Yes', exact: true })).not.toBeChecked();
+  });
+});
+
+test.describe('eligibility API', () => {
+  test('lists rule sets', async ({ request }) => {
+    const response = await request.get('/api/eligibility/rulesets');
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/json');
+    const body = (await response.json()) as { id: string; title: string; effectiveFrom: string; effectiveTo: string | null; source: string }[];
+    expect(body.map((r) => r.id)).toEqual(['tf-phase-2', 'tf-phase-1', 'tf-phase-2-kingston-richmond', 'sf-2022']);
+    expect(body[0]).toMatchObject({ effectiveFrom: '2015-04-01', effectiveTo: '2022-03-31' });
+    expect(body.find((r) => r.id === 'sf-2022')!.effectiveTo).toBeNull();
+  });
+
+  test('describes one rule set, and 404s an unknown one', async ({ request }) => {
+    const body = await (await request.get('/api/eligibility/rulesets/tf-phase-1')).json();
+    expect(body.criteria.map((c: { key: string }) => c.key)).toEqual(['crime-asb', 'education', 'worklessness']);
+    expect(body.questions.find((q: { key: string }) => q.key === 'fixed-exclusions')).toMatchObject({ type: 'number', criterion: 'education', min: 0, integer: true });
+    const missing = await request.get('/api/eligibility/rulesets/tf-phase-9');
+    expect(missing.status()).toBe(404);
+    expect((await missing.json()).error).toBe('not-found');
+  });
+
+  test('checks partial answers', async ({ request }) => {
+    const response = await request.post('/api/eligibility/check', { data: { ruleset: 'tf-phase-1', answers: { 'youth-offence': true, 'fixed-exclusions': 3 } } });
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ ruleset: 'tf-phase-1', outcome: 'local-discretion', criteriaMet: ['crime-asb', 'education'] });
+    expect(body.unanswered).toContain('out-of-work-benefits');
+    expect(body.reasons).toHaveLength(2);
+    expect(body.nextSteps.length).toBeGreaterThan(0);
+  });
+
+  test('refuses bad input with an error per field', async ({ request }) => {
+    const response = await request.post('/api/eligibility/check', {
+      data: { ruleset: 'tf-phase-2', answers: { attendance: 140, 'fixed-exclusions': -1, health: 'yes', shoe: true } },
+    });
+    expect(response.status()).toBe(400);
+    const body = await response.json();
+    expect(body.errors).toEqual({
+      'answers.attendance': 'Must be 100% or less',
+      'answers.fixed-exclusions': 'Must be 0 or more',
+      'answers.health': 'Must be true, false or null',
+      'answers.shoe': 'Not a question in rule set tf-phase-2',
+    });
+    const unknownSet = await request.post('/api/eligibility/check', { data: { ruleset: 'nope', answers: {} } });
+    expect((await unknownSet.json()).errors.ruleset).toMatch(/Not a rule set/);
+    const notJson = await request.post('/api/eligibility/check', { headers: { 'Content-Type': 'application/xml' }, data: '<a/>' });
+    expect(notJson.status()).toBe(415);
+    const broken = await request.post('/api/eligibility/check', { headers: { 'Content-Type': 'application/json' }, data: '{"ruleset":' });
+    expect(broken.status()).toBe(400);
+  });
+});
