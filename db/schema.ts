@@ -178,3 +178,165 @@ export const auditLog = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+// ---------------------------------------------------------------------------------------
+// Skills Matrix training: courses, sessions, places and their history.
+
+/** Kent's twelve districts, where in-person sessions are held. */
+export const KENT_DISTRICTS = [
+  'Ashford',
+  'Canterbury',
+  'Dartford',
+  'Dover',
+  'Folkestone and Hythe',
+  'Gravesham',
+  'Maidstone',
+  'Sevenoaks',
+  'Swale',
+  'Thanet',
+  'Tonbridge and Malling',
+  'Tunbridge Wells',
+] as const;
+export type KentDistrict = (typeof KENT_DISTRICTS)[number];
+
+export const DELIVERY_MODES = ['in-person', 'online'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
+
+/**
+ * A place's state. `booked`, `offered`, `attended` and `no-show` hold a seat; `waiting` is
+ * in the queue; the rest are ended.
+ */
+export const BOOKING_STATUSES = ['booked', 'waiting', 'offered', 'attended', 'no-show', 'cancelled', 'expired', 'declined'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export const SEAT_HOLDING: readonly BookingStatus[] = ['booked', 'offered', 'attended', 'no-show'];
+
+export const BOOKING_EVENTS = [
+  'booked',
+  'waitlisted',
+  'offered',
+  'promoted',
+  'declined',
+  'offer-expired',
+  'cancelled',
+  'session-cancelled',
+  'session-changed',
+  'moved',
+  'attended',
+  'no-show',
+] as const;
+export type BookingEvent = (typeof BOOKING_EVENTS)[number];
+
+export const courses = sqliteTable(
+  'courses',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** In the address: /training/<slug>/. */
+    slug: text().notNull(),
+    title: text().notNull(),
+    summary: text().notNull(),
+    /** Who the course is for, in a sentence. */
+    audience: text().notNull(),
+    /** What people will be able to do afterwards, one per line. */
+    outcomes: text().notNull().default(''),
+    createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer().notNull().default(now),
+    updatedAt: integer().notNull().default(now),
+  },
+  (t) => [uniqueIndex('courses_slug_unique').on(t.slug)],
+);
+
+/** The Skills Matrix domains a course builds, by the domain page's slug. */
+export const courseDomains = sqliteTable(
+  'course_domains',
+  {
+    courseId: integer()
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    domain: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.domain] }), index('course_domains_domain_idx').on(t.domain)],
+);
+
+export const trainingSessions = sqliteTable(
+  'training_sessions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    courseId: integer()
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    startsAt: integer().notNull(),
+    durationMinutes: integer().notNull(),
+    mode: text({ enum: DELIVERY_MODES }).notNull(),
+    /** Building and address, or how to join online. */
+    venue: text().notNull(),
+    /** One of KENT_DISTRICTS for in-person sessions; null online. */
+    district: text(),
+    capacity: integer().notNull(),
+    /** Booking and cancelling close this many hours before the start. */
+    cutoffHours: integer().notNull().default(24),
+    status: text({ enum: SESSION_STATUSES }).notNull().default('scheduled'),
+    /** Raised on every change people's calendars must follow (iCalendar SEQUENCE). */
+    sequence: integer().notNull().default(0),
+    cancelReason: text(),
+    createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer().notNull().default(now),
+    updatedAt: integer().notNull().default(now),
+  },
+  (t) => [index('training_sessions_course_idx').on(t.courseId, t.startsAt), index('training_sessions_starts_idx').on(t.startsAt)],
+);
+
+/**
+ * One row per person per session, whatever happens to it: the unique index means nobody
+ * can ever hold two places on one session.
+ */
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sessionId: integer()
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text({ enum: BOOKING_STATUSES }).notNull(),
+    /** When the person joined the waiting list: the queue order. */
+    queuedAt: integer(),
+    /** An offered seat is held until then. */
+    offerExpiresAt: integer(),
+    reminderSentAt: integer(),
+    /** Raised when this person's own place changes (iCalendar SEQUENCE, with the session's). */
+    sequence: integer().notNull().default(0),
+    createdAt: integer().notNull().default(now),
+    updatedAt: integer().notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('bookings_session_user_unique').on(t.sessionId, t.userId),
+    index('bookings_session_status_idx').on(t.sessionId, t.status),
+    index('bookings_user_idx').on(t.userId, t.status),
+    index('bookings_offer_idx').on(t.status, t.offerExpiresAt),
+  ],
+);
+
+/** Every change to a place, so a trainer can see its history. */
+export const bookingEvents = sqliteTable(
+  'booking_events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    bookingId: integer()
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    event: text({ enum: BOOKING_EVENTS }).notNull(),
+    /** Who did it; null when the portal did it (an offer expiring). */
+    actorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    detail: text().notNull().default(''),
+    createdAt: integer().notNull().default(now),
+  },
+  (t) => [index('booking_events_booking_idx').on(t.bookingId)],
+);
+
+export type Course = typeof courses.$inferSelect;
+export type TrainingSession = typeof trainingSessions.$inferSelect;
+export type Booking = typeof bookings.$inferSelect;

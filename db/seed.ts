@@ -7,6 +7,7 @@ import { count } from 'drizzle-orm';
 import type { PortalDb } from './client.ts';
 import { userRoles, users, type GrantableRole } from './schema.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
+import { seedCourses, seedDemoSessions } from './seed-training.ts';
 
 /** The shared password of every demo account. Never used in production. */
 export const DEMO_PASSWORD = 'portal-demo-2026';
@@ -32,7 +33,8 @@ export interface SeedResult {
 }
 
 /** Seeds reference data, and demo accounts when `demo` is true and the database has no accounts. */
-export async function seedDatabase(portal: PortalDb, { demo }: { demo: boolean }): Promise<SeedResult> {
+export async function seedDatabase(portal: PortalDb, { demo, now = Math.floor(Date.now() / 1000) }: { demo: boolean; now?: number }): Promise<SeedResult> {
+  await portal.write((tx) => seedCourses(tx, now));
   if (!demo) return { demoAccountsCreated: false };
   const [{ total } = { total: 0 }] = await portal.db.select({ total: count() }).from(users);
   if (total > 0) return { demoAccountsCreated: false };
@@ -55,6 +57,7 @@ export async function seedDatabase(portal: PortalDb, { demo }: { demo: boolean }
       for (const role of account.roles) {
         await tx.insert(userRoles).values({ userId: row!.id, role, grantedAt: DEMO_CREATED_AT });
       }
+      if (account.roles.includes('trainer')) await seedDemoSessions(tx, row!.id, now);
     }
   });
   return { demoAccountsCreated: true };

@@ -9,6 +9,7 @@ import compression from 'compression';
 import { setupDatabase } from '../../db/setup.ts';
 import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } from '../lib/server/outbox.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
+import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
@@ -77,6 +78,23 @@ const mailTimer = setInterval(async () => {
 }, Number(process.env.MAIL_INTERVAL_MS || 2000));
 const pruneTimer = setInterval(() => pruneRateLimits(portal).catch(() => {}), 60 * 60 * 1000);
 
+// Waiting-list offers that were not taken up pass to the next person; reminders go out
+// before sessions. Both are also safe to run on several instances at once.
+const trainingSettings = { baseUrl: process.env.PUBLIC_URL || `http://${host}:${port}` };
+let housekeeping = false;
+const trainingTimer = setInterval(async () => {
+  if (housekeeping) return;
+  housekeeping = true;
+  try {
+    await expireOffers(portal, trainingSettings);
+    await sendReminders(portal, trainingSettings);
+  } catch (error) {
+    console.error('Training housekeeping failed:', error instanceof Error ? error.message : error);
+  } finally {
+    housekeeping = false;
+  }
+}, Number(process.env.TRAINING_INTERVAL_MS || 60_000));
+
 server.listen(port, host, () => {
   console.log(`Troubled Families Practitioner Portal: http://${host.includes(':') ? `[${host}]` : host}:${port}`);
 });
@@ -84,6 +102,7 @@ server.listen(port, host, () => {
 function shutdown() {
   clearInterval(mailTimer);
   clearInterval(pruneTimer);
+  clearInterval(trainingTimer);
   server.close(() => {
     portal.close();
     process.exit(0);

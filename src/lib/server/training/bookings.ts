@@ -1,0 +1,418 @@
+/**
+ * Places on training sessions: booking, the waiting list, offers, cancelling, attendance.
+ *
+ * Rules that never break:
+ * - No session is overbooked. Every change runs in one write transaction (BEGIN IMMEDIATE,
+ *   so one writer at a time across every instance sharing the database), and the seat check
+ *   and the write are one conditional statement. Nothing outside the database happens inside
+ *   the transaction: e-mails go to the outbox in the same transaction and are sent later.
+ * - One place per person per session: a unique index on (session, person).
+ * - First come, first served: while anyone is waiting, a newcomer joins the queue even if a
+ *   seat has just freed up, because that seat is being offered to the first person waiting.
+ * - Every change is recorded in booking_events with who did it and when.
+ *
+ * Times are integer seconds since the Unix epoch; `now` is a parameter so tests control it.
+ */
+import { sql } from 'drizzle-orm';
+import type { PortalDb, Tx } from '../../../../db/client.ts';
+import type { BookingEvent, BookingStatus } from '../../../../db/schema.ts';
+import { queueEmail } from '../outbox.ts';
+import { bookingConfirmedEmail, offerEmail, sessionCancelledEmail, sessionChangedEmail, reminderEmail, type SessionForEmail } from './emails.ts';
+
+/** How long a waiting-list offer holds a seat. */
+export const OFFER_HOURS = 24;
+/** Reminders go this long before a session starts. */
+export const REMINDER_HOURS = 48;
+
+export interface TrainingSettings {
+  /** The portal's public address, for links in e-mails. */
+  baseUrl: string;
+  offerHours?: number;
+}
+
+const HOLDING = `('booked', 'offered', 'attended', 'no-show')`;
+const ACTIVE = `('booked', 'offered', 'waiting')`;
+
+export function unixNow(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+interface SessionRow extends SessionForEmail {
+  id: number;
+  status: 'scheduled' | 'cancelled';
+  startsAt: number;
+  cutoffHours: number;
+  capacity: number;
+  sequence: number;
+}
+
+async function loadSession(tx: Tx, sessionId: number): Promise<SessionRow | undefined> {
+  const result = await tx.run(sql`
+    SELECT s.id, s.status, s.starts_at, s.duration_minutes, s.cutoff_hours, s.capacity, s.sequence, s.mode, s.venue, s.district,
+           c.title AS course_title, c.slug AS course_slug
+    FROM training_sessions s JOIN courses c ON c.id = s.course_id
+    WHERE s.id = ${sessionId}`);
+  const r = result.rows[0];
+  if (!r) return undefined;
+  return {
+    id: Number(r.id),
+    status: String(r.status) as SessionRow['status'],
+    startsAt: Number(r.starts_at),
+    durationMinutes: Number(r.duration_minutes),
+    cutoffHours: Number(r.cutoff_hours),
+    capacity: Number(r.capacity),
+    sequence: Number(r.sequence),
+    mode: String(r.mode) as SessionRow['mode'],
+    venue: String(r.venue),
+    district: r.district === null ? null : String(r.district),
+    courseTitle: String(r.course_title),
+    courseSlug: String(r.course_slug),
+  };
+}
+
+/** When booking and cancelling close for a session. */
+export function cutoffOf(session: { startsAt: number; cutoffHours: number }): number {
+  return session.startsAt - session.cutoffHours * 3600;
+}
+
+async function recordEvent(tx: Tx, bookingId: number, event: BookingEvent, actorId: number | null, now: number, detail = ''): Promise<void> {
+  await tx.run(sql`INSERT INTO booking_events (booking_id, event, actor_id, detail, created_at) VALUES (${bookingId}, ${event}, ${actorId}, ${detail}, ${now})`);
+}
+
+async function person(tx: Tx, userId: number): Promise<{ email: string; name: string }> {
+  const r = (await tx.run(sql`SELECT email, name FROM users WHERE id = ${userId}`)).rows[0]!;
+  return { email: String(r.email), name: String(r.name) };
+}
+
+/** Seats held on a session right now. */
+export async function seatsTaken(tx: Tx | PortalDb['db'], sessionId: number): Promise<number> {
+  const r = await tx.run(sql.raw(`SELECT count(*) AS n FROM bookings WHERE session_id = ${Number(sessionId)} AND status IN ${HOLDING}`));
+  return Number(r.rows[0]!.n);
+}
+
+/** A waiting person's place in the queue, 1 for the first. */
+async function queuePosition(tx: Tx, bookingId: number): Promise<number> {
+  const r = await tx.run(sql`
+    SELECT count(*) AS n FROM bookings w, bookings me
+    WHERE me.id = ${bookingId} AND w.session_id = me.session_id AND w.status = 'waiting'
+      AND (w.queued_at < me.queued_at OR (w.queued_at = me.queued_at AND w.id <= me.id))`);
+  return Number(r.rows[0]!.n);
+}
+
+/**
+ * Offers free seats to the people at the front of the queue, one seat each, until the
+ * seats or the queue run out. No offers once booking has closed: nobody could accept.
+ */
+async function offerFreeSeats(tx: Tx, session: SessionRow, now: number, settings: TrainingSettings): Promise<number> {
+  if (session.status !== 'scheduled' || now >= cutoffOf(session)) return 0;
+  const hours = settings.offerHours ?? OFFER_HOURS;
+  const expires = Math.min(now + hours * 3600, cutoffOf(session));
+  let offered = 0;
+  for (;;) {
+    const result = await tx.run(sql.raw(`
+      UPDATE bookings SET status = 'offered', offer_expires_at = ${expires}, updated_at = ${now}, sequence = sequence + 1
+      WHERE id = (
+        SELECT w.id FROM bookings w
+        WHERE w.session_id = ${session.id} AND w.status = 'waiting'
+          AND (SELECT count(*) FROM bookings b WHERE b.session_id = ${session.id} AND b.status IN ${HOLDING}) < ${session.capacity}
+        ORDER BY w.queued_at, w.id LIMIT 1
+      )
+      RETURNING id, user_id`));
+    const row = result.rows[0];
+    if (!row) return offered;
+    const bookingId = Number(row.id);
+    await recordEvent(tx, bookingId, 'offered', null, now, `Offer open until ${expires}`);
+    const to = await person(tx, Number(row.user_id));
+    await queueEmail(tx, offerEmail(to, session, expires, `${settings.baseUrl}/account/bookings`));
+    offered++;
+  }
+}
+
+/** Ends offers that were not taken up in time, and offers their seats to the next person. */
+async function expireOffersIn(tx: Tx, sessionId: number | null, now: number, settings: TrainingSettings): Promise<number> {
+  const scope = sessionId === null ? '' : `AND session_id = ${Number(sessionId)}`;
+  const expired = await tx.run(
+    sql.raw(`UPDATE bookings SET status = 'expired', offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1
+             WHERE status = 'offered' AND offer_expires_at <= ${now} ${scope}
+             RETURNING id, session_id`),
+  );
+  const sessions = new Set<number>();
+  for (const row of expired.rows) {
+    await recordEvent(tx, Number(row.id), 'offer-expired', null, now);
+    sessions.add(Number(row.session_id));
+  }
+  for (const id of sessions) {
+    const session = await loadSession(tx, id);
+    if (session) await offerFreeSeats(tx, session, now, settings);
+  }
+  return expired.rows.length;
+}
+
+/** Runs from the server's timer: expires late offers everywhere. */
+export async function expireOffers(portal: PortalDb, settings: TrainingSettings, now = unixNow()): Promise<number> {
+  return portal.write((tx) => expireOffersIn(tx, null, now, settings));
+}
+
+export type BookResult =
+  | { ok: true; bookingId: number; status: 'booked' }
+  | { ok: true; bookingId: number; status: 'waiting'; position: number }
+  | { ok: false; reason: 'not-found' | 'cancelled' | 'closed' | 'already-booked' | 'already-waiting' | 'already-offered' | 'already-attended' };
+
+/**
+ * Books a place, or a place on the waiting list when the session is full (or others are
+ * already waiting). The seat check and the insert are one statement.
+ */
+export async function bookPlace(
+  portal: PortalDb,
+  { sessionId, userId, now = unixNow() }: { sessionId: number; userId: number; now?: number },
+  settings: TrainingSettings,
+): Promise<BookResult> {
+  return portal.write(async (tx): Promise<BookResult> => {
+    const session = await loadSession(tx, sessionId);
+    if (!session) return { ok: false, reason: 'not-found' };
+    if (session.status === 'cancelled') return { ok: false, reason: 'cancelled' };
+    if (now >= cutoffOf(session)) return { ok: false, reason: 'closed' };
+    await expireOffersIn(tx, sessionId, now, settings);
+
+    const result = await tx.run(
+      sql.raw(`
+      INSERT INTO bookings (session_id, user_id, status, queued_at, created_at, updated_at)
+      SELECT s.id, ${Number(userId)},
+        CASE WHEN (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status IN ${HOLDING}) < s.capacity
+              AND NOT EXISTS (SELECT 1 FROM bookings w WHERE w.session_id = s.id AND w.status = 'waiting' AND w.user_id <> ${Number(userId)})
+             THEN 'booked' ELSE 'waiting' END,
+        ${now}, ${now}, ${now}
+      FROM training_sessions s
+      WHERE s.id = ${Number(sessionId)} AND s.status = 'scheduled' AND s.starts_at - s.cutoff_hours * 3600 > ${now}
+      ON CONFLICT (session_id, user_id) DO UPDATE SET
+        status = excluded.status, queued_at = excluded.queued_at, offer_expires_at = NULL,
+        reminder_sent_at = NULL, updated_at = excluded.updated_at, sequence = bookings.sequence + 1
+      WHERE bookings.status IN ('cancelled', 'expired', 'declined')
+      RETURNING id, status`),
+    );
+    const row = result.rows[0];
+    if (!row) {
+      const existing = await tx.run(sql`SELECT status FROM bookings WHERE session_id = ${sessionId} AND user_id = ${userId}`);
+      const status = String(existing.rows[0]?.status ?? '') as BookingStatus;
+      if (status === 'waiting') return { ok: false, reason: 'already-waiting' };
+      if (status === 'offered') return { ok: false, reason: 'already-offered' };
+      if (status === 'attended' || status === 'no-show') return { ok: false, reason: 'already-attended' };
+      return { ok: false, reason: 'already-booked' };
+    }
+    const bookingId = Number(row.id);
+    if (row.status === 'booked') {
+      await recordEvent(tx, bookingId, 'booked', userId, now);
+      const to = await person(tx, userId);
+      await queueEmail(tx, bookingConfirmedEmail(to, session, `${settings.baseUrl}/account/bookings/${bookingId}.ics`, `${settings.baseUrl}/account/bookings`));
+      return { ok: true, bookingId, status: 'booked' };
+    }
+    await recordEvent(tx, bookingId, 'waitlisted', userId, now);
+    return { ok: true, bookingId, status: 'waiting', position: await queuePosition(tx, bookingId) };
+  });
+}
+
+export type ChangeResult = { ok: true } | { ok: false; reason: 'not-found' | 'closed' | 'not-active' | 'expired' | 'full' | 'not-started' };
+
+/**
+ * Gives up a place or leaves the waiting list. A booked place can be given up until the
+ * cut-off; the freed seat is offered to the first person waiting.
+ */
+export async function cancelPlace(
+  portal: PortalDb,
+  { bookingId, userId, now = unixNow() }: { bookingId: number; userId: number; now?: number },
+  settings: TrainingSettings,
+): Promise<ChangeResult> {
+  return portal.write(async (tx): Promise<ChangeResult> => {
+    const r = (await tx.run(sql`SELECT session_id, status FROM bookings WHERE id = ${bookingId} AND user_id = ${userId}`)).rows[0];
+    if (!r) return { ok: false, reason: 'not-found' };
+    const session = (await loadSession(tx, Number(r.session_id)))!;
+    const status = String(r.status) as BookingStatus;
+    if (!['booked', 'offered', 'waiting'].includes(status)) return { ok: false, reason: 'not-active' };
+    if (status !== 'waiting' && now >= cutoffOf(session)) return { ok: false, reason: 'closed' };
+    const ended = status === 'offered' ? 'declined' : 'cancelled';
+    await tx.run(sql`UPDATE bookings SET status = ${ended}, offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1 WHERE id = ${bookingId}`);
+    await recordEvent(tx, bookingId, ended, userId, now);
+    if (status !== 'waiting') await offerFreeSeats(tx, session, now, settings);
+    return { ok: true };
+  });
+}
+
+/** Takes up an offered seat, if the offer is still open. */
+export async function acceptOffer(
+  portal: PortalDb,
+  { bookingId, userId, now = unixNow() }: { bookingId: number; userId: number; now?: number },
+  settings: TrainingSettings,
+): Promise<ChangeResult> {
+  return portal.write(async (tx): Promise<ChangeResult> => {
+    const r = (await tx.run(sql`SELECT session_id, status, offer_expires_at FROM bookings WHERE id = ${bookingId} AND user_id = ${userId}`)).rows[0];
+    if (!r) return { ok: false, reason: 'not-found' };
+    if (r.status !== 'offered') return { ok: false, reason: 'not-active' };
+    if (Number(r.offer_expires_at) <= now) {
+      await expireOffersIn(tx, Number(r.session_id), now, settings);
+      return { ok: false, reason: 'expired' };
+    }
+    await tx.run(sql`UPDATE bookings SET status = 'booked', offer_expires_at = NULL, updated_at = ${now} WHERE id = ${bookingId}`);
+    await recordEvent(tx, bookingId, 'promoted', userId, now, 'Accepted an offer from the waiting list');
+    const session = (await loadSession(tx, Number(r.session_id)))!;
+    const to = await person(tx, userId);
+    await queueEmail(tx, bookingConfirmedEmail(to, session, `${settings.baseUrl}/account/bookings/${bookingId}.ics`, `${settings.baseUrl}/account/bookings`));
+    return { ok: true };
+  });
+}
+
+/** A trainer moves someone from the waiting list into a free seat. */
+export async function moveFromWaitingList(
+  portal: PortalDb,
+  { bookingId, actorId, now = unixNow() }: { bookingId: number; actorId: number; now?: number },
+  settings: TrainingSettings,
+): Promise<ChangeResult> {
+  return portal.write(async (tx): Promise<ChangeResult> => {
+    const r = (await tx.run(sql`SELECT session_id, user_id, status FROM bookings WHERE id = ${bookingId}`)).rows[0];
+    if (!r) return { ok: false, reason: 'not-found' };
+    if (r.status !== 'waiting') return { ok: false, reason: 'not-active' };
+    const moved = await tx.run(
+      sql.raw(`UPDATE bookings SET status = 'booked', updated_at = ${now}, sequence = sequence + 1
+               WHERE id = ${Number(bookingId)} AND status = 'waiting'
+                 AND (SELECT count(*) FROM bookings b WHERE b.session_id = ${Number(r.session_id)} AND b.status IN ${HOLDING})
+                     < (SELECT capacity FROM training_sessions WHERE id = ${Number(r.session_id)})
+               RETURNING id`),
+    );
+    if (moved.rows.length === 0) return { ok: false, reason: 'full' };
+    await recordEvent(tx, bookingId, 'moved', actorId, now, 'Moved from the waiting list by a trainer');
+    const session = (await loadSession(tx, Number(r.session_id)))!;
+    const to = await person(tx, Number(r.user_id));
+    await queueEmail(tx, bookingConfirmedEmail(to, session, `${settings.baseUrl}/account/bookings/${bookingId}.ics`, `${settings.baseUrl}/account/bookings`));
+    return { ok: true };
+  });
+}
+
+/** Marks whether a booked person came. Only once the session has started. */
+export async function markAttendance(
+  portal: PortalDb,
+  { bookingId, attended, actorId, now = unixNow() }: { bookingId: number; attended: boolean; actorId: number; now?: number },
+): Promise<ChangeResult> {
+  return portal.write(async (tx): Promise<ChangeResult> => {
+    const r = (await tx.run(sql`SELECT b.status, s.starts_at FROM bookings b JOIN training_sessions s ON s.id = b.session_id WHERE b.id = ${bookingId}`)).rows[0];
+    if (!r) return { ok: false, reason: 'not-found' };
+    if (now < Number(r.starts_at)) return { ok: false, reason: 'not-started' };
+    if (!['booked', 'attended', 'no-show'].includes(String(r.status))) return { ok: false, reason: 'not-active' };
+    const status = attended ? 'attended' : 'no-show';
+    if (r.status === status) return { ok: true };
+    await tx.run(sql`UPDATE bookings SET status = ${status}, updated_at = ${now} WHERE id = ${bookingId}`);
+    await recordEvent(tx, bookingId, status, actorId, now);
+    return { ok: true };
+  });
+}
+
+export interface SessionInput {
+  startsAt: number;
+  durationMinutes: number;
+  mode: 'in-person' | 'online';
+  venue: string;
+  district: string | null;
+  capacity: number;
+  cutoffHours: number;
+}
+
+/** Creates a session of a course. */
+export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = unixNow()): Promise<number> {
+  return portal.write(async (tx) => {
+    const r = await tx.run(sql`
+      INSERT INTO training_sessions (course_id, starts_at, duration_minutes, mode, venue, district, capacity, cutoff_hours, created_by, created_at, updated_at)
+      VALUES (${courseId}, ${input.startsAt}, ${input.durationMinutes}, ${input.mode}, ${input.venue}, ${input.district}, ${input.capacity}, ${input.cutoffHours}, ${actorId}, ${now}, ${now})
+      RETURNING id`);
+    return Number(r.rows[0]!.id);
+  });
+}
+
+export type UpdateSessionResult = { ok: true } | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked'; booked?: number };
+
+/**
+ * Changes a session. Lowering the capacity below the places already held is refused; raising
+ * it offers the new seats to the waiting list. A change to time or place raises the
+ * calendar sequence and tells everyone booked or waiting.
+ */
+export async function updateSession(
+  portal: PortalDb,
+  sessionId: number,
+  input: SessionInput,
+  actorId: number,
+  settings: TrainingSettings,
+  now = unixNow(),
+): Promise<UpdateSessionResult> {
+  return portal.write(async (tx): Promise<UpdateSessionResult> => {
+    const before = await loadSession(tx, sessionId);
+    if (!before) return { ok: false, reason: 'not-found' };
+    if (before.status === 'cancelled') return { ok: false, reason: 'cancelled' };
+    const moved =
+      before.startsAt !== input.startsAt ||
+      before.durationMinutes !== input.durationMinutes ||
+      before.venue !== input.venue ||
+      before.mode !== input.mode ||
+      before.district !== input.district;
+    const updated = await tx.run(
+      sql.raw(`UPDATE training_sessions SET
+          starts_at = ${Number(input.startsAt)}, duration_minutes = ${Number(input.durationMinutes)}, capacity = ${Number(input.capacity)},
+          cutoff_hours = ${Number(input.cutoffHours)}, updated_at = ${now}, sequence = sequence + ${moved ? 1 : 0}
+        WHERE id = ${Number(sessionId)}
+          AND (SELECT count(*) FROM bookings b WHERE b.session_id = ${Number(sessionId)} AND b.status IN ${HOLDING}) <= ${Number(input.capacity)}
+        RETURNING id`),
+    );
+    if (updated.rows.length === 0) return { ok: false, reason: 'capacity-below-booked', booked: await seatsTaken(tx, sessionId) };
+    // Text fields go through parameters, not sql.raw.
+    await tx.run(sql`UPDATE training_sessions SET mode = ${input.mode}, venue = ${input.venue}, district = ${input.district} WHERE id = ${sessionId}`);
+    const after = (await loadSession(tx, sessionId))!;
+    if (moved) {
+      const people = await tx.run(sql.raw(`SELECT b.id, b.user_id FROM bookings b WHERE b.session_id = ${Number(sessionId)} AND b.status IN ${ACTIVE}`));
+      for (const p of people.rows) {
+        await recordEvent(tx, Number(p.id), 'session-changed', actorId, now, 'Time or place changed');
+        const to = await person(tx, Number(p.user_id));
+        await queueEmail(tx, sessionChangedEmail(to, after, `${settings.baseUrl}/account/bookings/${Number(p.id)}.ics`));
+      }
+    }
+    await offerFreeSeats(tx, after, now, settings);
+    return { ok: true };
+  });
+}
+
+/** Cancels a session: every place ends, and everyone booked, offered or waiting is told. */
+export async function cancelSession(
+  portal: PortalDb,
+  { sessionId, reason, actorId, now = unixNow() }: { sessionId: number; reason: string; actorId: number; now?: number },
+  settings: TrainingSettings,
+): Promise<{ ok: true; notified: number } | { ok: false; reason: 'not-found' | 'cancelled' }> {
+  return portal.write(async (tx) => {
+    const session = await loadSession(tx, sessionId);
+    if (!session) return { ok: false as const, reason: 'not-found' as const };
+    if (session.status === 'cancelled') return { ok: false as const, reason: 'cancelled' as const };
+    await tx.run(sql`UPDATE training_sessions SET status = 'cancelled', cancel_reason = ${reason}, sequence = sequence + 1, updated_at = ${now} WHERE id = ${sessionId}`);
+    const people = await tx.run(
+      sql.raw(`UPDATE bookings SET status = 'cancelled', offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1
+               WHERE session_id = ${Number(sessionId)} AND status IN ${ACTIVE} RETURNING id, user_id`),
+    );
+    const after = (await loadSession(tx, sessionId))!;
+    for (const p of people.rows) {
+      await recordEvent(tx, Number(p.id), 'session-cancelled', actorId, now, reason);
+      const to = await person(tx, Number(p.user_id));
+      await queueEmail(tx, sessionCancelledEmail(to, after, reason, `${settings.baseUrl}/account/bookings/${Number(p.id)}.ics`, `${settings.baseUrl}/training/${after.courseSlug}/`));
+    }
+    return { ok: true as const, notified: people.rows.length };
+  });
+}
+
+/** Sends each booked person one reminder shortly before their session. */
+export async function sendReminders(portal: PortalDb, settings: TrainingSettings, now = unixNow()): Promise<number> {
+  return portal.write(async (tx) => {
+    const due = await tx.run(sql`
+      UPDATE bookings SET reminder_sent_at = ${now}
+      WHERE status = 'booked' AND reminder_sent_at IS NULL
+        AND session_id IN (SELECT id FROM training_sessions WHERE status = 'scheduled' AND starts_at > ${now} AND starts_at <= ${now + REMINDER_HOURS * 3600})
+      RETURNING id, session_id, user_id`);
+    for (const row of due.rows) {
+      const session = (await loadSession(tx, Number(row.session_id)))!;
+      const to = await person(tx, Number(row.user_id));
+      await queueEmail(tx, reminderEmail(to, session, `${settings.baseUrl}/account/bookings/${Number(row.id)}.ics`, `${settings.baseUrl}/account/bookings`));
+    }
+    return due.rows.length;
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The words of the training e-mails. Plain text; each carries a link to the calendar file
+ * for the place, so calendars follow bookings, changes and cancellations.
+ */
+import type { Email } from '../outbox.ts';
+import { formatDateTime, formatTime } from '../../format.ts';
+
+const SERVICE = 'Troubled Families Practitioner Portal';
+const SIGN_OFF = `\n\n${SERVICE}\nKent County Council`;
+
+export interface SessionForEmail {
+  courseTitle: string;
+  courseSlug: string;
+  startsAt: number;
+  durationMinutes: number;
+  mode: 'in-person' | 'online';
+  venue: string;
+  district: string | null;
+}
+
+/** "Tuesday 1 December 2026, 9:30am to 12:30pm, Online: Microsoft Teams link sent before the day". */
+export function describeSession(s: SessionForEmail): string {
+  const end = s.startsAt + s.durationMinutes * 60;
+  const where = s.mode === 'online' ? `Online: ${s.venue}` : `${s.venue}${s.district ? `, ${s.district}` : ''}`;
+  return `${formatDateTime(s.startsAt)} to ${formatTime(end)}\n${where}`;
+}
+
+type To = { email: string; name: string };
+
+export function bookingConfirmedEmail(to: To, s: SessionForEmail, icsLink: string, bookingsLink: string): Email {
+  return {
+    to: to.email,
+    subject: `Place booked: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\nYou have a place on ${s.courseTitle}:\n\n${describeSession(s)}\n\nAdd it to your calendar:\n${icsLink}\n\nIf you cannot come, cancel your place so someone on the waiting list can have it:\n${bookingsLink}${SIGN_OFF}`,
+  };
+}
+
+export function offerEmail(to: To, s: SessionForEmail, expiresAt: number, bookingsLink: string): Email {
+  return {
+    to: to.email,
+    subject: `A place is free: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\nA place has come up on ${s.courseTitle}, and you are first on the waiting list:\n\n${describeSession(s)}\n\nThe place is held for you until ${formatDateTime(expiresAt)}. Accept it here:\n${bookingsLink}\n\nIf you do not accept by then, it is offered to the next person on the list.${SIGN_OFF}`,
+  };
+}
+
+export function sessionChangedEmail(to: To, s: SessionForEmail, icsLink: string): Email {
+  return {
+    to: to.email,
+    subject: `Session changed: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\nThe session of ${s.courseTitle} you are booked on or waiting for has changed. It is now:\n\n${describeSession(s)}\n\nUpdate your calendar:\n${icsLink}${SIGN_OFF}`,
+  };
+}
+
+export function sessionCancelledEmail(to: To, s: SessionForEmail, reason: string, icsLink: string, courseLink: string): Email {
+  return {
+    to: to.email,
+    subject: `Session cancelled: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\nThe session of ${s.courseTitle} on ${formatDateTime(s.startsAt)} has been cancelled${reason ? `: ${reason}` : '.'}\n\nRemove it from your calendar:\n${icsLink}\n\nOther sessions of the course:\n${courseLink}${SIGN_OFF}`,
+  };
+}
+
+export function reminderEmail(to: To, s: SessionForEmail, icsLink: string, bookingsLink: string): Email {
+  return {
+    to: to.email,
+    subject: `Reminder: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\nA reminder that you have a place on ${s.courseTitle}:\n\n${describeSession(s)}\n\nCalendar file:\n${icsLink}\n\nIf you can no longer come, cancel your place:\n${bookingsLink}${SIGN_OFF}`,
+  };
+}
