@@ -9,6 +9,7 @@ export const MAIN_NAV: readonly NavItem[] = [
   { label: 'Guidance', href: '/guidance/' },
   { label: 'Skills Matrix', href: '/skills-matrix/' },
   { label: 'Resources', href: '/resources/' },
+  { label: 'Training', href: '/training/' },
   { label: 'Eligibility check', href: '/eligibility/' },
   { label: 'Glossary', href: '/glossary/' },
   { label: 'Search', href: '/search/' },
