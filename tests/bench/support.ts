@@ -63,3 +63,60 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 export function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
+
+/** A built portal on a fixed port and database file that can be killed and started again. */
+export interface RestartablePortal {
+  url: string;
+  /** `file:` URL of the database, shared by every run of the server. */
+  databaseUrl: string;
+  dbDir: string;
+  /** The running server process, or null while it is down. */
+  child(): ChildProcess | null;
+  /** Starts the server (again) on the same port and database, and waits until it answers. */
+  start(): Promise<void>;
+  /** SIGKILLs the server and waits for the process to be gone. */
+  kill(): Promise<void>;
+  /** Kills the server and deletes the database. */
+  stop(): void;
+}
+
+/** Like startPortal, but the server can be SIGKILLed and restarted on the same database. */
+export async function restartablePortal(env: NodeJS.ProcessEnv = {}): Promise<RestartablePortal> {
+  const port = await freePort();
+  const dbDir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
+  const url = `http://127.0.0.1:${port}`;
+  const databaseUrl = `file:${join(dbDir, 'portal.db')}`;
+  let child: ChildProcess | null = null;
+  const kill = async (): Promise<void> => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGKILL');
+    });
+  };
+  const portal: RestartablePortal = {
+    url,
+    databaseUrl,
+    dbDir,
+    child: () => child,
+    async start() {
+      if (child) throw new Error('the portal is already running');
+      child = spawn(process.execPath, ['src/cli/serve.ts'], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, NODE_ENV: 'test', PUBLIC_URL: url, ...env },
+      });
+      await waitFor(`${url}/healthz`);
+    },
+    kill,
+    stop() {
+      child?.kill('SIGKILL');
+      child = null;
+      rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+  await portal.start();
+  return portal;
+}

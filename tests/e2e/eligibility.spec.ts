@@ -105,6 +105,14 @@ test.describe('eligibility self-check', () => {
     await expect(page.getByRole('radio', { name: 'Yes', exact: true })).toBeChecked();
   });
 
+  test('an unknown rule set or question is a friendly 404', async ({ page }) => {
+    for (const path of ['/eligibility/tf-phase-9/health', '/eligibility/tf-phase-2/no-such-question', '/eligibility/tf-phase-9/result']) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    }
+  });
+
   test('a missing yes/no answer is an error', async ({ page }) => {
     await start(page);
     await page.getByRole('button', { name: 'Continue' }).click();

@@ -11,13 +11,13 @@ import {
 const as = (...roles: Role[]) => ({ roles: ['practitioner', ...roles] as Role[] });
 
 // The role matrix: every protected route against every kind of visitor.
-const ROUTES = ['/account', '/account/bookings', '/admin/users', '/trainer', '/trainer/courses/new', '/forum/moderation'] as const;
+const ROUTES = ['/account', '/account/bookings', '/admin/users', '/trainer', '/trainer/courses/new', '/forum/moderation', '/forum/general/'] as const;
 const EXPECTED: Record<string, Record<(typeof ROUTES)[number], string>> = {
-  anonymous: { '/account': 'sign-in', '/account/bookings': 'sign-in', '/admin/users': 'sign-in', '/trainer': 'sign-in', '/trainer/courses/new': 'sign-in', '/forum/moderation': 'sign-in' },
-  practitioner: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden' },
-  trainer: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'allow', '/trainer/courses/new': 'allow', '/forum/moderation': 'forbidden' },
-  moderator: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'allow' },
-  admin: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'allow', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden' },
+  anonymous: { '/account': 'sign-in', '/account/bookings': 'sign-in', '/admin/users': 'sign-in', '/trainer': 'sign-in', '/trainer/courses/new': 'sign-in', '/forum/moderation': 'sign-in', '/forum/general/': 'sign-in' },
+  practitioner: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden', '/forum/general/': 'allow' },
+  trainer: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'allow', '/trainer/courses/new': 'allow', '/forum/moderation': 'forbidden', '/forum/general/': 'allow' },
+  moderator: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'allow', '/forum/general/': 'allow' },
+  admin: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'allow', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden', '/forum/general/': 'allow' },
 };
 const VISITORS = {
   anonymous: null,
@@ -37,7 +37,7 @@ describe('authorizeRoute', () => {
     }
   }
 
-  test.each(['/', '/guidance/', '/login', '/register', '/accountancy', '/administer', '/forum/', '/healthz'])('leaves %s open to everyone', (path) => {
+  test.each(['/', '/guidance/', '/login', '/register', '/accountancy', '/administer', '/forums', '/healthz'])('leaves %s open to everyone', (path) => {
     expect(authorizeRoute(null, path)).toBe('allow');
   });
 

@@ -36,6 +36,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { prefix: '/admin', role: 'admin' },
   { prefix: '/trainer', role: 'trainer' },
   { prefix: '/forum/moderation', role: 'moderator' },
+  // The forum is for members only: reading as well as posting.
+  { prefix: '/forum', role: 'practitioner' },
   { prefix: '/account', role: 'practitioner' },
 ];
 

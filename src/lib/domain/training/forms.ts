@@ -1,0 +1,256 @@
+/**
+ * The trainer's forms: courses, sessions and cancelling a session. Pure: the pages read the
+ * posted form, these check it and give one GOV.UK-style message per field.
+ */
+import { z } from 'astro/zod';
+import { KENT_DISTRICTS, DELIVERY_MODES, type DeliveryMode } from '../../../../db/schema.ts';
+import { errorsFromIssues, type FieldErrors } from '../account/schema.ts';
+import { parseDate, parseTime, ukLocalToUnix } from './time.ts';
+
+/** Trims, and turns a missing field into an empty string so "required" messages apply. */
+const text = () => z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string());
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * A web address name from a title: lower case, letters and digits, words joined by hyphens.
+ * @example slugify('Lead worker training: Part 2') // 'lead-worker-training-part-2'
+ */
+export function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+/** The posted values of a form, with every value of repeated fields (checkboxes) kept. */
+export function formValues(data: FormData): { values: Record<string, string>; lists: Record<string, string[]> } {
+  const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
+  for (const [key, value] of data.entries()) {
+    if (typeof value !== 'string') continue;
+    if (!(key in values)) values[key] = value;
+    (lists[key] ??= []).push(value);
+  }
+  return { values, lists };
+}
+
+export type Checked<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+// ---------------------------------------------------------------------------------------
+// Courses
+
+export interface CourseForm {
+  title: string;
+  slug: string;
+  summary: string;
+  audience: string;
+  outcomes: string;
+  domains: string[];
+}
+
+/** Field order on the course form, for the error summary. */
+export const COURSE_FIELDS = ['title', 'slug', 'summary', 'audience', 'outcomes', 'domains'] as const;
+
+/** The course form's schema; `domainSlugs` are the Skills Matrix domains that exist. */
+export function courseSchema(domainSlugs: readonly string[]) {
+  return z
+    .object({
+      title: text().pipe(
+        z.string().min(1, { error: 'Enter the course title' }).max(120, { error: 'Course title must be 120 characters or fewer' }),
+      ),
+      slug: text().pipe(
+        z
+          .string()
+          .max(80, { error: 'Web address name must be 80 characters or fewer' })
+          .refine((s) => s === '' || SLUG_PATTERN.test(s), {
+            error: 'Web address name must only include lower-case letters, digits and hyphens, like lead-worker-training',
+          }),
+      ),
+      summary: text().pipe(
+        z.string().min(1, { error: 'Enter a summary of the course' }).max(500, { error: 'Summary must be 500 characters or fewer' }),
+      ),
+      audience: text().pipe(
+        z.string().min(1, { error: 'Enter who the course is for' }).max(500, { error: 'Who the course is for must be 500 characters or fewer' }),
+      ),
+      outcomes: z
+        .preprocess((v) => (typeof v === 'string' ? v : ''), z.string())
+        .transform((v) =>
+          v
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .join('\n'),
+        )
+        .pipe(
+          z
+            .string()
+            .min(1, { error: 'Enter at least one learning outcome' })
+            .max(2000, { error: 'Learning outcomes must be 2,000 characters or fewer' }),
+        ),
+      domains: z
+        .preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []), z.array(z.string()))
+        .pipe(
+          z
+            .array(z.string().refine((d) => domainSlugs.includes(d), { error: 'Select Skills Matrix domains from the list' }))
+            .min(1, { error: 'Select at least one Skills Matrix domain' }),
+        )
+        .transform((list) => [...new Set(list)]),
+    })
+    .transform((form, ctx) => {
+      const slug = form.slug || slugify(form.title);
+      if (!slug) {
+        ctx.addIssue({ code: 'custom', path: ['slug'], message: 'Enter a web address name, using lower-case letters, digits and hyphens' });
+        return z.NEVER;
+      }
+      return { ...form, slug } satisfies CourseForm;
+    });
+}
+
+/** Checks a posted course form. */
+export function checkCourseForm(values: Record<string, string>, domains: string[], domainSlugs: readonly string[]): Checked<CourseForm> {
+  const result = courseSchema(domainSlugs).safeParse({ ...values, domains });
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, errors: errorsFromIssues(result.error.issues) };
+}
+
+export const SLUG_TAKEN_MESSAGE = 'Another course already uses this web address name. Enter a different one';
+
+// ---------------------------------------------------------------------------------------
+// Sessions
+
+export interface SessionForm {
+  startsAt: number;
+  durationMinutes: number;
+  mode: DeliveryMode;
+  venue: string;
+  district: string | null;
+  capacity: number;
+  cutoffHours: number;
+}
+
+/** Field order on the session form, for the error summary. */
+export const SESSION_FIELDS = ['date', 'time', 'duration', 'mode', 'venue', 'district', 'capacity', 'cutoffHours'] as const;
+/** Where the error summary links when the field's id differs from its name. */
+export const SESSION_FIELD_IDS: Record<string, string> = { duration: 'durationHours', mode: 'mode-in-person' };
+
+/** A whole number typed into a text box: '' when blank, NaN when not a whole number. */
+function wholeNumber(value: string | undefined): number | '' {
+  const v = (value ?? '').trim().replace(/,/g, '');
+  if (v === '') return '';
+  return /^\d+$/.test(v) ? Number(v) : Number.NaN;
+}
+
+const MIN_DURATION = 15;
+const MAX_DURATION = 12 * 60;
+
+/**
+ * Checks a posted session form. New sessions must start after `now`; a session being
+ * edited may keep a start in the past (to correct a venue on the day, say).
+ */
+export function checkSessionForm(values: Record<string, string>, { now, isNew }: { now: number; isNew: boolean }): Checked<SessionForm> {
+  const errors: FieldErrors = {};
+  const date = (values.date ?? '').trim();
+  const time = (values.time ?? '').trim();
+
+  let startsAt: number | undefined;
+  if (!date) errors.date = 'Enter the date of the session';
+  if (!time) errors.time = 'Enter the start time';
+  if (date && !parseDate(date)) errors.date = 'Date must be a real date, like 27/11/2026';
+  if (time && !parseTime(time)) errors.time = 'Start time must be a real time in the 24-hour clock, like 09:30 or 14:00';
+  if (!errors.date && !errors.time) {
+    const when = ukLocalToUnix(date, time);
+    if (!when.ok) errors.time = 'That time does not exist on that day, because the clocks go forward an hour. Enter a time after 2am';
+    else {
+      startsAt = when.unix;
+      if (isNew && startsAt <= now) errors.date = 'The session must start in the future';
+    }
+  }
+
+  const hours = wholeNumber(values.durationHours);
+  const minutes = wholeNumber(values.durationMinutes);
+  let durationMinutes: number | undefined;
+  if (hours === '' && minutes === '') errors.duration = 'Enter how long the session lasts';
+  else if (Number.isNaN(hours) || Number.isNaN(minutes)) errors.duration = 'Hours and minutes must be whole numbers, like 2 hours 30 minutes';
+  else {
+    durationMinutes = (hours === '' ? 0 : hours) * 60 + (minutes === '' ? 0 : minutes);
+    if (durationMinutes < MIN_DURATION || durationMinutes > MAX_DURATION) errors.duration = 'The session must last between 15 minutes and 12 hours';
+  }
+
+  const mode = (values.mode ?? '') as DeliveryMode;
+  if (!DELIVERY_MODES.includes(mode)) errors.mode = 'Select whether the session is in person or online';
+
+  const venue = (values.venue ?? '').trim();
+  if (!venue) errors.venue = mode === 'online' ? 'Enter how to join the session online' : 'Enter the venue of the session';
+  else if (venue.length > 500) errors.venue = 'Venue or joining details must be 500 characters or fewer';
+
+  const districtValue = (values.district ?? '').trim();
+  let district: string | null = null;
+  if (mode === 'in-person') {
+    if (!districtValue) errors.district = 'Select the district where the session is held';
+    else if (!(KENT_DISTRICTS as readonly string[]).includes(districtValue)) errors.district = 'Select a district from the list';
+    else district = districtValue;
+  }
+
+  const capacity = wholeNumber(values.capacity);
+  if (capacity === '') errors.capacity = 'Enter the number of places';
+  else if (Number.isNaN(capacity)) errors.capacity = 'Number of places must be a whole number, like 20';
+  else if (capacity < 1 || capacity > 500) errors.capacity = 'Number of places must be between 1 and 500';
+
+  const cutoff = wholeNumber(values.cutoffHours);
+  if (cutoff === '') errors.cutoffHours = 'Enter how many hours before the start booking closes';
+  else if (Number.isNaN(cutoff)) errors.cutoffHours = 'Booking cut-off must be a whole number of hours, like 24';
+  else if (cutoff > 336) errors.cutoffHours = 'Booking cut-off must be between 0 and 336 hours (2 weeks)';
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    data: {
+      startsAt: startsAt!,
+      durationMinutes: durationMinutes!,
+      mode,
+      venue,
+      district,
+      capacity: capacity as number,
+      cutoffHours: cutoff as number,
+    },
+  };
+}
+
+/** The refusal when a new capacity is below the places already held. */
+export function capacityBelowBookedMessage(booked: number): string {
+  const who = booked === 1 ? '1 person already has a place' : `${booked} people already have places`;
+  return `${who}, so the capacity cannot be less than ${booked}`;
+}
+
+/** Splits minutes into the form's hours and minutes boxes. */
+export function durationParts(minutes: number): { durationHours: string; durationMinutes: string } {
+  return { durationHours: String(Math.floor(minutes / 60)), durationMinutes: String(minutes % 60) };
+}
+
+/** "2 hours 30 minutes", "1 hour", "45 minutes". */
+export function formatDuration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const parts = [];
+  if (h) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
+  if (m || !h) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}
+
+// ---------------------------------------------------------------------------------------
+// Cancelling a session
+
+export const cancelSchema = z.object({
+  reason: text().pipe(
+    z
+      .string()
+      .min(1, { error: 'Enter the reason for cancelling the session' })
+      .max(500, { error: 'Reason must be 500 characters or fewer' }),
+  ),
+});

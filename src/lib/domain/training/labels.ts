@@ -1,0 +1,45 @@
+/** Plain words for the states and events of places on training sessions. */
+import type { BookingStatus } from '../../../../db/schema.ts';
+
+export const STATUS_LABELS: Record<BookingStatus, string> = {
+  booked: 'Booked',
+  waiting: 'Waiting',
+  offered: 'Offered a place',
+  attended: 'Attended',
+  'no-show': 'Did not attend',
+  cancelled: 'Cancelled',
+  expired: 'Offer expired',
+  declined: 'Offer declined',
+};
+
+export const EVENT_LABELS: Record<string, string> = {
+  booked: 'Booked a place',
+  waitlisted: 'Joined the waiting list',
+  offered: 'Offered a place from the waiting list',
+  promoted: 'Accepted the offer of a place',
+  declined: 'Declined the offer of a place',
+  'offer-expired': 'Offer ran out',
+  cancelled: 'Cancelled their place',
+  'session-cancelled': 'Session cancelled',
+  'session-changed': 'Session time or place changed',
+  moved: 'Moved from the waiting list',
+  attended: 'Marked as attended',
+  'no-show': 'Marked as did not attend',
+};
+
+export function statusLabel(status: string): string {
+  return STATUS_LABELS[status as BookingStatus] ?? status;
+}
+
+export function eventLabel(event: string): string {
+  return EVENT_LABELS[event] ?? event;
+}
+
+/** "14 of 20 (70%)" */
+export function fillText(held: number, capacity: number): string {
+  return `${held} of ${capacity} (${fillPercent(held, capacity)}%)`;
+}
+
+export function fillPercent(held: number, capacity: number): number {
+  return capacity > 0 ? Math.round((held / capacity) * 100) : 0;
+}

@@ -1,0 +1,61 @@
+/**
+ * Books a place on a session, or a place on its waiting list, for the signed-in person.
+ *
+ * Contract (the booking benchmark depends on it): POST, form-encoded; always answers 303 to
+ * `/training/<slug>/?outcome=<o>&session=<id>#session-<id>`, where `<o>` is `booked`,
+ * `waiting` or the reason bookPlace refused. Anonymous visitors are sent to sign in first;
+ * an unknown session is a 404.
+ */
+import type { APIRoute } from 'astro';
+import { accountSettings } from '../../../../lib/server/config.ts';
+import { getPortalDb } from '../../../../lib/server/db.ts';
+import { bookPlace } from '../../../../lib/server/training/bookings.ts';
+import { getSession, placeOn } from '../../../../lib/server/training/catalogue.ts';
+
+export const prerender = false;
+
+const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+
+const redirect = (location: string) => new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
+
+/** What an existing place means when a second request loses the race to the first. */
+function outcomeOfExisting(status: string): string {
+  if (status === 'waiting') return 'already-waiting';
+  if (status === 'offered') return 'already-offered';
+  if (status === 'attended' || status === 'no-show') return 'already-attended';
+  return 'already-booked';
+}
+
+export const POST: APIRoute = async ({ params, locals }) => {
+  const raw = params.id ?? '';
+  if (!/^\d{1,12}$/.test(raw)) return notFound();
+  const sessionId = Number(raw);
+  const portal = await getPortalDb();
+  const session = await getSession(portal.db, sessionId);
+  if (!session) return notFound();
+  const coursePage = `/training/${session.courseSlug}/`;
+  const user = locals.user;
+  if (!user) return redirect(`/login?returnTo=${coursePage}`);
+
+  const back = (outcome: string) => redirect(`${coursePage}?outcome=${outcome}&session=${sessionId}#session-${sessionId}`);
+  try {
+    const result = await bookPlace(portal, { sessionId, userId: user.id }, { baseUrl: accountSettings.baseUrl });
+    if (result.ok) return back(result.status);
+    if (result.reason === 'not-found') return notFound();
+    return back(result.reason);
+  } catch (error) {
+    // A lost race (two clicks at once) must not look like a failure: report the place held.
+    const place = await placeOn(portal.db, user.id, sessionId).catch(() => undefined);
+    if (place && ['booked', 'offered', 'waiting', 'attended', 'no-show'].includes(place.status)) return back(outcomeOfExisting(place.status));
+    throw error;
+  }
+};
+
+export const GET: APIRoute = async ({ params }) => {
+  const raw = params.id ?? '';
+  if (!/^\d{1,12}$/.test(raw)) return notFound();
+  const portal = await getPortalDb();
+  const session = await getSession(portal.db, Number(raw));
+  if (!session) return notFound();
+  return redirect(`/training/${session.courseSlug}/#session-${session.id}`);
+};

@@ -1,0 +1,425 @@
+/**
+ * Booking under load, against the built server and a real database file. Prints figures; it
+ * does not fail on a number, only when the run itself breaks (exit code 1).
+ *
+ *   npm run bench:bookings            burst: 200 practitioners book 20 seats at the same moment
+ *   npm run bench:bookings -- --kill  durability: SIGKILL the server 20 times under booking load
+ *
+ * Accounts and their sign-in sessions are written straight into the database (with the
+ * portal's own session functions) rather than signing in 200 times through the form; every
+ * booking goes through HTTP: `POST /training/sessions/<id>/book` with the session cookie and
+ * an Origin header, answered by a 303 whose `outcome` says what happened.
+ *
+ * Mode 1 fires the requests from 4 child processes (this file run with `--client`), so the
+ * load does not queue behind one client's event loop; they start on one shared signal.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { createDb, type PortalDb } from '../../db/client.ts';
+import { createSession } from '../../src/lib/server/auth/session.ts';
+import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
+import { cancelPlace, unixNow } from '../../src/lib/server/training/bookings.ts';
+import { restartablePortal, startPortal } from './support.ts';
+
+const SESSION_COOKIE = cookieNames(false).session;
+const ACKNOWLEDGED = new Set(['booked', 'waiting']);
+
+/** One booking request as a client saw it. */
+interface Attempt {
+  userId: number;
+  sessionId: number;
+  /** HTTP status, 0 for a network error or timeout. */
+  status: number;
+  /** The `outcome` of a 303, '' otherwise. */
+  outcome: string;
+  ms: number;
+  error?: string;
+}
+
+interface Ticket {
+  userId: number;
+  token: string;
+}
+
+type ToClient = { type: 'jobs'; url: string; sessionId: number; tickets: Ticket[] } | { type: 'go'; at: number };
+type FromClient = { type: 'ready' } | { type: 'results'; attempts: Attempt[] };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function book(url: string, sessionId: number, ticket: Ticket, timeoutMs = 30_000): Promise<Attempt> {
+  const started = performance.now();
+  const base = { userId: ticket.userId, sessionId };
+  try {
+    const response = await fetch(`${url}/training/sessions/${sessionId}/book`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: `${SESSION_COOKIE}=${ticket.token}`,
+        origin: url,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: '',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.arrayBuffer();
+    const ms = performance.now() - started;
+    const location = response.headers.get('location');
+    const outcome = response.status === 303 && location ? (new URL(location, url).searchParams.get('outcome') ?? '') : '';
+    return { ...base, status: response.status, outcome, ms };
+  } catch (error) {
+    const e = error as { message?: string; cause?: { code?: string; message?: string } };
+    return { ...base, status: 0, outcome: '', ms: performance.now() - started, error: e.cause?.code ?? e.cause?.message ?? e.message ?? String(error) };
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function tally(items: string[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} ×${n}`).join(', ');
+}
+
+// ---------------------------------------------------------------------------------------
+// Database set-up, straight into the file the server uses.
+
+async function courseId(portal: PortalDb): Promise<number> {
+  const r = await portal.client.execute(`SELECT id FROM courses WHERE slug = 'caf-practitioner-workshop'`);
+  const id = r.rows[0]?.id ?? (await portal.client.execute('SELECT id FROM courses ORDER BY id LIMIT 1')).rows[0]?.id;
+  if (id === undefined || id === null) throw new Error('no course in the database: the server did not seed it');
+  return Number(id);
+}
+
+/** A session of the course, starting `days` from now, booking closing 24 hours before. */
+async function addSession(portal: PortalDb, course: number, capacity: number, days: number, venue: string): Promise<number> {
+  const now = unixNow();
+  return portal.write(async (tx) => {
+    const r = await tx.run(sql`
+      INSERT INTO training_sessions (course_id, starts_at, duration_minutes, mode, venue, district, capacity, cutoff_hours, created_at, updated_at)
+      VALUES (${course}, ${now + days * 86400}, 180, 'in-person', ${venue}, 'Maidstone', ${capacity}, 24, ${now}, ${now})
+      RETURNING id`);
+    return Number(r.rows[0]!.id);
+  });
+}
+
+/** `count` active practitioner accounts, each with a fresh sign-in session. */
+async function addPractitioners(portal: PortalDb, count: number, tag: string): Promise<Ticket[]> {
+  const now = unixNow();
+  const ids = await portal.write(async (tx) => {
+    const out: number[] = [];
+    for (let i = 1; i <= count; i++) {
+      // Nobody signs in with a password here, so the hash is a placeholder.
+      const r = await tx.run(sql`
+        INSERT INTO users (email, name, organisation, password_hash, status, email_verified_at, approved_at, created_at)
+        VALUES (${`bench-${tag}-${i}@kent.gov.uk`}, ${`Bench Practitioner ${tag} ${i}`}, 'Kent County Council', '!', 'active', ${now}, ${now}, ${now})
+        RETURNING id`);
+      out.push(Number(r.rows[0]!.id));
+    }
+    return out;
+  });
+  const tickets: Ticket[] = [];
+  for (const userId of ids) tickets.push({ userId, token: (await createSession(portal, userId, 'bookings benchmark')).token });
+  return tickets;
+}
+
+/** One booking on a session of its own, so a missing endpoint fails the run before the figures. */
+async function preflight(url: string, sessionId: number, ticket: Ticket): Promise<void> {
+  const a = await book(url, sessionId, ticket);
+  if (a.status !== 303 || !ACKNOWLEDGED.has(a.outcome)) {
+    throw new Error(
+      `the booking endpoint did not acknowledge a warm-up booking (status ${a.status}${a.outcome ? `, outcome ${a.outcome}` : ''}${a.error ? `, ${a.error}` : ''}); ` +
+        'is src/pages/training/sessions/[id]/book.ts built into dist/?',
+    );
+  }
+}
+
+async function statusCounts(portal: PortalDb, sessionId: number): Promise<Record<string, number>> {
+  const r = await portal.client.execute({ sql: 'SELECT status, count(*) AS n FROM bookings WHERE session_id = ? GROUP BY status', args: [sessionId] });
+  return Object.fromEntries(r.rows.map((row) => [String(row.status), Number(row.n)]));
+}
+
+const HOLDING = ['booked', 'offered', 'attended', 'no-show'];
+const held = (counts: Record<string, number>) => HOLDING.reduce((s, k) => s + (counts[k] ?? 0), 0);
+
+// ---------------------------------------------------------------------------------------
+// Mode 1: a burst of 200 bookings for 20 seats.
+
+const CLIENTS = 4;
+const PER_CLIENT = 50;
+const SEATS = 20;
+const CANCELS = 5;
+
+/** Runs in each child process: open connections, say ready, fire everything on "go". */
+async function client(): Promise<void> {
+  const send = (m: FromClient) => process.send!(m);
+  const jobs = await new Promise<Extract<ToClient, { type: 'jobs' }>>((resolve) => {
+    process.once('message', (m) => {
+      const message = m as ToClient;
+      if (message.type === 'jobs') resolve(message);
+    });
+  });
+  // Open the connections before the signal, so the burst measures booking, not TCP set-up.
+  await Promise.all(jobs.tickets.map(() => fetch(`${jobs.url}/healthz`).then((r) => r.arrayBuffer()).catch(() => undefined)));
+  const go = new Promise<number>((resolve) =>
+    process.once('message', (m) => {
+      const message = m as ToClient;
+      if (message.type === 'go') resolve(message.at);
+    }),
+  );
+  send({ type: 'ready' });
+  const at = await go;
+  // The signal carries a moment slightly ahead, so every process fires at the same instant
+  // whatever the IPC delivery skew.
+  while (Date.now() < at) await sleep(Math.max(0, Math.min(5, at - Date.now())));
+  const attempts = await Promise.all(jobs.tickets.map((t) => book(jobs.url, jobs.sessionId, t)));
+  send({ type: 'results', attempts });
+  process.disconnect?.();
+}
+
+function startClient(url: string, sessionId: number, tickets: Ticket[]): { child: ChildProcess; ready: Promise<void>; results: Promise<Attempt[]> } {
+  const child = fork(fileURLToPath(import.meta.url), ['--client'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let readyResolve!: () => void;
+  const ready = new Promise<void>((r) => (readyResolve = r));
+  const results = new Promise<Attempt[]>((resolve, reject) => {
+    child.on('message', (m) => {
+      const message = m as FromClient;
+      if (message.type === 'ready') readyResolve();
+      if (message.type === 'results') resolve(message.attempts);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => reject(new Error(`client process ended early (code ${code}, signal ${signal})`)));
+  });
+  // Awaited below; this branch only keeps a late rejection (the kill in `finally`) quiet.
+  results.catch(() => undefined);
+  // A crash before "ready" must not leave the parent waiting for ever.
+  const readyOrCrash = Promise.race([ready, results.then(() => undefined)]);
+  child.send({ type: 'jobs', url, sessionId, tickets } satisfies ToClient);
+  return { child, ready: readyOrCrash, results };
+}
+
+async function burst(): Promise<void> {
+  console.log(`Booking burst: ${CLIENTS * PER_CLIENT} practitioners in ${CLIENTS} client processes book one session of ${SEATS} seats at the same moment`);
+  console.log(`Machine: ${availableParallelism()} cores available (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; server and clients share it`);
+  const server = await startPortal();
+  const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+  const children: ChildProcess[] = [];
+  try {
+    const course = await courseId(db);
+    const sessionId = await addSession(db, course, SEATS, 4, 'Bench room (burst)');
+    const warmId = await addSession(db, course, 5, 4, 'Bench room (warm-up)');
+    const tickets = await addPractitioners(db, CLIENTS * PER_CLIENT + 1, 'burst');
+    await preflight(server.url, warmId, tickets.pop()!);
+
+    const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(server.url, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
+    children.push(...clients.map((c) => c.child));
+    await Promise.all(clients.map((c) => c.ready));
+    const at = Date.now() + 250;
+    for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
+    const wall = Date.now() - at;
+
+    const booked = attempts.filter((a) => a.status === 303 && a.outcome === 'booked');
+    const waiting = attempts.filter((a) => a.status === 303 && a.outcome === 'waiting');
+    const refused = attempts.filter((a) => a.status === 303 && !ACKNOWLEDGED.has(a.outcome));
+    const errors = attempts.filter((a) => a.status !== 303);
+    const counts = await statusCounts(db, sessionId);
+    const overbooked = Math.max(0, held(counts) - SEATS);
+
+    console.log(`\n${attempts.length} booking requests, all sent at once; last answer after ${wall} ms`);
+    console.log(`bookings made: ${booked.length}`);
+    console.log(`waiting-list entries: ${waiting.length}`);
+    console.log(`overbooked: ${overbooked}`);
+    console.log(`errors: ${errors.length}${errors.length ? ` (${tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))))})` : ''}`);
+    if (refused.length) console.log(`refused: ${refused.length} (${tally(refused.map((r) => r.outcome || 'no outcome'))})`);
+    const ms = attempts.map((a) => a.ms);
+    console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
+    console.log(`latency p95: ${percentile(ms, 95).toFixed(1)} ms`);
+
+    // Cross-check: what the clients were told against what the database holds.
+    const rows = await db.client.execute({ sql: 'SELECT user_id, status FROM bookings WHERE session_id = ?', args: [sessionId] });
+    const statusOf = new Map(rows.rows.map((r) => [Number(r.user_id), String(r.status)]));
+    const disagreeing = [...booked, ...waiting].filter((a) => statusOf.get(a.userId) !== a.outcome).length;
+    const unacknowledgedRows = rows.rows.length - booked.length - waiting.length;
+    const agree = (counts.booked ?? 0) === booked.length && (counts.waiting ?? 0) === waiting.length && disagreeing === 0 && unacknowledgedRows === 0;
+    console.log(
+      `database cross-check: ${counts.booked ?? 0} booked, ${counts.waiting ?? 0} waiting, ${rows.rows.length} rows; ` +
+        (agree ? 'matches every answer' : `MISMATCH (${disagreeing} answers differ from their row, ${unacknowledgedRows} rows no client was told of)`),
+    );
+
+    // Cancel some booked places; each freed seat should be offered to the head of the queue.
+    console.log(`\nCancelling ${CANCELS} booked places with cancelPlace() from src/lib/server/training/bookings.ts on the same database file (not over HTTP)`);
+    const victims = await db.client.execute({ sql: `SELECT id, user_id FROM bookings WHERE session_id = ? AND status = 'booked' ORDER BY id LIMIT ?`, args: [sessionId, CANCELS] });
+    const cancelled: string[] = [];
+    for (const v of victims.rows) {
+      const r = await cancelPlace(db, { bookingId: Number(v.id), userId: Number(v.user_id) }, { baseUrl: server.url });
+      cancelled.push(r.ok ? 'ok' : r.reason);
+    }
+    const offeredRows = (await statusCounts(db, sessionId)).offered ?? 0;
+    const offeredEvents = Number(
+      (
+        await db.client.execute({
+          sql: `SELECT count(*) AS n FROM booking_events e JOIN bookings b ON b.id = e.booking_id WHERE b.session_id = ? AND e.event = 'offered'`,
+          args: [sessionId],
+        })
+      ).rows[0]!.n,
+    );
+    const after = await statusCounts(db, sessionId);
+    console.log(`cancelled: ${cancelled.filter((c) => c === 'ok').length}${cancelled.some((c) => c !== 'ok') ? ` (refused: ${tally(cancelled.filter((c) => c !== 'ok'))})` : ''}`);
+    console.log(`promotions: ${offeredEvents}`);
+    console.log(`  places now 'offered': ${offeredRows}; 'offered' events recorded: ${offeredEvents}; seats held: ${held(after)} of ${SEATS}; still waiting: ${after.waiting ?? 0}`);
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    db.close();
+    server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Mode 2: durability of acknowledged bookings across SIGKILLs.
+
+const KILLS = 20;
+const KILL_SESSIONS = 20;
+const KILL_CAPACITY = 25;
+const KILL_USERS = 500;
+const KILL_CONCURRENCY = 16;
+
+async function durability(): Promise<void> {
+  console.log(`Durability: a continuous booking load (${KILL_CONCURRENCY} requests in flight, ${KILL_USERS} practitioners, ${KILL_SESSIONS} sessions of ${KILL_CAPACITY} seats)`);
+  console.log(`while the server is SIGKILLed ${KILLS} times at random moments and restarted on the same database file.`);
+  console.log('Every booking a client was told of (a 303 with outcome booked or waiting) must be in the database afterwards.');
+  console.log(`Machine: ${availableParallelism()} cores available (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; server and client share it`);
+  const server = await restartablePortal();
+  try {
+    const db = await createDb(server.databaseUrl);
+    let sessionIds: number[];
+    let tickets: Ticket[];
+    try {
+      const course = await courseId(db);
+      sessionIds = [];
+      for (let i = 0; i < KILL_SESSIONS; i++) sessionIds.push(await addSession(db, course, KILL_CAPACITY, 3 + i, `Bench room ${i + 1} (durability)`));
+      const warmId = await addSession(db, course, 5, 3, 'Bench room (warm-up)');
+      tickets = await addPractitioners(db, KILL_USERS + 1, 'kill');
+      await preflight(server.url, warmId, tickets.pop()!);
+    } finally {
+      // The bench holds no connection to the file while the server is being killed.
+      db.close();
+    }
+
+    // Every (person, session) pair once, in random order; a pair whose answer was lost is
+    // tried again next.
+    const queue: { sessionId: number; ticket: Ticket }[] = [];
+    for (const sessionId of sessionIds) for (const ticket of tickets) queue.push({ sessionId, ticket });
+    for (let i = queue.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [queue[i], queue[j]] = [queue[j]!, queue[i]!];
+    }
+    const acknowledged = new Map<string, { userId: number; sessionId: number; outcome: string }>();
+    let answered = 0;
+    let lostAnswers = 0;
+    let otherStatus = 0;
+    let retriedAlreadyThere = 0;
+    const refusedReasons: string[] = [];
+    const tried = new Set<string>();
+    let running = true;
+
+    async function worker(): Promise<void> {
+      while (running) {
+        const job = queue.shift();
+        if (!job) return;
+        const key = `${job.sessionId}:${job.ticket.userId}`;
+        const retry = tried.has(key);
+        tried.add(key);
+        const a = await book(server.url, job.sessionId, job.ticket, 10_000);
+        if (a.status === 303) {
+          answered++;
+          if (ACKNOWLEDGED.has(a.outcome)) acknowledged.set(key, { userId: a.userId, sessionId: a.sessionId, outcome: a.outcome });
+          else if (retry && a.outcome.startsWith('already-')) retriedAlreadyThere++;
+          else refusedReasons.push(a.outcome || 'no outcome');
+        } else {
+          if (a.status === 0) lostAnswers++;
+          else otherStatus++;
+          // Tried again as soon as the server answers, as a person would press again.
+          queue.unshift(job);
+          await sleep(100);
+        }
+      }
+    }
+
+    const started = Date.now();
+    const workers = Array.from({ length: KILL_CONCURRENCY }, () => worker());
+    let kills = 0;
+    let downMs = 0;
+    for (let i = 0; i < KILLS; i++) {
+      await sleep(200 + Math.random() * 1300);
+      if (queue.length === 0) console.log('  (the booking queue ran dry: load stopped before this kill)');
+      await server.kill();
+      kills++;
+      const down = Date.now();
+      await server.start();
+      downMs += Date.now() - down;
+    }
+    // Some load after the last restart too, then stop.
+    await sleep(1000);
+    running = false;
+    await Promise.all(workers);
+    const seconds = (Date.now() - started) / 1000;
+
+    // Read back from the file the server has recovered.
+    const check = await createDb(server.databaseUrl);
+    try {
+      const rows = await check.client.execute(
+        `SELECT session_id, user_id, status FROM bookings WHERE session_id IN (${sessionIds.join(',')})`,
+      );
+      const statusOf = new Map(rows.rows.map((r) => [`${Number(r.session_id)}:${Number(r.user_id)}`, String(r.status)]));
+      let found = 0;
+      let changed = 0;
+      for (const [key, ack] of acknowledged) {
+        const status = statusOf.get(key);
+        if (status === undefined || !['booked', 'waiting', 'offered'].includes(status)) continue;
+        found++;
+        if (status !== ack.outcome) changed++;
+      }
+      let overbooked = 0;
+      for (const id of sessionIds) overbooked += Math.max(0, held(await statusCounts(check, id)) - KILL_CAPACITY);
+      const rowsBooked = rows.rows.filter((r) => r.status === 'booked').length;
+      const rowsWaiting = rows.rows.filter((r) => r.status === 'waiting').length;
+
+      console.log(`\n${seconds.toFixed(1)} s under load; server down ${(downMs / 1000).toFixed(1)} s in all (${(downMs / kills).toFixed(0)} ms per restart on average)`);
+      console.log(`server kills: ${kills}`);
+      console.log(`acknowledged bookings: ${acknowledged.size}`);
+      console.log(`acknowledged bookings found after restarts: ${found}`);
+      console.log(`lost: ${acknowledged.size - found}`);
+      console.log(`overbooked: ${overbooked}`);
+      console.log(
+        `  requests answered: ${answered}; requests with no answer (server down, or killed mid-request), retried: ${lostAnswers}; other HTTP statuses (retried): ${otherStatus}; ` +
+          `retries that found the place already made (committed, answer lost): ${retriedAlreadyThere}`,
+      );
+      if (refusedReasons.length) console.log(`  refused: ${tally(refusedReasons)}`);
+      if (changed) console.log(`  acknowledged places whose status differs from the answer: ${changed}`);
+      console.log(`  database: ${rowsBooked} booked and ${rowsWaiting} waiting on the ${KILL_SESSIONS} sessions; ${queue.length} (person, session) pairs never tried`);
+    } finally {
+      check.close();
+    }
+  } finally {
+    server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+try {
+  if (args.includes('--client')) await client();
+  else if (args.includes('--kill')) await durability();
+  else await burst();
+} catch (error) {
+  console.error(`\nThe benchmark run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+}
