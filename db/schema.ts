@@ -340,3 +340,145 @@ export const bookingEvents = sqliteTable(
 export type Course = typeof courses.$inferSelect;
 export type TrainingSession = typeof trainingSessions.$inferSelect;
 export type Booking = typeof bookings.$inferSelect;
+
+// ---------------------------------------------------------------------------------------
+// The practitioners' forum.
+
+export const FLAG_REASONS = ['may-identify-family', 'safeguarding', 'inappropriate', 'spam', 'other'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
+export const NOTIFICATION_KINDS = ['reply', 'mention'] as const;
+
+export const forumCategories = sqliteTable(
+  'forum_categories',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    slug: text().notNull(),
+    title: text().notNull(),
+    description: text().notNull(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex('forum_categories_slug_unique').on(t.slug)],
+);
+
+export const forumTopics = sqliteTable(
+  'forum_topics',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    categoryId: integer()
+      .notNull()
+      .references(() => forumCategories.id),
+    authorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    title: text().notNull(),
+    slug: text().notNull(),
+    pinned: integer({ mode: 'boolean' }).notNull().default(false),
+    locked: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Visible posts, the opening post included. */
+    postCount: integer().notNull().default(0),
+    createdAt: integer().notNull().default(now),
+    lastPostAt: integer().notNull().default(now),
+  },
+  (t) => [index('forum_topics_category_idx').on(t.categoryId, t.pinned, t.lastPostAt)],
+);
+
+export const forumPosts = sqliteTable(
+  'forum_posts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    topicId: integer()
+      .notNull()
+      .references(() => forumTopics.id, { onDelete: 'cascade' }),
+    authorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    /** Markdown as written; emptied when the author deletes the post. */
+    body: text().notNull(),
+    /** Sanitised HTML, rendered once when the post is saved. */
+    bodyHtml: text().notNull(),
+    createdAt: integer().notNull().default(now),
+    editedAt: integer(),
+    deletedAt: integer(),
+    /** Hidden by a moderator, or by three members' flags until a moderator looks. */
+    hiddenAt: integer(),
+    hiddenBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    hiddenReason: text(),
+  },
+  (t) => [index('forum_posts_topic_idx').on(t.topicId, t.id), index('forum_posts_author_idx').on(t.authorId, t.createdAt)],
+);
+
+/** Earlier versions of edited posts, for moderators only. */
+export const forumPostVersions = sqliteTable(
+  'forum_post_versions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    postId: integer()
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: 'cascade' }),
+    body: text().notNull(),
+    /** When this version was replaced. */
+    replacedAt: integer().notNull(),
+  },
+  (t) => [index('forum_post_versions_post_idx').on(t.postId)],
+);
+
+export const forumFlags = sqliteTable(
+  'forum_flags',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    postId: integer()
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text({ enum: FLAG_REASONS }).notNull(),
+    detail: text().notNull().default(''),
+    createdAt: integer().notNull().default(now),
+    resolvedAt: integer(),
+    resolvedBy: integer().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('forum_flags_post_user_unique').on(t.postId, t.userId), index('forum_flags_open_idx').on(t.resolvedAt, t.postId)],
+);
+
+export const forumWatches = sqliteTable(
+  'forum_watches',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    topicId: integer()
+      .notNull()
+      .references(() => forumTopics.id, { onDelete: 'cascade' }),
+    createdAt: integer().notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.topicId] }), index('forum_watches_topic_idx').on(t.topicId)],
+);
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text({ enum: NOTIFICATION_KINDS }).notNull(),
+    topicId: integer()
+      .notNull()
+      .references(() => forumTopics.id, { onDelete: 'cascade' }),
+    postId: integer()
+      .notNull()
+      .references(() => forumPosts.id, { onDelete: 'cascade' }),
+    actorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer().notNull().default(now),
+    readAt: integer(),
+    /** Included in an e-mail digest. */
+    digestedAt: integer(),
+  },
+  (t) => [uniqueIndex('notifications_user_post_kind_unique').on(t.userId, t.postId, t.kind), index('notifications_user_idx').on(t.userId, t.readAt)],
+);
+
+/** Members who asked for a daily e-mail digest of their notifications. */
+export const forumDigestSubscribers = sqliteTable('forum_digest_subscribers', {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  lastSentAt: integer(),
+});

@@ -5,7 +5,6 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Tx } from './client.ts';
-import { KENT_DISTRICTS } from './schema.ts';
 
 export const SEED_COURSES = [
   {

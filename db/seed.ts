@@ -7,6 +7,7 @@ import { count } from 'drizzle-orm';
 import type { PortalDb } from './client.ts';
 import { userRoles, users, type GrantableRole } from './schema.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
+import { seedCategories } from './seed-forum.ts';
 import { seedCourses, seedDemoSessions } from './seed-training.ts';
 
 /** The shared password of every demo account. Never used in production. */
@@ -34,7 +35,10 @@ export interface SeedResult {
 
 /** Seeds reference data, and demo accounts when `demo` is true and the database has no accounts. */
 export async function seedDatabase(portal: PortalDb, { demo, now = Math.floor(Date.now() / 1000) }: { demo: boolean; now?: number }): Promise<SeedResult> {
-  await portal.write((tx) => seedCourses(tx, now));
+  await portal.write(async (tx) => {
+    await seedCourses(tx, now);
+    await seedCategories(tx);
+  });
   if (!demo) return { demoAccountsCreated: false };
   const [{ total } = { total: 0 }] = await portal.db.select({ total: count() }).from(users);
   if (total > 0) return { demoAccountsCreated: false };

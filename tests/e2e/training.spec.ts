@@ -162,6 +162,8 @@ test.describe('course pages', () => {
 });
 
 test.describe('booking a place', () => {
+  // Long journeys across several browsers: give them room on a slow machine.
+  test.slow();
   test('book, see it in your bookings, get a calendar invite and an email, then cancel', async ({ page, signInAs, browser, baseURL }) => {
     await signInAs('practitioner');
     await page.getByRole('link', { name: 'Your training bookings' }).click();

@@ -1,0 +1,383 @@
+/**
+ * The practitioners' forum: topics, replies, edits, deletion, flags, moderation, watching,
+ * notifications and search.
+ *
+ * Every title, post and edit passes the personal-data guard before it is saved, here and not
+ * only in the page, so no route can skip it. Posting limits are checked inside the same write
+ * transaction as the insert, against the member's own recent posts, so they hold across
+ * instances. Moderator actions are written to the audit log.
+ */
+import { sql } from 'drizzle-orm';
+import type { PortalDb, Tx } from '../../../../db/client.ts';
+import type { FlagReason } from '../../../../db/schema.ts';
+import { checkPersonalData, type GuardResult } from '../../domain/forum/guard.ts';
+import { plainText, renderPost } from './markdown.ts';
+
+export const TITLE_MIN = 10;
+export const TITLE_MAX = 150;
+export const BODY_MIN = 10;
+export const BODY_MAX = 20_000;
+export const TOPICS_PER_PAGE = 30;
+export const POSTS_PER_PAGE = 20;
+/** Flags from this many different members hide a post until a moderator looks. */
+export const FLAGS_TO_HIDE = 3;
+
+/** Discourse's defaults: a pause between posts, and a cap for an account's first day. */
+export const LIMITS = {
+  secondsBetweenPosts: 5,
+  secondsBetweenTopics: 15,
+  newAccountSeconds: 24 * 3600,
+  newAccountTopicsPerDay: 3,
+  newAccountRepliesPerDay: 10,
+} as const;
+
+export function unixNow(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** "How do I run a TAF meeting?" → "how-do-i-run-a-taf-meeting". */
+export function slugify(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'topic'
+  );
+}
+
+export type FieldErrors = Partial<Record<'title' | 'body' | 'reason' | 'form', string>>;
+
+export type WriteRefusal =
+  | { ok: false; reason: 'invalid'; errors: FieldErrors }
+  | { ok: false; reason: 'personal-data'; field: 'title' | 'body'; guard: Extract<GuardResult, { ok: false }> }
+  | { ok: false; reason: 'too-soon'; retryAfter: number; message: string }
+  | { ok: false; reason: 'not-found' | 'locked' | 'forbidden' };
+
+function checkTitle(title: string): string | undefined {
+  const t = title.trim();
+  if (!t) return 'Enter a title';
+  if (t.length < TITLE_MIN) return `Title must be ${TITLE_MIN} characters or more`;
+  if (t.length > TITLE_MAX) return `Title must be ${TITLE_MAX} characters or fewer`;
+  return undefined;
+}
+
+function checkBody(body: string): string | undefined {
+  const b = body.trim();
+  if (!b) return 'Enter your message';
+  if (b.length < BODY_MIN) return `Message must be ${BODY_MIN} characters or more`;
+  if (b.length > BODY_MAX) return `Message must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer`;
+  return undefined;
+}
+
+/** Field checks, then the personal-data guard on each field. Pure: pages use it for previews. */
+export function checkPost(fields: { title?: string; body: string }): { ok: true } | Exclude<WriteRefusal, { reason: 'too-soon' | 'not-found' | 'locked' | 'forbidden' }> {
+  const errors: FieldErrors = {};
+  if (fields.title !== undefined) {
+    const e = checkTitle(fields.title);
+    if (e) errors.title = e;
+  }
+  const e = checkBody(fields.body);
+  if (e) errors.body = e;
+  if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
+  if (fields.title !== undefined) {
+    const guard = checkPersonalData(fields.title);
+    if (!guard.ok) return { ok: false, reason: 'personal-data', field: 'title', guard };
+  }
+  const guard = checkPersonalData(fields.body);
+  if (!guard.ok) return { ok: false, reason: 'personal-data', field: 'body', guard };
+  return { ok: true };
+}
+
+function wait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.ceil(minutes / 60);
+  return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+/** The posting limits, checked in the write transaction against the member's own posts. */
+async function checkLimits(tx: Tx, userId: number, kind: 'topic' | 'reply', now: number): Promise<Extract<WriteRefusal, { reason: 'too-soon' }> | null> {
+  const r = (
+    await tx.run(sql`
+      SELECT
+        (SELECT max(created_at) FROM forum_posts WHERE author_id = ${userId}) AS last_post,
+        (SELECT max(created_at) FROM forum_topics WHERE author_id = ${userId}) AS last_topic,
+        (SELECT count(*) FROM forum_topics WHERE author_id = ${userId} AND created_at > ${now - 86400}) AS topics_today,
+        (SELECT count(*) FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id
+           WHERE p.author_id = ${userId} AND p.created_at > ${now - 86400} AND NOT (t.author_id = ${userId} AND p.created_at = t.created_at)) AS replies_today,
+        (SELECT COALESCE(approved_at, created_at) FROM users WHERE id = ${userId}) AS joined`)
+  ).rows[0]!;
+  const since = (t: unknown) => (t === null ? Infinity : now - Number(t));
+  const lastPost = since(r.last_post);
+  if (lastPost < LIMITS.secondsBetweenPosts) {
+    const retryAfter = LIMITS.secondsBetweenPosts - lastPost;
+    return { ok: false, reason: 'too-soon', retryAfter, message: `You posted a moment ago. Wait ${wait(retryAfter)}, then post again` };
+  }
+  if (kind === 'topic') {
+    const lastTopic = since(r.last_topic);
+    if (lastTopic < LIMITS.secondsBetweenTopics) {
+      const retryAfter = LIMITS.secondsBetweenTopics - lastTopic;
+      return { ok: false, reason: 'too-soon', retryAfter, message: `You started a topic a moment ago. Wait ${wait(retryAfter)}, then start another` };
+    }
+  }
+  const isNew = now - Number(r.joined) < LIMITS.newAccountSeconds;
+  if (isNew) {
+    const retryAfter = Number(r.joined) + LIMITS.newAccountSeconds - now;
+    if (kind === 'topic' && Number(r.topics_today) >= LIMITS.newAccountTopicsPerDay) {
+      return { ok: false, reason: 'too-soon', retryAfter, message: `New members can start ${LIMITS.newAccountTopicsPerDay} topics on their first day. You can start more in ${wait(retryAfter)}` };
+    }
+    if (kind === 'reply' && Number(r.replies_today) >= LIMITS.newAccountRepliesPerDay) {
+      return { ok: false, reason: 'too-soon', retryAfter, message: `New members can post ${LIMITS.newAccountRepliesPerDay} replies on their first day. You can reply again in ${wait(retryAfter)}` };
+    }
+  }
+  return null;
+}
+
+async function indexPost(tx: Tx, postId: number): Promise<void> {
+  await tx.run(sql`DELETE FROM forum_search WHERE post_id = ${postId}`);
+  await tx.run(sql`
+    INSERT INTO forum_search (title, body, post_id, topic_id)
+    SELECT t.title, p.body, p.id, t.id FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id
+    WHERE p.id = ${postId} AND p.deleted_at IS NULL AND p.hidden_at IS NULL`);
+}
+
+/** Keeps a topic's visible post count and latest activity right after any change. */
+async function refreshTopic(tx: Tx, topicId: number): Promise<void> {
+  await tx.run(sql`
+    UPDATE forum_topics SET
+      post_count = (SELECT count(*) FROM forum_posts WHERE topic_id = ${topicId} AND deleted_at IS NULL AND hidden_at IS NULL),
+      last_post_at = COALESCE((SELECT max(created_at) FROM forum_posts WHERE topic_id = ${topicId} AND deleted_at IS NULL AND hidden_at IS NULL), created_at)
+    WHERE id = ${topicId}`);
+}
+
+/** `@Priya Shah` mentions of active members, by full name. */
+async function mentionedUsers(tx: Tx, body: string): Promise<number[]> {
+  const names = new Set<string>();
+  for (const m of body.matchAll(/@([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})/g)) {
+    const words = m[1]!.split(' ');
+    for (let n = words.length; n >= 1; n--) names.add(words.slice(0, n).join(' ').toLowerCase());
+  }
+  if (!names.size) return [];
+  const list = [...names];
+  const r = await tx.run(sql`SELECT id FROM users WHERE status = 'active' AND lower(name) IN (${sql.join(list.map((n) => sql`${n}`), sql`, `)})`);
+  return r.rows.map((row) => Number(row.id));
+}
+
+/** In-app notifications: watchers of the topic hear of the reply; mentioned members of the mention. */
+async function notify(tx: Tx, topicId: number, postId: number, authorId: number, body: string, now: number): Promise<void> {
+  for (const userId of await mentionedUsers(tx, body)) {
+    if (userId === authorId) continue;
+    await tx.run(sql`INSERT INTO notifications (user_id, kind, topic_id, post_id, actor_id, created_at) VALUES (${userId}, 'mention', ${topicId}, ${postId}, ${authorId}, ${now}) ON CONFLICT DO NOTHING`);
+  }
+  await tx.run(sql`
+    INSERT INTO notifications (user_id, kind, topic_id, post_id, actor_id, created_at)
+    SELECT w.user_id, 'reply', ${topicId}, ${postId}, ${authorId}, ${now} FROM forum_watches w
+    WHERE w.topic_id = ${topicId} AND w.user_id <> ${authorId}
+      AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = w.user_id AND n.post_id = ${postId})
+    ON CONFLICT DO NOTHING`);
+}
+
+export type CreateTopicResult = { ok: true; topicId: number; slug: string; postId: number } | WriteRefusal;
+
+export async function createTopic(
+  portal: PortalDb,
+  { categoryId, authorId, title, body, now = unixNow() }: { categoryId: number; authorId: number; title: string; body: string; now?: number },
+): Promise<CreateTopicResult> {
+  const checked = checkPost({ title, body });
+  if (!checked.ok) return checked;
+  const html = renderPost(body.trim());
+  return portal.write(async (tx): Promise<CreateTopicResult> => {
+    const category = (await tx.run(sql`SELECT id FROM forum_categories WHERE id = ${categoryId}`)).rows[0];
+    if (!category) return { ok: false, reason: 'not-found' };
+    const limited = await checkLimits(tx, authorId, 'topic', now);
+    if (limited) return limited;
+    const slug = slugify(title);
+    const topic = await tx.run(sql`
+      INSERT INTO forum_topics (category_id, author_id, title, slug, post_count, created_at, last_post_at)
+      VALUES (${categoryId}, ${authorId}, ${title.trim()}, ${slug}, 1, ${now}, ${now}) RETURNING id`);
+    const topicId = Number(topic.rows[0]!.id);
+    const post = await tx.run(sql`INSERT INTO forum_posts (topic_id, author_id, body, body_html, created_at) VALUES (${topicId}, ${authorId}, ${body.trim()}, ${html}, ${now}) RETURNING id`);
+    const postId = Number(post.rows[0]!.id);
+    await tx.run(sql`INSERT INTO forum_watches (user_id, topic_id, created_at) VALUES (${authorId}, ${topicId}, ${now}) ON CONFLICT DO NOTHING`);
+    await indexPost(tx, postId);
+    await notify(tx, topicId, postId, authorId, body, now);
+    return { ok: true, topicId, slug, postId };
+  });
+}
+
+export type ReplyResult = { ok: true; postId: number } | WriteRefusal;
+
+export async function reply(
+  portal: PortalDb,
+  { topicId, authorId, body, now = unixNow() }: { topicId: number; authorId: number; body: string; now?: number },
+): Promise<ReplyResult> {
+  const checked = checkPost({ body });
+  if (!checked.ok) return checked;
+  const html = renderPost(body.trim());
+  return portal.write(async (tx): Promise<ReplyResult> => {
+    const topic = (await tx.run(sql`SELECT id, locked FROM forum_topics WHERE id = ${topicId}`)).rows[0];
+    if (!topic) return { ok: false, reason: 'not-found' };
+    if (Number(topic.locked)) return { ok: false, reason: 'locked' };
+    const limited = await checkLimits(tx, authorId, 'reply', now);
+    if (limited) return limited;
+    const post = await tx.run(sql`INSERT INTO forum_posts (topic_id, author_id, body, body_html, created_at) VALUES (${topicId}, ${authorId}, ${body.trim()}, ${html}, ${now}) RETURNING id`);
+    const postId = Number(post.rows[0]!.id);
+    await refreshTopic(tx, topicId);
+    await tx.run(sql`INSERT INTO forum_watches (user_id, topic_id, created_at) VALUES (${authorId}, ${topicId}, ${now}) ON CONFLICT DO NOTHING`);
+    await indexPost(tx, postId);
+    await notify(tx, topicId, postId, authorId, body, now);
+    return { ok: true, postId };
+  });
+}
+
+export type EditResult = { ok: true } | WriteRefusal;
+
+/** Authors edit their own posts; the previous text is kept for moderators. */
+export async function editPost(
+  portal: PortalDb,
+  { postId, userId, body, title, now = unixNow() }: { postId: number; userId: number; body: string; title?: string; now?: number },
+): Promise<EditResult> {
+  const checked = checkPost(title === undefined ? { body } : { title, body });
+  if (!checked.ok) return checked;
+  const html = renderPost(body.trim());
+  return portal.write(async (tx): Promise<EditResult> => {
+    const post = (await tx.run(sql`
+      SELECT p.id, p.author_id, p.body, p.deleted_at, p.topic_id, t.locked, t.created_at = p.created_at AND t.author_id = p.author_id AS opener
+      FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id WHERE p.id = ${postId}`)).rows[0];
+    if (!post || post.deleted_at !== null) return { ok: false, reason: 'not-found' };
+    if (Number(post.author_id) !== userId) return { ok: false, reason: 'forbidden' };
+    if (Number(post.locked)) return { ok: false, reason: 'locked' };
+    await tx.run(sql`INSERT INTO forum_post_versions (post_id, body, replaced_at) VALUES (${postId}, ${String(post.body)}, ${now})`);
+    await tx.run(sql`UPDATE forum_posts SET body = ${body.trim()}, body_html = ${html}, edited_at = ${now} WHERE id = ${postId}`);
+    if (title !== undefined && Number(post.opener)) {
+      await tx.run(sql`UPDATE forum_topics SET title = ${title.trim()}, slug = ${slugify(title)} WHERE id = ${Number(post.topic_id)}`);
+      const ids = await tx.run(sql`SELECT id FROM forum_posts WHERE topic_id = ${Number(post.topic_id)}`);
+      for (const r of ids.rows) await indexPost(tx, Number(r.id));
+    } else {
+      await indexPost(tx, postId);
+    }
+    return { ok: true };
+  });
+}
+
+/** Authors delete their own posts: the text goes, a placeholder stays in the thread. */
+export async function deletePost(portal: PortalDb, { postId, userId, now = unixNow() }: { postId: number; userId: number; now?: number }): Promise<EditResult> {
+  return portal.write(async (tx): Promise<EditResult> => {
+    const post = (await tx.run(sql`SELECT author_id, topic_id, deleted_at, body FROM forum_posts WHERE id = ${postId}`)).rows[0];
+    if (!post || post.deleted_at !== null) return { ok: false, reason: 'not-found' };
+    if (Number(post.author_id) !== userId) return { ok: false, reason: 'forbidden' };
+    // The text is removed for everyone: members asked for it to go, so moderators keep no copy either.
+    await tx.run(sql`DELETE FROM forum_post_versions WHERE post_id = ${postId}`);
+    await tx.run(sql`UPDATE forum_posts SET body = '', body_html = '', deleted_at = ${now} WHERE id = ${postId}`);
+    await tx.run(sql`DELETE FROM notifications WHERE post_id = ${postId}`);
+    await indexPost(tx, postId);
+    await refreshTopic(tx, Number(post.topic_id));
+    return { ok: true };
+  });
+}
+
+export type FlagResult = { ok: true; hidden: boolean } | { ok: false; reason: 'not-found' | 'already-flagged' | 'own-post' };
+
+/** A member reports a post. Three members' flags hide it until a moderator looks. */
+export async function flagPost(
+  portal: PortalDb,
+  { postId, userId, reason, detail = '', now = unixNow() }: { postId: number; userId: number; reason: FlagReason; detail?: string; now?: number },
+): Promise<FlagResult> {
+  return portal.write(async (tx): Promise<FlagResult> => {
+    const post = (await tx.run(sql`SELECT author_id, topic_id, hidden_at, deleted_at FROM forum_posts WHERE id = ${postId}`)).rows[0];
+    if (!post || post.deleted_at !== null) return { ok: false, reason: 'not-found' };
+    if (Number(post.author_id) === userId) return { ok: false, reason: 'own-post' };
+    const inserted = await tx.run(sql`
+      INSERT INTO forum_flags (post_id, user_id, reason, detail, created_at) VALUES (${postId}, ${userId}, ${reason}, ${detail.slice(0, 1000)}, ${now})
+      ON CONFLICT (post_id, user_id) DO NOTHING RETURNING id`);
+    if (!inserted.rows.length) return { ok: false, reason: 'already-flagged' };
+    const open = Number((await tx.run(sql`SELECT count(DISTINCT user_id) AS n FROM forum_flags WHERE post_id = ${postId} AND resolved_at IS NULL`)).rows[0]!.n);
+    if (open >= FLAGS_TO_HIDE && post.hidden_at === null) {
+      await tx.run(sql`UPDATE forum_posts SET hidden_at = ${now}, hidden_by = NULL, hidden_reason = ${`Hidden after ${FLAGS_TO_HIDE} members flagged it`} WHERE id = ${postId}`);
+      await indexPost(tx, postId);
+      await refreshTopic(tx, Number(post.topic_id));
+      await tx.run(sql`INSERT INTO audit_log (actor_id, action, target_user_id, detail, created_at) VALUES (NULL, 'forum.auto-hide', ${Number(post.author_id)}, ${JSON.stringify({ postId, flags: open })}, ${now})`);
+      return { ok: true, hidden: true };
+    }
+    return { ok: true, hidden: post.hidden_at !== null };
+  });
+}
+
+export type ModeratorAction =
+  | { action: 'hide'; postId: number; reason: string }
+  | { action: 'restore'; postId: number }
+  | { action: 'dismiss-flags'; postId: number }
+  | { action: 'lock' | 'unlock' | 'pin' | 'unpin'; topicId: number }
+  | { action: 'move'; topicId: number; categoryId: number };
+
+/** A moderator's action, written to the audit log in the same transaction. */
+export async function moderate(portal: PortalDb, actorId: number, act: ModeratorAction, now = unixNow()): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
+  return portal.write(async (tx) => {
+    let targetUser: number | null = null;
+    let topicId: number;
+    if ('postId' in act) {
+      const post = (await tx.run(sql`SELECT author_id, topic_id FROM forum_posts WHERE id = ${act.postId}`)).rows[0];
+      if (!post) return { ok: false as const, reason: 'not-found' as const };
+      targetUser = post.author_id === null ? null : Number(post.author_id);
+      topicId = Number(post.topic_id);
+      if (act.action === 'hide') {
+        await tx.run(sql`UPDATE forum_posts SET hidden_at = ${now}, hidden_by = ${actorId}, hidden_reason = ${act.reason} WHERE id = ${act.postId}`);
+        await tx.run(sql`UPDATE forum_flags SET resolved_at = ${now}, resolved_by = ${actorId} WHERE post_id = ${act.postId} AND resolved_at IS NULL`);
+        await tx.run(sql`DELETE FROM notifications WHERE post_id = ${act.postId}`);
+      } else if (act.action === 'restore') {
+        await tx.run(sql`UPDATE forum_posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL WHERE id = ${act.postId}`);
+        await tx.run(sql`UPDATE forum_flags SET resolved_at = ${now}, resolved_by = ${actorId} WHERE post_id = ${act.postId} AND resolved_at IS NULL`);
+      } else {
+        await tx.run(sql`UPDATE forum_flags SET resolved_at = ${now}, resolved_by = ${actorId} WHERE post_id = ${act.postId} AND resolved_at IS NULL`);
+      }
+      await indexPost(tx, act.postId);
+      await refreshTopic(tx, topicId);
+    } else {
+      const topic = (await tx.run(sql`SELECT author_id FROM forum_topics WHERE id = ${act.topicId}`)).rows[0];
+      if (!topic) return { ok: false as const, reason: 'not-found' as const };
+      targetUser = topic.author_id === null ? null : Number(topic.author_id);
+      topicId = act.topicId;
+      if (act.action === 'move') {
+        const category = (await tx.run(sql`SELECT id FROM forum_categories WHERE id = ${act.categoryId}`)).rows[0];
+        if (!category) return { ok: false as const, reason: 'not-found' as const };
+        await tx.run(sql`UPDATE forum_topics SET category_id = ${act.categoryId} WHERE id = ${act.topicId}`);
+      } else {
+        const column = act.action === 'lock' || act.action === 'unlock' ? 'locked' : 'pinned';
+        const value = act.action === 'lock' || act.action === 'pin' ? 1 : 0;
+        await tx.run(sql`UPDATE forum_topics SET ${sql.raw(column)} = ${value} WHERE id = ${act.topicId}`);
+      }
+    }
+    const { action, ...detail } = act;
+    await tx.run(sql`INSERT INTO audit_log (actor_id, action, target_user_id, detail, created_at) VALUES (${actorId}, ${`forum.${action}`}, ${targetUser}, ${JSON.stringify({ ...detail, topicId })}, ${now})`);
+    return { ok: true as const };
+  });
+}
+
+export async function setWatching(portal: PortalDb, userId: number, topicId: number, watching: boolean, now = unixNow()): Promise<void> {
+  await portal.write(async (tx) => {
+    if (watching) await tx.run(sql`INSERT INTO forum_watches (user_id, topic_id, created_at) VALUES (${userId}, ${topicId}, ${now}) ON CONFLICT DO NOTHING`);
+    else await tx.run(sql`DELETE FROM forum_watches WHERE user_id = ${userId} AND topic_id = ${topicId}`);
+  });
+}
+
+export async function markNotificationsRead(portal: PortalDb, userId: number, now = unixNow()): Promise<void> {
+  await portal.write((tx) => tx.run(sql`UPDATE notifications SET read_at = ${now} WHERE user_id = ${userId} AND read_at IS NULL`));
+}
+
+export async function setDigest(portal: PortalDb, userId: number, on: boolean): Promise<void> {
+  await portal.write(async (tx) => {
+    if (on) await tx.run(sql`INSERT INTO forum_digest_subscribers (user_id) VALUES (${userId}) ON CONFLICT DO NOTHING`);
+    else await tx.run(sql`DELETE FROM forum_digest_subscribers WHERE user_id = ${userId}`);
+  });
+}
+
+/** The short text of a post for lists and notifications: never a hidden or deleted post's. */
+export function excerpt(markdown: string, length = 160): string {
+  const text = plainText(markdown);
+  return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
+}
