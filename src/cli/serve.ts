@@ -10,6 +10,7 @@ import { setupDatabase } from '../../db/setup.ts';
 import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } from '../lib/server/outbox.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
 import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
+import { sendDigests } from '../lib/server/forum/queries.ts';
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
@@ -88,6 +89,8 @@ const trainingTimer = setInterval(async () => {
   try {
     await expireOffers(portal, trainingSettings);
     await sendReminders(portal, trainingSettings);
+    // The forum's opt-in daily digest: at most once a day per member, titles only.
+    await sendDigests(portal, trainingSettings.baseUrl);
   } catch (error) {
     console.error('Training housekeeping failed:', error instanceof Error ? error.message : error);
   } finally {

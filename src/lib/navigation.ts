@@ -10,6 +10,7 @@ export const MAIN_NAV: readonly NavItem[] = [
   { label: 'Skills Matrix', href: '/skills-matrix/' },
   { label: 'Resources', href: '/resources/' },
   { label: 'Training', href: '/training/' },
+  { label: 'Forum', href: '/forum/' },
   { label: 'Eligibility check', href: '/eligibility/' },
   { label: 'Glossary', href: '/glossary/' },
   { label: 'Search', href: '/search/' },

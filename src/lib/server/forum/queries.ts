@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { PortalDb } from '../../../../db/client.ts';
 import { queueEmail } from '../outbox.ts';
 import { POSTS_PER_PAGE, TOPICS_PER_PAGE, excerpt, unixNow } from './forum.ts';
+import { plainText } from './markdown.ts';
 
 type Reader = PortalDb['db'];
 
@@ -20,7 +21,7 @@ export interface Category {
   latest: { topicId: number; topicSlug: string; title: string; at: number } | null;
 }
 
-export async function listCategories(db: Reader): Promise<Category[]> {
+export async function listCategories(db: Reader, onlySlug?: string): Promise<Category[]> {
   const r = await db.run(sql`
     SELECT c.id, c.slug, c.title, c.description,
       (SELECT count(*) FROM forum_topics t WHERE t.category_id = c.id) AS topics,
@@ -28,6 +29,7 @@ export async function listCategories(db: Reader): Promise<Category[]> {
       l.id AS latest_id, l.slug AS latest_slug, l.title AS latest_title, l.last_post_at AS latest_at
     FROM forum_categories c
     LEFT JOIN forum_topics l ON l.id = (SELECT id FROM forum_topics t WHERE t.category_id = c.id ORDER BY t.last_post_at DESC, t.id DESC LIMIT 1)
+    WHERE ${onlySlug ?? null} IS NULL OR c.slug = ${onlySlug ?? null}
     ORDER BY c.position, c.title`);
   return r.rows.map((row) => ({
     id: Number(row.id),
@@ -41,7 +43,7 @@ export async function listCategories(db: Reader): Promise<Category[]> {
 }
 
 export async function categoryBySlug(db: Reader, slug: string): Promise<Category | undefined> {
-  return (await listCategories(db)).find((c) => c.slug === slug);
+  return (await listCategories(db, slug))[0];
 }
 
 export interface TopicSummary {
@@ -187,6 +189,8 @@ export interface SearchHit {
   /** Safe HTML: the text is escaped and matches wrapped in <mark>. */
   snippet: string;
   createdAt: number;
+  /** The page of the topic the post is on. */
+  page: number;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -200,29 +204,71 @@ export function ftsQuery(input: string): string {
     .join(' ');
 }
 
-/** Ranked full-text search over visible posts. The terms are not logged or stored. */
-export async function searchForum(db: Reader, input: string, page = 1, perPage = 20): Promise<{ hits: SearchHit[]; total: number }> {
+/** Counting stops here: beyond it the page says "more than 1,000" rather than scan every match. */
+export const SEARCH_COUNT_LIMIT = 1000;
+
+/**
+ * A short, safe excerpt around the first word that matches: HTML-escaped, with matching
+ * words in <mark>. Words match when they start with a search term, as stemming would allow.
+ */
+export function highlight(text: string, terms: readonly string[], words = 24): string {
+  const tokens = text.replace(/\s+/g, ' ').trim().split(' ');
+  const stems = terms.map((t) => t.toLowerCase().slice(0, Math.max(3, t.length - 2)));
+  const matches = (token: string) => {
+    const bare = token.toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
+    return stems.some((s) => bare.startsWith(s));
+  };
+  const first = Math.max(0, tokens.findIndex(matches));
+  const start = Math.max(0, first - Math.floor(words / 3));
+  const slice = tokens.slice(start, start + words);
+  const body = slice.map((t) => (matches(t) ? `<mark>${escapeHtml(t)}</mark>` : escapeHtml(t))).join(' ');
+  return `${start > 0 ? '… ' : ''}${body}${start + words < tokens.length ? ' …' : ''}`;
+}
+
+/**
+ * Ranked full-text search over visible posts. The terms are not logged or stored.
+ * Ranking picks the page of post ids first; details and excerpts are then read for those
+ * alone, so a common word costs one pass over its matches, not a snippet for each.
+ */
+export async function searchForum(db: Reader, input: string, page = 1, perPage = 20): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
   const query = ftsQuery(input);
-  if (!query) return { hits: [], total: 0 };
-  const total = Number((await db.run(sql`SELECT count(*) AS n FROM forum_search WHERE forum_search MATCH ${query}`)).rows[0]!.n);
-  const r = await db.run(sql`
-    SELECT s.post_id, s.topic_id, t.slug, t.title, c.title AS category_title, p.created_at,
-      snippet(forum_search, 1, char(1), char(2), '…', 16) AS snip
-    FROM forum_search s JOIN forum_topics t ON t.id = s.topic_id JOIN forum_categories c ON c.id = t.category_id JOIN forum_posts p ON p.id = s.post_id
-    WHERE forum_search MATCH ${query}
+  if (!query) return { hits: [], total: 0, more: false };
+  const counted = Number(
+    (await db.run(sql`SELECT count(*) AS n FROM (SELECT 1 FROM forum_search WHERE forum_search MATCH ${query} LIMIT ${SEARCH_COUNT_LIMIT + 1})`)).rows[0]!.n,
+  );
+  const ranked = await db.run(sql`
+    SELECT post_id FROM forum_search WHERE forum_search MATCH ${query}
     ORDER BY bm25(forum_search, 5.0, 1.0)
     LIMIT ${perPage} OFFSET ${(Math.max(1, page) - 1) * perPage}`);
+  const ids = ranked.rows.map((r) => Number(r.post_id));
+  const total = Math.min(counted, SEARCH_COUNT_LIMIT);
+  if (!ids.length) return { hits: [], total, more: counted > SEARCH_COUNT_LIMIT };
+  const details = await db.run(sql`
+    SELECT p.id, p.topic_id, p.body, p.created_at, t.slug, t.title, c.title AS category_title,
+      (SELECT count(*) FROM forum_posts q WHERE q.topic_id = p.topic_id AND q.id < p.id) / ${POSTS_PER_PAGE} + 1 AS page
+    FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id JOIN forum_categories c ON c.id = t.category_id
+    WHERE p.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  const byId = new Map(details.rows.map((row) => [Number(row.id), row]));
+  const terms = input.match(/[\p{L}\p{N}]+/gu) ?? [];
   return {
     total,
-    hits: r.rows.map((row) => ({
-      postId: Number(row.post_id),
-      topicId: Number(row.topic_id),
-      topicSlug: String(row.slug),
-      title: String(row.title),
-      categoryTitle: String(row.category_title),
-      snippet: escapeHtml(String(row.snip)).replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>'),
-      createdAt: Number(row.created_at),
-    })),
+    more: counted > SEARCH_COUNT_LIMIT,
+    hits: ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      return [
+        {
+          postId: id,
+          topicId: Number(row.topic_id),
+          topicSlug: String(row.slug),
+          title: String(row.title),
+          categoryTitle: String(row.category_title),
+          snippet: highlight(plainText(String(row.body)), terms),
+          createdAt: Number(row.created_at),
+          page: Number(row.page),
+        },
+      ];
+    }),
   };
 }
 

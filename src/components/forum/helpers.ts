@@ -1,0 +1,84 @@
+/**
+ * Small helpers shared by the forum's member pages: refusal messages, flag reason labels,
+ * links and paging. Pure: no database or Astro imports.
+ */
+import type { FlagReason } from '../../../db/schema.ts';
+import type { WriteRefusal } from '../../lib/server/forum/forum.ts';
+
+export { INFORMATION_SHARING_GUIDANCE_URL as INFORMATION_SHARING_GUIDANCE } from '../../lib/domain/forum/guard.ts';
+
+export const FLAG_LABELS: Record<FlagReason, string> = {
+  'may-identify-family': 'It may identify a family',
+  safeguarding: 'It raises a safeguarding concern',
+  inappropriate: 'It is inappropriate or offensive',
+  spam: 'It is spam',
+  other: 'Something else',
+};
+
+export const BODY_HINT =
+  'You can format your text: **bold**, *italic*, a line starting with - for a list, and [link text](https://www.example.com) for a link.';
+
+export type PersonalDataRefusal = Extract<WriteRefusal, { reason: 'personal-data' }>;
+
+export interface FormOutcome {
+  /** Field name → message, for the error summary and the fields. */
+  errors: Record<string, string>;
+  /** The guard's findings, when the refusal was for personal data. */
+  guard?: PersonalDataRefusal['guard'];
+  guardField?: 'title' | 'body';
+}
+
+/** A refusal from the forum's write functions as messages for a form. */
+export function refusalMessages(r: WriteRefusal, names: { title?: string; body: string } = { title: 'title', body: 'body' }): FormOutcome {
+  switch (r.reason) {
+    case 'invalid': {
+      const errors: Record<string, string> = {};
+      if (r.errors.title && names.title) errors[names.title] = r.errors.title;
+      if (r.errors.body) errors[names.body] = r.errors.body;
+      if (r.errors.form) errors.form = r.errors.form;
+      return { errors };
+    }
+    case 'personal-data': {
+      const field = r.field === 'title' && names.title ? names.title : names.body;
+      const part = r.field === 'title' ? 'title' : 'message';
+      const message = r.guard.safeguarding
+        ? `Do not post this. Follow your safeguarding procedures now, and call 999 if someone is in immediate danger`
+        : `Your ${part} may identify someone. Remove the personal details before you post`;
+      return { errors: { [field]: message }, guard: r.guard, guardField: r.field };
+    }
+    case 'too-soon':
+      return { errors: { form: r.message } };
+    case 'locked':
+      return { errors: { form: 'This topic is locked, so you cannot post in it' } };
+    case 'forbidden':
+      return { errors: { form: 'You can only change your own posts' } };
+    case 'not-found':
+      return { errors: { form: 'That post or topic no longer exists' } };
+  }
+}
+
+/** A whole number from a query string parameter, at least 1. */
+export function pageParam(value: string | null): number {
+  const n = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+/** An id from a form or query string, or null. */
+export function idParam(value: string | null | undefined): number | null {
+  if (!value || !/^\d{1,12}$/.test(value)) return null;
+  return Number(value);
+}
+
+export function topicHref(topic: { id: number; slug: string }, params: Record<string, string | number | undefined> = {}, hash = ''): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === '' || (k === 'page' && v === 1)) continue;
+    q.set(k, String(v));
+  }
+  const query = q.toString();
+  return `/forum/t/${topic.id}/${topic.slug}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}

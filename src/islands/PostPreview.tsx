@@ -1,0 +1,97 @@
+/**
+ * Live personal-data check on the forum's post forms (progressive enhancement, client:idle).
+ *
+ * As the writer types (debounced), the title and message run through the same pure guard the
+ * server uses, and a warning says what was found. The server still checks on submit, and the
+ * forms work fully without this island.
+ *
+ * The rendered preview stays server-side (the "Preview" button): the post renderer's second
+ * layer, sanitize-html, is a Node library, and showing unsanitised Markdown output in the
+ * browser would make the preview differ from, and be less safe than, what is posted.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { SAFEGUARDING_MESSAGE, checkPersonalData, guardMessages } from '../lib/domain/forum/guard.ts';
+
+interface Props {
+  /** Id of the message textarea. */
+  bodyId: string;
+  /** Id of the title input, on forms that have one. */
+  titleId?: string | undefined;
+  /** Id for the live region, which the textarea's aria-describedby names. */
+  liveId: string;
+}
+
+interface Found {
+  part: 'title' | 'message';
+  messages: string[];
+  safeguarding: boolean;
+}
+
+const DELAY_MS = 600;
+
+function check(part: Found['part'], text: string): Found | null {
+  if (!text.trim()) return null;
+  const result = checkPersonalData(text);
+  if (result.ok) return null;
+  const messages = guardMessages(result).filter((m) => m !== SAFEGUARDING_MESSAGE);
+  return { part, messages, safeguarding: result.safeguarding };
+}
+
+export default function PostPreview({ bodyId, titleId, liveId }: Props) {
+  const [found, setFound] = useState<Found[]>([]);
+
+  useEffect(() => {
+    const body = document.getElementById(bodyId) as HTMLTextAreaElement | null;
+    const title = titleId ? (document.getElementById(titleId) as HTMLInputElement | null) : null;
+    if (!body) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () => {
+      const results = [title ? check('title', title.value) : null, check('message', body.value)].filter((r): r is Found => r !== null);
+      setFound(results);
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, DELAY_MS);
+    };
+    body.addEventListener('input', schedule);
+    title?.addEventListener('input', schedule);
+    return () => {
+      clearTimeout(timer);
+      body.removeEventListener('input', schedule);
+      title?.removeEventListener('input', schedule);
+    };
+  }, [bodyId, titleId]);
+
+  const safeguarding = found.some((f) => f.safeguarding);
+  return (
+    <div id={liveId} class="forum-live" aria-live="polite">
+      {safeguarding && (
+        <div class="forum-safeguarding">
+          <p>
+            <strong>{SAFEGUARDING_MESSAGE}</strong>
+          </p>
+        </div>
+      )}
+      {found.some((f) => f.messages.length > 0) && (
+        <div class="forum-guard forum-guard--live">
+          <p>
+            <strong>Check before you post: this may identify someone.</strong>
+          </p>
+          <ul>
+            {found.flatMap((f) =>
+              f.messages.map((m) => (
+                <li key={`${f.part}-${m}`}>
+                  {f.part === 'title' ? 'Title: ' : ''}
+                  {m}
+                </li>
+              )),
+            )}
+          </ul>
+          <p>
+            The forum is never for case information. See the <a href="/guidance/information-sharing/">information sharing guidance</a>.
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

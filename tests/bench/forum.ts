@@ -1,0 +1,331 @@
+/**
+ * The forum under load, against the built server and a real database file. Prints figures;
+ * it does not fail on a number, only when the run itself breaks (exit code 1).
+ *
+ *   npm run bench:forum        (after `npm run build`)
+ *
+ * 1. Seeds a fresh database directly: 100,000 posts in 5,000 topics across every category,
+ *    with varied, realistic text (a few words to several paragraphs) from 300 members,
+ *    in batched multi-row inserts inside transactions. The full-text index (forum_search) is
+ *    filled in step, one row per post, as the forum code keeps it.
+ * 2. Starts the built portal on that database and signs a member in by creating a session
+ *    directly with the portal's own session code.
+ * 3. Under 20 concurrent clients, measures p50/p95 for topic pages (page 1 of random topics),
+ *    category pages (page 1 of a random category) and searches (a mix of common and rare words).
+ * 4. Prints the HTML size of the 50-post topic: POSTS_PER_PAGE is 20, so that topic has three
+ *    pages; page 1 (20 posts) is the figure, and pages 2 and 3 are shown beside it.
+ */
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { InStatement } from '@libsql/client';
+import { createDb } from '../../db/client.ts';
+import { migrateDb } from '../../db/migrate.ts';
+import { seedCategories } from '../../db/seed-forum.ts';
+import { createSession } from '../../src/lib/server/auth/session.ts';
+import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
+import { POSTS_PER_PAGE, slugify } from '../../src/lib/server/forum/forum.ts';
+import { ftsQuery } from '../../src/lib/server/forum/queries.ts';
+import { kb, startPortal } from './support.ts';
+
+const TOPICS = 5_000;
+const POSTS = 100_000;
+const MEMBERS = 300;
+const CLIENTS = 20;
+const MEASURED_TOPIC_POSTS = 50;
+const REQUESTS = { topic: 2_000, category: 1_000, search: 1_000 };
+const ROWS_PER_INSERT = 250;
+const POSTS_PER_TRANSACTION = 10_000;
+
+// A small deterministic generator, so every run seeds the same forum.
+let state = 0x9e3779b9;
+function random(): number {
+  state ^= state << 13;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  return (state >>> 0) / 0x1_0000_0000;
+}
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+
+const FIRST = ['Aisha', 'Ben', 'Chloe', 'Daniel', 'Emma', 'Farah', 'George', 'Hannah', 'Imran', 'Jade', 'Kieran', 'Laura', 'Marcus', 'Nadia', 'Oliver', 'Priti', 'Rachel', 'Sam', 'Tariq', 'Una', 'Vikram', 'Wendy', 'Yusuf', 'Zoe'];
+const LAST = ['Adams', 'Begum', 'Clarke', 'Davies', 'Evans', 'Fletcher', 'Green', 'Hussain', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Mensah', 'Nowak', 'Okafor', 'Patel', 'Quinn', 'Roberts', 'Singh', 'Taylor', 'Walsh', 'Young'];
+const ORGS = ['Kent County Council', 'Kent Police', 'Kent Community Health NHS Foundation Trust', 'Dover District Council', 'Swale Borough Council', 'Jobcentre Plus', 'Thanet District Council', 'Kent Fire and Rescue Service'];
+
+const OPENERS = [
+  'How do you', 'Has anyone found a good way to', 'What is the best way to', 'Any tips on how to', 'Is it normal to', 'Who do we contact to',
+  'Question about how to', 'Struggling to', 'Advice needed: how to', 'Looking for examples of how to',
+];
+const TASKS = [
+  'run a team around the family meeting', 'get consent for a CAF assessment', 'record school attendance outcomes', 'claim a payment by results outcome',
+  'engage a family who keep cancelling visits', 'share information with the school nurse', 'close a case when the family move district',
+  'write an action plan the family understand', 'link up with the local family hub', 'measure progress on worklessness',
+  'hand over to a new lead worker', 'support a parent back into work', 'log anti-social behaviour reductions', 'use the Skills Matrix in supervision',
+  'find out which youth services run in Swale', 'organise a joint visit with housing', 'review an action plan after three months',
+  'explain the programme to a sceptical family', 'prepare for an attendance panel', 'keep notes that meet the information sharing procedure',
+];
+const SENTENCES = [
+  'We tried a shorter agenda last month and it made a real difference to how the family took part.',
+  'Our district asks for the consent form to be signed before any information is shared, which slows things down.',
+  'The school attendance officer was really helpful once we explained what the programme could offer.',
+  'I would start with what the family want to change and build the plan from there.',
+  'Check the guidance on information sharing first, it covers most of these situations.',
+  'In Thanet we use a simple outcomes tracker that the whole team around the family can see.',
+  'Payment by results claims need evidence from three consecutive terms for attendance.',
+  'It helps to agree one lead worker early so the family are not overwhelmed by professionals.',
+  'Our supervisor suggested mapping the family’s support network before the first meeting.',
+  'The Skills Matrix domain on engaging families has some useful prompts for this.',
+  'We found Jobcentre Plus work coaches were keen to join the meeting if invited early.',
+  'Keep the action plan to five or six actions at most, otherwise nothing gets done.',
+  'The training on motivational interviewing changed how I open these conversations.',
+  'I would check with your manager whether the case meets the criteria before going further.',
+  'Family hubs in Maidstone run a drop-in on Tuesdays that several of our families use.',
+  'We record anti-social behaviour outcomes with the police liaison officer every quarter.',
+  'Try meeting somewhere the family choose, such as the library or a community centre.',
+  'There is a template on the resources page that covers most of the common headings.',
+  'Make sure everyone at the meeting knows what happens to the notes afterwards.',
+  'Our housing officer could only attend online, and that worked better than expected.',
+  'Worth asking the health visitor too, they often know the family well.',
+  'Remember the review date when you write the plan, it keeps everyone honest.',
+  'We had the same problem and solved it by sending a short summary after each meeting.',
+  'The eligibility checker on the portal helped us explain the criteria to a new colleague.',
+];
+// Sentences are also built from parts, so words recur about as often as in a real forum
+// rather than in every other post.
+const WHO = ['Our lead worker', 'The school nurse', 'My manager', 'The attendance officer', 'A colleague in Dartford', 'The health visitor', 'Our team leader', 'The housing officer', 'The youth worker', 'A work coach', 'The family support worker', 'The police liaison officer', 'Our data officer', 'The early help hub', 'The district coordinator'];
+const DID = ['suggested', 'recommended', 'tried', 'asked us to', 'usually prefers to', 'found it easier to', 'has started to', 'agreed to', 'offered to', 'was reluctant to'];
+const WHAT = ['rearrange the review', 'phone the family first', 'write a one-page summary', 'bring the outcomes tracker', 'check the eligibility criteria', 'meet at the children’s centre', 'send the minutes within two days', 'invite the grandparents', 'use plain English throughout', 'update the chronology', 'escalate to the panel', 'draft a transport plan', 'map the support network', 'set smaller weekly goals', 'record the evidence for the claim', 'try a walk-and-talk session', 'agree a single point of contact', 'book an interpreter', 'arrange a budgeting workshop', 'look at the dental appointments backlog'];
+const WHEN = ['before the next meeting', 'after half term', 'within a fortnight', 'at the three-month review', 'during the home visit', 'once consent was recorded', 'when the tenancy ended', 'over the summer holidays', 'at supervision', 'before closing the case'];
+function sentence(): string {
+  return random() < 0.35 ? pick(SENTENCES) : `${pick(WHO)} ${pick(DID)} ${pick(WHAT)} ${pick(WHEN)}.`;
+}
+const LIST_ITEMS = ['agree the lead worker', 'check consent is recorded', 'set a review date', 'share the plan with the family', 'invite the school', 'book a room', 'send the agenda a week ahead'];
+
+function topicTitle(): string {
+  const place = random() < 0.3 ? ` (${pick(['Dover', 'Swale', 'Thanet', 'Ashford', 'Maidstone', 'Canterbury', 'Gravesham', 'Sevenoaks'])})` : '';
+  return `${pick(OPENERS)} ${pick(TASKS)}${place}?`;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Markdown as a member would write it, and the HTML the portal would store for it. */
+function postText(): { body: string; html: string } {
+  const size = random();
+  const paragraphs = size < 0.25 ? 1 : size < 0.7 ? between(1, 2) : size < 0.95 ? between(2, 4) : between(4, 7);
+  const md: string[] = [];
+  const html: string[] = [];
+  for (let p = 0; p < paragraphs; p++) {
+    if (p > 0 && random() < 0.12) {
+      const items = Array.from({ length: between(2, 4) }, () => pick(LIST_ITEMS));
+      md.push(items.map((i) => `- ${i}`).join('\n'));
+      html.push(`<ul>\n${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('\n')}\n</ul>`);
+      continue;
+    }
+    const text = Array.from({ length: between(1, 4) }, () => sentence()).join(' ');
+    md.push(text);
+    html.push(`<p>${escapeHtml(text)}</p>`);
+  }
+  return { body: md.join('\n\n'), html: html.join('\n') };
+}
+
+/** Posts per topic: the measured topic has 50; the rest are skewed like real forums, summing to POSTS. */
+function postCounts(): number[] {
+  const others = TOPICS - 1;
+  const budget = POSTS - MEASURED_TOPIC_POSTS;
+  const weights = Array.from({ length: others }, () => Math.exp(1.1 * Math.sqrt(-2 * Math.log(random() || 1e-9)) * Math.cos(2 * Math.PI * random())));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const counts = weights.map((w) => Math.max(1, Math.min(600, Math.round((w / total) * budget))));
+  let diff = budget - counts.reduce((a, b) => a + b, 0);
+  while (diff !== 0) {
+    const i = Math.floor(random() * others);
+    if (diff > 0 && counts[i]! < 600) {
+      counts[i]!++;
+      diff--;
+    } else if (diff < 0 && counts[i]! > 1) {
+      counts[i]!--;
+      diff++;
+    }
+  }
+  return [MEASURED_TOPIC_POSTS, ...counts];
+}
+
+const SEARCHES = ['consent', 'attendance', 'family hub', 'payment by results', 'lead worker', 'Thanet', 'motivational interviewing', 'housing officer', 'agenda', 'Skills Matrix', 'Jobcentre', 'library community centre', 'supervisor', 'review date'];
+
+function multiInsert(table: string, columns: string[], rows: unknown[][]): InStatement[] {
+  const out: InStatement[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    out.push({ sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders}`, args: chunk.flat() as never });
+  }
+  return out;
+}
+
+async function seed(url: string): Promise<{ token: string; measured: { id: number; slug: string }; topics: { id: number; slug: string }[]; categories: string[]; seconds: number }> {
+  const started = performance.now();
+  const portal = await createDb(url);
+  await migrateDb(portal);
+  await portal.write((tx) => seedCategories(tx));
+  const categoryRows = await portal.client.execute('SELECT id, slug FROM forum_categories ORDER BY position');
+  const categories = categoryRows.rows.map((r) => ({ id: Number(r.id), slug: String(r.slug) }));
+
+  const now = Math.floor(Date.now() / 1000);
+  const since = now - 2 * 365 * 86400;
+  const memberRows: unknown[][] = [];
+  for (let i = 1; i <= MEMBERS; i++) {
+    memberRows.push([i, `bench-member-${i}@kent.gov.uk`, `${pick(FIRST)} ${pick(LAST)}`, pick(ORGS), '!', 'active', since - 86400, since - 86400, since - 86400]);
+  }
+  await portal.client.batch(multiInsert('users', ['id', 'email', 'name', 'organisation', 'password_hash', 'status', 'email_verified_at', 'approved_at', 'created_at'], memberRows), 'write');
+
+  const counts = postCounts();
+  const topics: { id: number; slug: string }[] = [];
+  let postId = 0;
+  let topicRows: unknown[][] = [];
+  let postRows: unknown[][] = [];
+  let searchRows: unknown[][] = [];
+  const flush = async () => {
+    await portal.client.batch(
+      [
+        ...multiInsert('forum_topics', ['id', 'category_id', 'author_id', 'title', 'slug', 'pinned', 'locked', 'post_count', 'created_at', 'last_post_at'], topicRows),
+        ...multiInsert('forum_posts', ['id', 'topic_id', 'author_id', 'body', 'body_html', 'created_at', 'edited_at'], postRows),
+        ...multiInsert('forum_search', ['title', 'body', 'post_id', 'topic_id'], searchRows),
+      ],
+      'write',
+    );
+    topicRows = [];
+    postRows = [];
+    searchRows = [];
+  };
+  // Topics start in date order over two years; replies follow within days or weeks.
+  for (let t = 0; t < TOPICS; t++) {
+    const id = t + 1;
+    const title = id === 1 ? 'How do you run a team around the family meeting that the family actually want to come to?' : topicTitle();
+    const slug = slugify(title);
+    const category = id === 1 ? categories[0]! : pick(categories);
+    const author = between(1, MEMBERS);
+    const createdAt = since + Math.floor((t / TOPICS) * (now - since - 30 * 86400));
+    let at = createdAt;
+    for (let p = 0; p < counts[t]!; p++) {
+      postId++;
+      const { body, html } = postText();
+      if (p > 0) at += between(60, 2 * 86400);
+      postRows.push([postId, id, p === 0 ? author : between(1, MEMBERS), body, html, at, random() < 0.03 ? at + 600 : null]);
+      searchRows.push([title, body, postId, id]);
+    }
+    topicRows.push([id, category.id, author, title, slug, random() < 0.005 ? 1 : 0, random() < 0.01 ? 1 : 0, counts[t]!, createdAt, at]);
+    topics.push({ id, slug });
+    if (postRows.length >= POSTS_PER_TRANSACTION) await flush();
+  }
+  await flush();
+  await portal.client.execute('ANALYZE');
+  await portal.client.execute("INSERT INTO forum_search (forum_search) VALUES ('optimize')");
+  const check = await portal.client.execute('SELECT (SELECT count(*) FROM forum_topics) AS t, (SELECT count(*) FROM forum_posts) AS p, (SELECT count(*) FROM forum_search) AS s');
+  const row = check.rows[0]!;
+  if (Number(row.t) !== TOPICS || Number(row.p) !== POSTS || Number(row.s) !== POSTS) throw new Error(`seeding went wrong: ${JSON.stringify(row)}`);
+  const matches: string[] = [];
+  for (const q of SEARCHES) {
+    const r = await portal.client.execute({ sql: 'SELECT count(*) AS n FROM forum_search WHERE forum_search MATCH ?', args: [ftsQuery(q)] });
+    matches.push(`${q} ${Number(r.rows[0]!.n).toLocaleString('en-GB')}`);
+  }
+  console.log(`  posts matching each search: ${matches.join(', ')}`);
+  const { token } = await createSession(portal, 1, 'forum benchmark');
+  await portal.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+  portal.close();
+  return { token, measured: topics[0]!, topics, categories: categories.map((c) => c.slug), seconds: (performance.now() - started) / 1000 };
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+interface Run {
+  ms: number[];
+  failures: string[];
+  bytes: number;
+}
+
+/** `total` GETs from `CLIENTS` concurrent clients, each taking the next path as it finishes. */
+async function load(base: string, cookie: string, total: number, nextPath: () => string): Promise<Run> {
+  const run: Run = { ms: [], failures: [], bytes: 0 };
+  let issued = 0;
+  const client = async () => {
+    while (issued < total) {
+      issued++;
+      const path = nextPath();
+      const started = performance.now();
+      try {
+        const response = await fetch(base + path, { headers: { cookie }, redirect: 'manual' });
+        const body = await response.text();
+        run.ms.push(performance.now() - started);
+        run.bytes += body.length;
+        if (response.status !== 200) run.failures.push(`${response.status} ${path}`);
+      } catch (error) {
+        run.failures.push(`${error instanceof Error ? error.message : String(error)} ${path}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return run;
+}
+
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-bench-forum-'));
+  const url = `file:${join(dir, 'portal.db')}`;
+  let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+  try {
+    console.log(`Seeding ${POSTS.toLocaleString('en-GB')} posts in ${TOPICS.toLocaleString('en-GB')} topics…`);
+    const seeded = await seed(url);
+    console.log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
+    portal = await startPortal({ DATABASE_URL: url, TRAINING_INTERVAL_MS: '3600000' });
+    const cookie = `${cookieNames(false).session}=${seeded.token}`;
+
+    const topicPath = (t: { id: number; slug: string }, page = 1) => `/forum/t/${t.id}/${t.slug}${page > 1 ? `?page=${page}` : ''}`;
+    // One signed-in request of each kind first, so a broken page fails before the figures.
+    for (const path of [topicPath(seeded.measured), `/forum/${seeded.categories[0]}/`, '/forum/search?q=consent']) {
+      const r = await fetch(portal.url + path, { headers: { cookie }, redirect: 'manual' });
+      if (r.status !== 200) throw new Error(`${path} answered ${r.status}; is the session cookie accepted and the site built?`);
+      await r.text();
+    }
+    // Warm up.
+    await load(portal.url, cookie, 100, () => topicPath(pick(seeded.topics)));
+
+    const scenarios: [string, number, () => string][] = [
+      ['topic page (page 1, random topic)', REQUESTS.topic, () => topicPath(pick(seeded.topics))],
+      ['category page (page 1, random category)', REQUESTS.category, () => `/forum/${pick(seeded.categories)}/`],
+      ['search (mixed common and rare words)', REQUESTS.search, () => `/forum/search?${new URLSearchParams({ q: pick(SEARCHES) })}`],
+    ];
+    console.log(`\nUnder ${CLIENTS} concurrent clients (one process, fetch), signed in as a member:`);
+    for (const [name, total, next] of scenarios) {
+      const started = performance.now();
+      const run = await load(portal.url, cookie, total, next);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`  ${name.padEnd(42)} p50 ${percentile(run.ms, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(run.ms, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...run.ms).toFixed(0).padStart(5)} ms   ${(total / seconds).toFixed(0).padStart(5)} req/s   avg ${kb(run.bytes / total)}${run.failures.length ? `   FAILURES ${run.failures.length}: ${run.failures.slice(0, 3).join('; ')}` : ''}`);
+    }
+
+    console.log(`\nHTML size of the ${MEASURED_TOPIC_POSTS}-post topic (POSTS_PER_PAGE is ${POSTS_PER_PAGE}, so it has ${Math.ceil(MEASURED_TOPIC_POSTS / POSTS_PER_PAGE)} pages):`);
+    let all = 0;
+    let allGzip = 0;
+    for (let page = 1; page <= Math.ceil(MEASURED_TOPIC_POSTS / POSTS_PER_PAGE); page++) {
+      const r = await fetch(portal.url + topicPath(seeded.measured, page), { headers: { cookie, 'accept-encoding': 'identity' } });
+      const html = Buffer.from(await r.arrayBuffer());
+      const gz = gzipSync(html, { level: 6 }).length;
+      all += html.length;
+      allGzip += gz;
+      const posts = (html.toString('utf8').match(/class="forum-post"/g) ?? []).length;
+      console.log(`  page ${page}${page === 1 ? ' (the figure)' : '             '}: ${kb(html.length).padStart(9)} HTML, ${kb(gz).padStart(8)} gzipped, ${posts} posts`);
+    }
+    console.log(`  all pages     : ${kb(all).padStart(9)} HTML, ${kb(allGzip).padStart(8)} gzipped`);
+  } finally {
+    portal?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,177 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, test, type DemoRole } from './fixtures.ts';
+
+/**
+ * The moderation queue and members' notifications, driven through the member pages as
+ * people would: a practitioner posts, others flag or reply, a moderator acts.
+ *
+ * The posting limits (5 s between posts, 15 s between topics) apply to the demo accounts
+ * across every spec running at the same time, so posting helpers wait and try again when
+ * the portal says "Wait N seconds".
+ */
+
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A second person in their own browser context, signed in. */
+async function person(browser: Browser, role: DemoRole, signInAs: (role: DemoRole, page?: Page) => Promise<void>, javaScriptEnabled = true): Promise<Page> {
+  const n = () => Math.floor(Math.random() * 250) + 1;
+  const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` } });
+  const page = await context.newPage();
+  await signInAs(role, page);
+  return page;
+}
+
+/** Submits a form, and if the posting limits say to wait, waits and submits again. */
+async function submitWithRetry(page: Page, button: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.waitForLoadState('domcontentloaded');
+    const summary = page.locator('[data-error-summary]');
+    if (!(await summary.count())) return;
+    const text = (await summary.textContent()) ?? '';
+    const wait = text.match(/Wait (\d+) seconds?/);
+    if (!wait) throw new Error(`Posting refused: ${text.trim()}`);
+    await page.waitForTimeout((Number(wait[1]) + 1) * 1000);
+  }
+  throw new Error(`Still refused after waiting: ${button}`);
+}
+
+/** Starts a topic in General through the member pages; returns its address and opening post id. */
+async function startTopic(page: Page, title: string, body: string): Promise<{ url: string; postId: number }> {
+  await page.goto('/forum/general/new');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Message').fill(body);
+  await submitWithRetry(page, 'Post topic');
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const id = await page.locator('li.forum-post').first().getAttribute('id');
+  return { url: page.url().split(/[?#]/)[0]!, postId: Number(id!.replace('post-', '')) };
+}
+
+async function replyTo(page: Page, url: string, body: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Your reply').fill(body);
+  await submitWithRetry(page, 'Post reply');
+  await expect(page.getByRole('heading', { name: 'Your reply has been posted' })).toBeVisible();
+}
+
+async function flag(page: Page, url: string, postId: number, detail: string): Promise<void> {
+  await page.goto(`${url}?flag=${postId}#post-${postId}`);
+  await page.getByLabel('It is spam').check();
+  await page.getByLabel('Tell the moderators more (optional)').fill(detail);
+  await page.getByRole('button', { name: 'Flag this post' }).click();
+  await expect(page.getByRole('heading', { name: /Thank you for flagging the post/ })).toBeVisible();
+}
+
+test.describe('forum moderation', () => {
+  test('a moderator sees a flagged post, hides it, locks and pins the topic; the member sees the result', async ({ page, browser, signInAs }) => {
+    test.slow();
+    const title = `Printer cartridges for family hubs ${unique()}`;
+    const author = await person(browser, 'practitioner', signInAs);
+    const topic = await startTopic(author, title, 'Buy discount printer cartridges from my cousin’s shop every week.');
+    const flagger = await person(browser, 'trainer', signInAs);
+    await flag(flagger, topic.url, topic.postId, 'Looks like an advert');
+
+    await signInAs('moderator');
+    await page.goto('/forum/moderation');
+    await expect(page.getByRole('heading', { level: 1, name: 'Forum moderation' })).toBeVisible();
+    const section = page.locator('section.moderation-topic', { has: page.getByRole('link', { name: title }) });
+    await expect(section).toBeVisible();
+    await expect(section.getByText('Spam or advertising')).toBeVisible();
+    await expect(section.getByText('“Looks like an advert”')).toBeVisible();
+    await expect(section.getByText(/Reported by Tom Barker/)).toBeVisible();
+    await expect(section.getByText('discount printer cartridges')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // A reason is needed to hide.
+    await section.getByRole('button', { name: /Hide post/ }).click();
+    await expect(page.getByRole('alert')).toContainText('Enter why you are hiding this post');
+    await expect(page).toHaveTitle(/^Error: /);
+    const again = page.locator('section.moderation-topic', { has: page.getByRole('link', { name: title }) });
+    await again.getByLabel(/Reason for hiding/).fill('Advertising');
+    await again.getByRole('button', { name: /Hide post/ }).click();
+    await expect(page.getByRole('heading', { name: 'Post hidden. Members now see a note that a moderator hid it' })).toBeVisible();
+    await expect(page.locator('section.moderation-topic', { has: page.getByRole('link', { name: title }) })).toHaveCount(0);
+    const log = page.getByRole('table', { name: /Recent moderator actions/ });
+    await expect(log.getByRole('row', { name: new RegExp(`Hid a post.*${title}`) }).first()).toBeVisible();
+
+    // Lock and pin, found by the topic's address.
+    await page.getByLabel('Topic number or link').fill(topic.url);
+    await page.getByRole('button', { name: 'Find topic' }).click();
+    await page.getByRole('button', { name: 'Lock topic' }).click();
+    await expect(page.getByRole('heading', { name: 'Topic locked. Nobody can reply or edit posts in it' })).toBeVisible();
+    await page.getByRole('button', { name: 'Pin topic' }).click();
+    await expect(page.getByRole('heading', { name: 'Topic pinned to the top of its category' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Unlock topic' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Unpin topic' })).toBeVisible();
+    await expect(log.getByRole('row', { name: new RegExp(`Pinned a topic.*${title}`) }).first()).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await author.goto(topic.url);
+    await expect(author.getByText('This post has been hidden by a moderator')).toBeVisible();
+    await expect(author.getByText('discount printer cartridges')).toHaveCount(0);
+    await expect(author.getByRole('heading', { level: 1 })).toContainText('Pinned');
+    await expect(author.getByRole('heading', { level: 1 })).toContainText('Locked');
+    await expect(author.getByText('This topic is locked. You cannot reply to it.')).toBeVisible();
+    await author.context().close();
+    await flagger.context().close();
+  });
+
+  test('a practitioner cannot open the moderation queue', async ({ page, signInAs }) => {
+    await signInAs('practitioner');
+    const response = await page.goto('/forum/moderation');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeVisible();
+    const post = await page.request.post('/forum/moderation', { form: { intent: 'lock', topicId: '1' }, headers: { origin: new URL(page.url()).origin } });
+    expect(post.status()).toBe(403);
+  });
+});
+
+test.describe('forum notifications', () => {
+  test('a reply from another member is listed; mark all as read; the digest opt-in works', async ({ page, browser, signInAs }) => {
+    test.slow();
+    const title = `Agendas for the first TAF meeting ${unique()}`;
+    await signInAs('admin');
+    const topic = await startTopic(page, title, 'What do you put on the agenda for a first team around the family meeting?');
+    const other = await person(browser, 'trainer', signInAs);
+    await replyTo(other, topic.url, 'I start with what the family want to change, then who does what.');
+    await other.context().close();
+
+    await page.goto('/account');
+    await expect(page.getByRole('link', { name: /Forum notifications \(\d+ unread\)/ })).toBeVisible();
+    await page.getByRole('link', { name: /Forum notifications/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Forum notifications' })).toBeVisible();
+    const item = page.getByRole('listitem').filter({ hasText: title });
+    await expect(item.getByRole('link', { name: `Tom Barker replied in “${title}”` })).toBeVisible();
+    await expect(item.getByText('I start with what the family want to change')).toBeVisible();
+    await expect(item.getByText('New', { exact: true })).toBeVisible();
+    await expect(page.getByText('The e-mail contains topic titles only, never the text of posts.')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    const href = await item.getByRole('link').getAttribute('href');
+    expect(href).toMatch(/^\/forum\/t\/\d+\/[a-z0-9-]+#post-\d+$/);
+
+    await page.getByRole('button', { name: 'Mark all as read' }).click();
+    await expect(page.getByRole('heading', { name: 'All your notifications are marked as read' })).toBeVisible();
+    await expect(page.getByText('You have no unread notifications.')).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: title }).getByText('New', { exact: true })).toHaveCount(0);
+
+    // With JavaScript: opt in.
+    const box = page.getByLabel('Send me a daily e-mail of new replies and mentions');
+    await expect(box).not.toBeChecked();
+    await box.check();
+    await page.getByRole('button', { name: 'Save e-mail setting' }).click();
+    await expect(page.getByRole('heading', { name: 'You will get a daily e-mail when there are new replies or mentions' })).toBeVisible();
+    await expect(page.getByLabel('Send me a daily e-mail of new replies and mentions')).toBeChecked();
+
+    // Without JavaScript: the same person opts out again.
+    const plain = await person(browser, 'admin', signInAs, false);
+    await plain.goto('/account/notifications');
+    const plainBox = plain.getByLabel('Send me a daily e-mail of new replies and mentions');
+    await expect(plainBox).toBeChecked();
+    await plainBox.uncheck();
+    await plain.getByRole('button', { name: 'Save e-mail setting' }).click();
+    await expect(plain.getByRole('heading', { name: 'You will no longer get the daily e-mail' })).toBeVisible();
+    await expect(plain.getByLabel('Send me a daily e-mail of new replies and mentions')).not.toBeChecked();
+    await plain.context().close();
+  });
+});
