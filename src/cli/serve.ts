@@ -65,38 +65,37 @@ const transport: MailTransport = process.env.SMTP_URL
   ? await smtpTransport(process.env.SMTP_URL, process.env.MAIL_FROM || 'Troubled Families Portal <no-reply@localhost>')
   : logTransport();
 
-let delivering = false;
-const mailTimer = setInterval(async () => {
-  if (delivering) return;
-  delivering = true;
-  try {
-    await deliverPendingEmail(portal, transport);
-  } catch (error) {
-    console.error('Email delivery failed:', error instanceof Error ? error.message : error);
-  } finally {
-    delivering = false;
-  }
-}, Number(process.env.MAIL_INTERVAL_MS || 2000));
-const pruneTimer = setInterval(() => pruneRateLimits(portal).catch(() => {}), 60 * 60 * 1000);
+/**
+ * Runs `task` every `ms`, never two at once: a slow run makes the next one wait its turn
+ * rather than pile up. Failures are logged and the timer carries on.
+ */
+function every(ms: number, what: string, task: () => Promise<unknown>): NodeJS.Timeout {
+  let running = false;
+  return setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await task();
+    } catch (error) {
+      console.error(`${what} failed:`, error instanceof Error ? error.message : error);
+    } finally {
+      running = false;
+    }
+  }, ms);
+}
+
+const mailTimer = every(Number(process.env.MAIL_INTERVAL_MS || 2000), 'Email delivery', () => deliverPendingEmail(portal, transport));
+const pruneTimer = every(60 * 60 * 1000, 'Pruning rate limits', () => pruneRateLimits(portal));
 
 // Waiting-list offers that were not taken up pass to the next person; reminders go out
-// before sessions. Both are also safe to run on several instances at once.
-const trainingSettings = { baseUrl: process.env.PUBLIC_URL || `http://${host}:${port}` };
-let housekeeping = false;
-const trainingTimer = setInterval(async () => {
-  if (housekeeping) return;
-  housekeeping = true;
-  try {
-    await expireOffers(portal, trainingSettings);
-    await sendReminders(portal, trainingSettings);
-    // The forum's opt-in daily digest: at most once a day per member, titles only.
-    await sendDigests(portal, trainingSettings.baseUrl);
-  } catch (error) {
-    console.error('Training housekeeping failed:', error instanceof Error ? error.message : error);
-  } finally {
-    housekeeping = false;
-  }
-}, Number(process.env.TRAINING_INTERVAL_MS || 60_000));
+// before sessions; members who asked get the forum's daily digest (titles only). All are
+// safe to run on several instances at once.
+const housekeepingSettings = { baseUrl: process.env.PUBLIC_URL || `http://${host}:${port}` };
+const housekeepingTimer = every(Number(process.env.TRAINING_INTERVAL_MS || 60_000), 'Housekeeping', async () => {
+  await expireOffers(portal, housekeepingSettings);
+  await sendReminders(portal, housekeepingSettings);
+  await sendDigests(portal, housekeepingSettings.baseUrl);
+});
 
 server.listen(port, host, () => {
   console.log(`Troubled Families Practitioner Portal: http://${host.includes(':') ? `[${host}]` : host}:${port}`);
@@ -105,7 +104,7 @@ server.listen(port, host, () => {
 function shutdown() {
   clearInterval(mailTimer);
   clearInterval(pruneTimer);
-  clearInterval(trainingTimer);
+  clearInterval(housekeepingTimer);
   server.close(() => {
     portal.close();
     process.exit(0);

@@ -7,6 +7,7 @@
  * checks, so an edited cookie can at worst change its own result.
  */
 import type { AstroCookies } from 'astro';
+import { findRuleset } from '../domain/eligibility/rulesets.ts';
 import { answerMeets, checkAnswer, questionsToAsk, type Answers, type AnswerValue, type Question, type RuleSet } from '../domain/eligibility/engine.ts';
 
 export const ANSWERS_COOKIE = 'eligibility';
@@ -55,6 +56,18 @@ export function knownAnswers(stored: StoredAnswers): Answers {
 export function progress(ruleset: RuleSet, stored: StoredAnswers): { path: Question[]; next: Question | undefined } {
   const path = questionsToAsk(ruleset, knownAnswers(stored));
   return { path, next: path.find((q) => !(q.key in stored)) };
+}
+
+/**
+ * A check in progress for the pages after the questions: the rule set named in the address,
+ * the answers so far, the path they make, and the first question still to answer.
+ * Undefined when the rule set does not exist.
+ */
+export function openCheck(rulesetId: string | undefined, cookies: AstroCookies) {
+  const ruleset = findRuleset(rulesetId ?? '');
+  if (!ruleset) return undefined;
+  const stored = readStoredAnswers(cookies, ruleset);
+  return { ruleset, base: `/eligibility/${ruleset.id}`, stored, ...progress(ruleset, stored) };
 }
 
 /** Keeps only answers to questions still on the path, so a changed answer leaves nothing stale. */

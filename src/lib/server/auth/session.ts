@@ -7,6 +7,7 @@
  * ABSOLUTE_TIMEOUT. `last_seen_at` is written at most once per ACTIVITY_INTERVAL, so a busy
  * page does not turn every request into a database write.
  */
+import { nowSeconds } from '../../time.ts';
 import { and, eq, ne } from 'drizzle-orm';
 import type { PortalDb } from '../../../../db/client.ts';
 import { sessions, userRoles, users, type UserStatus } from '../../../../db/schema.ts';
@@ -39,10 +40,7 @@ export interface SessionInfo {
   userAgent: string;
 }
 
-/** Seconds since the epoch. */
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
+export { nowSeconds } from '../../time.ts';
 
 /** Loads an account with its roles, or null. */
 export async function loadSessionUser(portal: PortalDb, userId: number): Promise<SessionUser | null> {

@@ -8,6 +8,8 @@
  * instances. Moderator actions are written to the audit log.
  */
 import { sql } from 'drizzle-orm';
+import { nowSeconds } from '../../time.ts';
+import { describeWait } from '../forms.ts';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import type { FlagReason } from '../../../../db/schema.ts';
 import { checkPersonalData, type GuardResult } from '../../domain/forum/guard.ts';
@@ -31,9 +33,8 @@ export const LIMITS = {
   newAccountRepliesPerDay: 10,
 } as const;
 
-export function unixNow(): number {
-  return Math.floor(Date.now() / 1000);
-}
+/** Now, in the database's whole seconds. */
+export const unixNow = nowSeconds;
 
 /** "How do I run a TAF meeting?" → "how-do-i-run-a-taf-meeting". */
 export function slugify(text: string): string {
@@ -92,13 +93,6 @@ export function checkPost(fields: { title?: string; body: string }): { ok: true 
   return { ok: true };
 }
 
-function wait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.ceil(minutes / 60);
-  return `${hours} hour${hours === 1 ? '' : 's'}`;
-}
 
 /** The posting limits, checked in the write transaction against the member's own posts. */
 async function checkLimits(tx: Tx, userId: number, kind: 'topic' | 'reply', now: number): Promise<Extract<WriteRefusal, { reason: 'too-soon' }> | null> {
@@ -116,23 +110,23 @@ async function checkLimits(tx: Tx, userId: number, kind: 'topic' | 'reply', now:
   const lastPost = since(r.last_post);
   if (lastPost < LIMITS.secondsBetweenPosts) {
     const retryAfter = LIMITS.secondsBetweenPosts - lastPost;
-    return { ok: false, reason: 'too-soon', retryAfter, message: `You posted a moment ago. Wait ${wait(retryAfter)}, then post again` };
+    return { ok: false, reason: 'too-soon', retryAfter, message: `You posted a moment ago. Wait ${describeWait(retryAfter)}, then post again` };
   }
   if (kind === 'topic') {
     const lastTopic = since(r.last_topic);
     if (lastTopic < LIMITS.secondsBetweenTopics) {
       const retryAfter = LIMITS.secondsBetweenTopics - lastTopic;
-      return { ok: false, reason: 'too-soon', retryAfter, message: `You started a topic a moment ago. Wait ${wait(retryAfter)}, then start another` };
+      return { ok: false, reason: 'too-soon', retryAfter, message: `You started a topic a moment ago. Wait ${describeWait(retryAfter)}, then start another` };
     }
   }
   const isNew = now - Number(r.joined) < LIMITS.newAccountSeconds;
   if (isNew) {
     const retryAfter = Number(r.joined) + LIMITS.newAccountSeconds - now;
     if (kind === 'topic' && Number(r.topics_today) >= LIMITS.newAccountTopicsPerDay) {
-      return { ok: false, reason: 'too-soon', retryAfter, message: `New members can start ${LIMITS.newAccountTopicsPerDay} topics on their first day. You can start more in ${wait(retryAfter)}` };
+      return { ok: false, reason: 'too-soon', retryAfter, message: `New members can start ${LIMITS.newAccountTopicsPerDay} topics on their first day. You can start more in ${describeWait(retryAfter)}` };
     }
     if (kind === 'reply' && Number(r.replies_today) >= LIMITS.newAccountRepliesPerDay) {
-      return { ok: false, reason: 'too-soon', retryAfter, message: `New members can post ${LIMITS.newAccountRepliesPerDay} replies on their first day. You can reply again in ${wait(retryAfter)}` };
+      return { ok: false, reason: 'too-soon', retryAfter, message: `New members can post ${LIMITS.newAccountRepliesPerDay} replies on their first day. You can reply again in ${describeWait(retryAfter)}` };
     }
   }
   return null;

@@ -14,8 +14,10 @@
  * Times are integer seconds since the Unix epoch; `now` is a parameter so tests control it.
  */
 import { sql } from 'drizzle-orm';
+import { nowSeconds } from '../../time.ts';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import type { BookingEvent, BookingStatus } from '../../../../db/schema.ts';
+import type { SessionForm } from '../../domain/training/forms.ts';
 import { queueEmail } from '../outbox.ts';
 import { bookingConfirmedEmail, offerEmail, sessionCancelledEmail, sessionChangedEmail, reminderEmail, type SessionForEmail } from './emails.ts';
 
@@ -33,9 +35,8 @@ export interface TrainingSettings {
 const HOLDING = `('booked', 'offered', 'attended', 'no-show')`;
 const ACTIVE = `('booked', 'offered', 'waiting')`;
 
-export function unixNow(): number {
-  return Math.floor(Date.now() / 1000);
-}
+/** Now, in the database's whole seconds. */
+export const unixNow = nowSeconds;
 
 interface SessionRow extends SessionForEmail {
   id: number;
@@ -304,15 +305,8 @@ export async function markAttendance(
   });
 }
 
-export interface SessionInput {
-  startsAt: number;
-  durationMinutes: number;
-  mode: 'in-person' | 'online';
-  venue: string;
-  district: string | null;
-  capacity: number;
-  cutoffHours: number;
-}
+/** A session's details as a trainer enters them (checked by checkSessionForm). */
+export type SessionInput = SessionForm;
 
 /** Creates a session of a course. */
 export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = unixNow()): Promise<number> {
