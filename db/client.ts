@@ -65,6 +65,23 @@ function pause(attempt: number): Promise<void> {
 }
 
 /**
+ * Runs `fn` again, after a short jittered pause, while another process holds the lock:
+ * for start-up work outside `write()` (a crashed instance's WAL being recovered, or another
+ * process checkpointing as it closes, can briefly hold the file).
+ */
+export async function retryWhileBusy<T>(fn: () => Promise<T>, beforeRetry: () => void = () => {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryableWriteError(error)) throw error;
+      beforeRetry();
+      await pause(attempt);
+    }
+  }
+}
+
+/**
  * Opens the database at `url` (`file:data/portal.db`, `http://127.0.0.1:8080`, `libsql://…`).
  * For a file database the folder is created if missing and WAL is switched on.
  */
@@ -75,11 +92,13 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
   const client = createClient({ url, authToken });
   if (path !== null) {
     // WAL lets readers carry on while one connection writes; it is stored in the file.
-    await client.execute('PRAGMA journal_mode = WAL');
+    // A statement that failed with SQLITE_BUSY leaves the embedded connection unusable: reopen.
+    const reopen = () => client.reconnect();
+    await retryWhileBusy(() => client.execute('PRAGMA journal_mode = WAL'), reopen);
     // FULL (the driver's default, stated here so it cannot silently change): a committed
     // booking survives a power cut. Foreign keys are on by default in libSQL.
-    await client.execute('PRAGMA synchronous = FULL');
-    await client.execute('PRAGMA foreign_keys = ON');
+    await retryWhileBusy(() => client.execute('PRAGMA synchronous = FULL'), reopen);
+    await retryWhileBusy(() => client.execute('PRAGMA foreign_keys = ON'), reopen);
   }
   const db = drizzle(client, { schema, casing: 'snake_case' });
   const lock = new Mutex();

@@ -356,12 +356,21 @@ async function durability(): Promise<void> {
     const workers = Array.from({ length: KILL_CONCURRENCY }, () => worker());
     let kills = 0;
     let downMs = 0;
+    const integrity: string[] = [];
     for (let i = 0; i < KILLS; i++) {
       await sleep(200 + Math.random() * 1300);
       if (queue.length === 0) console.log('  (the booking queue ran dry: load stopped before this kill)');
       await server.kill();
       kills++;
       const down = Date.now();
+      // While the server is down: is the file it left behind sound?
+      const probe = await createDb(server.databaseUrl);
+      try {
+        const result = await probe.client.execute('PRAGMA integrity_check');
+        integrity.push(String(result.rows[0]?.[0] ?? 'no answer'));
+      } finally {
+        probe.close();
+      }
       await server.start();
       downMs += Date.now() - down;
     }
@@ -393,6 +402,8 @@ async function durability(): Promise<void> {
 
       console.log(`\n${seconds.toFixed(1)} s under load; server down ${(downMs / 1000).toFixed(1)} s in all (${(downMs / kills).toFixed(0)} ms per restart on average)`);
       console.log(`server kills: ${kills}`);
+      const sound = integrity.filter((r) => r === 'ok').length;
+      console.log(`integrity_check after each kill: ${sound} of ${integrity.length} ok${sound < integrity.length ? ` (${tally(integrity.filter((r) => r !== 'ok'))})` : ''}`);
       console.log(`acknowledged bookings: ${acknowledged.size}`);
       console.log(`acknowledged bookings found after restarts: ${found}`);
       console.log(`lost: ${acknowledged.size - found}`);

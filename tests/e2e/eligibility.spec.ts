@@ -178,6 +178,7 @@ test.describe('eligibility self-check', () => {
   });
 
   test('the Kingston and Richmond overlay gives a level of need', async ({ page }) => {
+    test.slow(); // 23 question pages
     await start(page, 'Phase 2 with Kingston and Richmond local priorities (2015 to 2020)');
     // crime, attendance, child in need; then no to everything national that is left
     for (const a of ['Yes', '80', 'Yes', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD } from '../../db/seed.ts';
-import { expect, expectNoAxeViolations, linkFromServerLog, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, linkFromServerLog, signInWith, test } from './fixtures.ts';
 import { E2E_BASE_URL } from './paths.ts';
 
 test.describe('signing in and out', () => {
@@ -58,11 +58,13 @@ test.describe('signing in and out', () => {
     await expect(page.getByRole('alert')).toContainText(/You have tried too many times\. Wait \d+ (second|minute)/);
   });
 
-  test('signing in from a second browser shows both devices, and one can sign out the other', async ({ browser, page, signInAs }) => {
-    await signInAs('trainer');
+  test('signing in from a second browser shows both devices, and one can sign out the other', async ({ browser, page }) => {
+    // An account of its own: other tests sign the demo accounts in and out all the time.
+    const { email, password } = await freshAccount(page, 'Devi Devices');
+    await signInWith(page, email, password);
     const other = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.200.0.1' } });
     const otherPage = await other.newPage();
-    await signInAs('trainer', otherPage);
+    await signInWith(otherPage, email, password);
     await page.reload();
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
     await page.getByRole('button', { name: 'Sign out of all other devices' }).click();

@@ -233,3 +233,40 @@ function readableHeader(csv: string): string {
   return csv.replace(/^\uFEFF/, '').split('\r\n')[0]!;
 }
 
+
+test.describe('attendance, without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a trainer marks attendance once the session has started, and it counts towards Skills Matrix progress', async ({ page, signInAs, browser }) => {
+    test.slow();
+    await signInAs('trainer');
+    const course = await createCourse(page);
+    const sessionUrl = await addSession(page, course.url, { capacity: 2 });
+    await bookAs(browser, 'admin', course.slug);
+
+    // Before the start, attendance cannot be marked yet.
+    await page.goto(sessionUrl);
+    await expect(page.getByText(/You can mark who attended once the session starts/)).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Attended/ })).toHaveCount(0);
+
+    // The session took place yesterday (a trainer correcting the record after the event).
+    await page.goto(`${sessionUrl}/edit`);
+    await page.getByLabel('Date').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.goto(sessionUrl);
+    await page.getByRole('button', { name: /^Attended/ }).click();
+    await expect(page.getByText(/marked as attended/)).toBeVisible();
+
+    // The attendee's progress now shows the course's domain as covered.
+    const n = () => Math.floor(Math.random() * 250) + 1;
+    const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` } });
+    const admin = await context.newPage();
+    await admin.goto('/login');
+    await admin.getByLabel('Email address').fill('admin@example.org');
+    await admin.getByLabel('Password').fill(DEMO_PASSWORD);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin.goto('/account/skills');
+    await expect(admin.locator('body')).toContainText(course.title);
+    await context.close();
+  });
+});
