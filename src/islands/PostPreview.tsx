@@ -1,13 +1,12 @@
 /**
- * Live personal-data check on the forum's post forms (progressive enhancement, client:idle).
+ * Live personal-data check and preview on the forum's post forms (progressive enhancement,
+ * client:idle).
  *
  * As the writer types (debounced), the title and message run through the same pure guard the
- * server uses, and a warning says what was found. The server still checks on submit, and the
- * forms work fully without this island.
- *
- * The rendered preview stays server-side (the "Preview" button): the post renderer's second
- * layer, sanitize-html, is a Node library, and showing unsanitised Markdown output in the
- * browser would make the preview differ from, and be less safe than, what is posted.
+ * server uses, and a warning says what was found; the message is also rendered by the server
+ * (POST /forum/preview), so the live preview is exactly what would be posted, sanitised the
+ * same way. The server still checks on submit, and the forms work fully without this island
+ * (the "Preview" button).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { SAFEGUARDING_MESSAGE, checkPersonalData, guardMessages } from '../lib/domain/forum/guard.ts';
@@ -37,17 +36,41 @@ function check(part: Found['part'], text: string): Found | null {
   return { part, messages, safeguarding: result.safeguarding };
 }
 
+/** The server's rendering of the message, or null when it could not be had. */
+async function renderOnServer(text: string, signal: AbortSignal): Promise<string | null> {
+  const response = await fetch('/forum/preview', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ body: text }),
+    signal,
+  });
+  if (!response.ok) return null;
+  const data = (await response.json()) as { html?: unknown };
+  return typeof data.html === 'string' ? data.html : null;
+}
+
 export default function PostPreview({ bodyId, titleId, liveId }: Props) {
   const [found, setFound] = useState<Found[]>([]);
+  const [preview, setPreview] = useState<string | null>(null);
 
   useEffect(() => {
     const body = document.getElementById(bodyId) as HTMLTextAreaElement | null;
     const title = titleId ? (document.getElementById(titleId) as HTMLInputElement | null) : null;
     if (!body) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let inFlight: AbortController | undefined;
     const run = () => {
       const results = [title ? check('title', title.value) : null, check('message', body.value)].filter((r): r is Found => r !== null);
       setFound(results);
+      inFlight?.abort();
+      if (!body.value.trim()) {
+        setPreview(null);
+        return;
+      }
+      inFlight = new AbortController();
+      renderOnServer(body.value, inFlight.signal)
+        .then(setPreview)
+        .catch(() => undefined); // aborted by newer typing, or offline: the Preview button still works
     };
     const schedule = () => {
       clearTimeout(timer);
@@ -57,6 +80,7 @@ export default function PostPreview({ bodyId, titleId, liveId }: Props) {
     title?.addEventListener('input', schedule);
     return () => {
       clearTimeout(timer);
+      inFlight?.abort();
       body.removeEventListener('input', schedule);
       title?.removeEventListener('input', schedule);
     };
@@ -64,6 +88,7 @@ export default function PostPreview({ bodyId, titleId, liveId }: Props) {
 
   const safeguarding = found.some((f) => f.safeguarding);
   return (
+    <>
     <div id={liveId} class="forum-live" aria-live="polite">
       {safeguarding && (
         <div class="forum-safeguarding">
@@ -93,5 +118,14 @@ export default function PostPreview({ bodyId, titleId, liveId }: Props) {
         </div>
       )}
     </div>
+    {/* Outside the live region: a screen reader should not read the whole preview at every pause. */}
+    {preview !== null && (
+      <section class="forum-preview forum-preview--live" aria-label="Live preview">
+        <p class="forum-preview__title"><strong>Live preview</strong></p>
+        {/* Sanitised on the server by the same renderer as posts. */}
+        <div class="forum-post__body" dangerouslySetInnerHTML={{ __html: preview }} />
+      </section>
+    )}
+    </>
   );
 }

@@ -181,6 +181,27 @@ test.describe('the forum for members', () => {
     await page.getByLabel('Message', { exact: true }).press('End');
     await page.getByLabel('Message', { exact: true }).pressSequentially('.');
     await expect(warning).not.toContainText('NHS number');
+
+    // The live preview is the server's own rendering: Markdown applied, raw HTML shown as text.
+    await page.getByLabel('Message', { exact: true }).fill('Use **one plan** for the whole family <script>alert(1)</script>');
+    await page.getByLabel('Message', { exact: true }).press('End');
+    await page.getByLabel('Message', { exact: true }).pressSequentially(' ');
+    const live = page.getByRole('region', { name: 'Live preview' });
+    await expect(live.locator('strong', { hasText: 'one plan' })).toBeVisible();
+    await expect(live).toContainText('<script>alert(1)</script>');
+    expect(await live.locator('script').count()).toBe(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('the preview endpoint renders safely for members and refuses bad input', async ({ page, signInAs }) => {
+    await signInAs('trainer');
+    const ok = await page.request.post('/forum/preview', { data: { body: '[x](javascript:alert(1)) and *fine*' } });
+    expect(ok.status()).toBe(200);
+    const { html } = (await ok.json()) as { html: string };
+    expect(html).toContain('<em>fine</em>');
+    expect(html).not.toContain('javascript:');
+    expect((await page.request.post('/forum/preview', { data: { text: 'wrong field' } })).status()).toBe(400);
+    expect((await page.request.post('/forum/preview', { data: { body: 'x'.repeat(20_001) } })).status()).toBe(400);
   });
 
   test('signed-out visitors are sent to sign in, and the home page shows no topics to them', async ({ page, signInAs }) => {

@@ -18,6 +18,7 @@ import { nowSeconds } from '../../time.ts';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import type { BookingEvent, BookingStatus } from '../../../../db/schema.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
+import { transition } from '../../domain/training/places.ts';
 import { queueEmail } from '../outbox.ts';
 import { bookingConfirmedEmail, offerEmail, sessionCancelledEmail, sessionChangedEmail, reminderEmail, type SessionForEmail } from './emails.ts';
 
@@ -227,13 +228,11 @@ export async function cancelPlace(
     const r = (await tx.run(sql`SELECT session_id, status FROM bookings WHERE id = ${bookingId} AND user_id = ${userId}`)).rows[0];
     if (!r) return { ok: false, reason: 'not-found' };
     const session = (await loadSession(tx, Number(r.session_id)))!;
-    const status = String(r.status) as BookingStatus;
-    if (!['booked', 'offered', 'waiting'].includes(status)) return { ok: false, reason: 'not-active' };
-    if (status !== 'waiting' && now >= cutoffOf(session)) return { ok: false, reason: 'closed' };
-    const ended = status === 'offered' ? 'declined' : 'cancelled';
-    await tx.run(sql`UPDATE bookings SET status = ${ended}, offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1 WHERE id = ${bookingId}`);
-    await recordEvent(tx, bookingId, ended, userId, now);
-    if (status !== 'waiting') await offerFreeSeats(tx, session, now, settings);
+    const step = transition(String(r.status) as BookingStatus, 'cancel', { now, cutoff: cutoffOf(session), startsAt: session.startsAt });
+    if (!step.ok) return { ok: false, reason: step.reason };
+    await tx.run(sql`UPDATE bookings SET status = ${step.to}, offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1 WHERE id = ${bookingId}`);
+    if (step.event) await recordEvent(tx, bookingId, step.event, userId, now);
+    if (step.freesSeat) await offerFreeSeats(tx, session, now, settings);
     return { ok: true };
   });
 }
@@ -247,14 +246,19 @@ export async function acceptOffer(
   return portal.write(async (tx): Promise<ChangeResult> => {
     const r = (await tx.run(sql`SELECT session_id, status, offer_expires_at FROM bookings WHERE id = ${bookingId} AND user_id = ${userId}`)).rows[0];
     if (!r) return { ok: false, reason: 'not-found' };
-    if (r.status !== 'offered') return { ok: false, reason: 'not-active' };
-    if (Number(r.offer_expires_at) <= now) {
-      await expireOffersIn(tx, Number(r.session_id), now, settings);
-      return { ok: false, reason: 'expired' };
-    }
-    await tx.run(sql`UPDATE bookings SET status = 'booked', offer_expires_at = NULL, updated_at = ${now} WHERE id = ${bookingId}`);
-    await recordEvent(tx, bookingId, 'promoted', userId, now, 'Accepted an offer from the waiting list');
     const session = (await loadSession(tx, Number(r.session_id)))!;
+    const step = transition(String(r.status) as BookingStatus, 'accept', {
+      now,
+      cutoff: cutoffOf(session),
+      startsAt: session.startsAt,
+      offerExpiresAt: r.offer_expires_at === null ? null : Number(r.offer_expires_at),
+    });
+    if (!step.ok) {
+      if (step.reason === 'expired') await expireOffersIn(tx, session.id, now, settings);
+      return { ok: false, reason: step.reason };
+    }
+    await tx.run(sql`UPDATE bookings SET status = ${step.to}, offer_expires_at = NULL, updated_at = ${now} WHERE id = ${bookingId}`);
+    if (step.event) await recordEvent(tx, bookingId, step.event, userId, now, 'Accepted an offer from the waiting list');
     const to = await person(tx, userId);
     await queueEmail(tx, bookingConfirmedEmail(to, session, `${settings.baseUrl}/account/bookings/${bookingId}.ics`, `${settings.baseUrl}/account/bookings`));
     return { ok: true };
@@ -293,14 +297,14 @@ export async function markAttendance(
   { bookingId, attended, actorId, now = unixNow() }: { bookingId: number; attended: boolean; actorId: number; now?: number },
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
-    const r = (await tx.run(sql`SELECT b.status, s.starts_at FROM bookings b JOIN training_sessions s ON s.id = b.session_id WHERE b.id = ${bookingId}`)).rows[0];
+    const r = (await tx.run(sql`SELECT b.status, s.starts_at, s.cutoff_hours FROM bookings b JOIN training_sessions s ON s.id = b.session_id WHERE b.id = ${bookingId}`)).rows[0];
     if (!r) return { ok: false, reason: 'not-found' };
-    if (now < Number(r.starts_at)) return { ok: false, reason: 'not-started' };
-    if (!['booked', 'attended', 'no-show'].includes(String(r.status))) return { ok: false, reason: 'not-active' };
-    const status = attended ? 'attended' : 'no-show';
-    if (r.status === status) return { ok: true };
-    await tx.run(sql`UPDATE bookings SET status = ${status}, updated_at = ${now} WHERE id = ${bookingId}`);
-    await recordEvent(tx, bookingId, status, actorId, now);
+    const startsAt = Number(r.starts_at);
+    const step = transition(String(r.status) as BookingStatus, attended ? 'attended' : 'no-show', { now, startsAt, cutoff: cutoffOf({ startsAt, cutoffHours: Number(r.cutoff_hours) }) });
+    if (!step.ok) return { ok: false, reason: step.reason };
+    if (!step.event) return { ok: true };
+    await tx.run(sql`UPDATE bookings SET status = ${step.to}, updated_at = ${now} WHERE id = ${bookingId}`);
+    await recordEvent(tx, bookingId, step.event, actorId, now);
     return { ok: true };
   });
 }
