@@ -2,10 +2,21 @@
  * Builds the Pagefind search index over the prerendered pages once Astro has written them.
  * Only elements marked `data-pagefind-body` are indexed, so headers, footers and account
  * pages stay out of search.
+ *
+ * The word index is written in small chunks. Pagefind's default (about 20,000 word
+ * positions a chunk) gives this library four chunks of some 30 KB, and a search for three
+ * or four words, with their synonyms, downloads most of them. Chunks of 1,000 positions are
+ * about 1.5 KB each, so a search fetches only the few that hold its words. Pagefind 1.x
+ * reads the size from an environment variable it marks unstable; `npm run bench:pages`
+ * prints the chunk count and bytes per search, so a Pagefind upgrade that drops the setting
+ * shows at once.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+
+/** Word positions per index chunk. */
+export const INDEX_CHUNK_SIZE = 1000;
 
 export default function pagefind(): AstroIntegration {
   let clientDir: URL | undefined;
@@ -18,6 +29,8 @@ export default function pagefind(): AstroIntegration {
       'astro:build:done': async ({ logger }) => {
         if (!clientDir) throw new Error('Pagefind: the client output folder is unknown');
         const site = fileURLToPath(clientDir);
+        // Read by the Pagefind binary, which starts with this process's environment.
+        process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= String(INDEX_CHUNK_SIZE);
         const { createIndex, close } = await import('pagefind');
         const { index, errors } = await createIndex({ forceLanguage: 'en' });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);

@@ -22,7 +22,11 @@ interface Shown {
   excerpt: string;
 }
 
-const PAGE_SIZE = 10;
+/**
+ * Results shown at a time. Each result costs a download of its page's text (about 3 KB
+ * compressed, for the excerpt), so five keep a search light on a phone; more come on request.
+ */
+const PAGE_SIZE = 5;
 const FILTER_LABELS: Record<string, string> = { section: 'Section', audience: 'Written for', topic: 'Topic', phase: 'Programme phase' };
 let pagefindLoading: Promise<Pagefind> | undefined;
 
@@ -47,6 +51,8 @@ export default function SiteSearch() {
   const [shown, setShown] = useState<Shown[]>([]);
   const [status, setStatus] = useState('');
   const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const firstNew = useRef<HTMLAnchorElement>(null);
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
 
   useEffect(() => {
     const q = new URLSearchParams(window.location.search).get('q') ?? '';
@@ -113,9 +119,20 @@ export default function SiteSearch() {
     });
   }
 
+  // After "Show more results", keyboard and screen reader users land on the first new result
+  // rather than being left on a button that may have gone.
+  useEffect(() => {
+    if (focusFrom !== null && shown.length > focusFrom) {
+      firstNew.current?.focus();
+      setFocusFrom(null);
+    }
+  }, [shown, focusFrom]);
+
   async function showMore() {
     if (!results) return;
-    const more = await Promise.all(results.slice(shown.length, shown.length + PAGE_SIZE).map((r) => r.data()));
+    const from = shown.length;
+    const more = await Promise.all(results.slice(from, from + PAGE_SIZE).map((r) => r.data()));
+    setFocusFrom(from);
     setShown((s) => [...s, ...more.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt }))]);
   }
 
@@ -176,9 +193,11 @@ export default function SiteSearch() {
             Search results
           </h2>
           <ol class="search-results">
-            {shown.map((r) => (
+            {shown.map((r, i) => (
               <li key={r.url}>
-                <a href={r.url}>{r.title}</a>
+                <a href={r.url} ref={i === focusFrom ? firstNew : undefined}>
+                  {r.title}
+                </a>
                 <p dangerouslySetInnerHTML={{ __html: r.excerpt }} />
               </li>
             ))}

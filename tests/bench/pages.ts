@@ -54,14 +54,19 @@ if (build.status !== 0) {
 }
 const client = join(root, 'dist/client');
 const htmlPages = filesUnder(client).filter((f) => f.endsWith('.html')).length;
-const indexBytes = filesUnder(join(client, 'pagefind')).reduce((s, f) => s + statSync(f).size, 0);
+const indexFiles = filesUnder(join(client, 'pagefind')).filter((f) => /\.pf_/.test(f));
+const indexBytes = indexFiles.reduce((s, f) => s + statSync(f).size, 0);
+const chunks = indexFiles.filter((f) => f.endsWith('.pf_index')).map((f) => statSync(f).size);
+const fragments = indexFiles.filter((f) => f.endsWith('.pf_fragment')).map((f) => statSync(f).size);
 const indexed = build.stdout.match(/Indexed (\d+) pages/)?.[1] ?? '?';
 
 console.log('Build');
 console.log(`  build time:            ${buildSeconds.toFixed(1)} s`);
 console.log(`  pages built:           ${htmlPages} (${(htmlPages / buildSeconds).toFixed(1)} pages/s)`);
 console.log(`  pages indexed:         ${indexed}`);
-console.log(`  Pagefind index size:   ${kb(indexBytes)} on disk`);
+console.log(`  Pagefind index size:   ${kb(indexBytes)} on disk (word index, filters and page fragments)`);
+console.log(`  word index chunks:     ${chunks.length}, largest ${kb(Math.max(...chunks))}`);
+console.log(`  page fragments:        ${fragments.length}, largest ${kb(Math.max(...fragments))}, mean ${kb(fragments.reduce((a, b) => a + b, 0) / fragments.length)}`);
 
 // 2. Page weights and search, in a real browser against the real server.
 const portal = await startPortal();
@@ -128,18 +133,39 @@ try {
 async function lighthouse(base: string, templates: [string, string][]): Promise<void> {
   console.log('\nLighthouse, mobile (target: 100 in every category)');
   const chrome = chromiumPath();
-  for (const [name, path] of [...templates, ['sign in', '/login'] as [string, string]]) {
-    const run = spawnSync(
-      'npx',
-      ['--yes', 'lighthouse@13', `${base}${path}`, '--quiet', '--output=json', '--output-path=stdout', '--form-factor=mobile', '--chrome-flags=--headless=new --no-sandbox'],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...(chrome ? { CHROME_PATH: chrome } : {}) } },
-    );
+  const others: [string, string][] = [
+    ['training catalogue', '/training/'],
+    ['training course', '/training/caf-practitioner-workshop/'],
+    ['eligibility start', '/eligibility/'],
+    ['sign in', '/login'],
+    ['create an account', '/register'],
+    ['reset password', '/forgot-password'],
+  ];
+  let scored = 0;
+  for (const [name, path] of [...templates, ...others]) {
+    // A headless trace now and then fails to record (NO_NAVSTART); a second run settles it.
+    let run = audit(chrome, `${base}${path}`);
+    if (run.status !== 0) run = audit(chrome, `${base}${path}`);
     if (run.status !== 0) {
-      console.log(`  Lighthouse could not run (${(run.stderr || 'no output').trim().split('\n').at(-1)}); skipped.`);
-      return;
+      const why = (run.stderr || 'no output').trim().split('\n').at(-1);
+      if (scored === 0) {
+        console.log(`  Lighthouse could not run (${why}); skipped.`);
+        return;
+      }
+      console.log(`  ${name.padEnd(22)} could not be measured (${why})`);
+      continue;
     }
+    scored += 1;
     const report = JSON.parse(run.stdout) as { categories: Record<string, { title: string; score: number | null }> };
     const scores = Object.values(report.categories).map((c) => `${c.title} ${c.score === null ? '-' : Math.round(c.score * 100)}`);
     console.log(`  ${name.padEnd(22)} ${scores.join(', ')}`);
   }
+}
+
+function audit(chrome: string | undefined, url: string) {
+  return spawnSync(
+    'npx',
+    ['--yes', 'lighthouse@13', url, '--quiet', '--output=json', '--output-path=stdout', '--form-factor=mobile', '--chrome-flags=--headless=new --no-sandbox'],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...(chrome ? { CHROME_PATH: chrome } : {}) } },
+  );
 }

@@ -164,6 +164,17 @@ test.describe('search', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('results come five at a time, and showing more moves focus to the first new one', async ({ page }) => {
+    await page.goto('/search/?q=family');
+    const results = page.locator('.search-results a');
+    await expect(results).toHaveCount(5);
+    const total = Number((await page.getByRole('status').textContent())?.match(/(\d+) pages match/)?.[1]);
+    expect(total).toBeGreaterThan(10);
+    await page.getByRole('button', { name: 'Show more results' }).click();
+    await expect(results).toHaveCount(10);
+    await expect(results.nth(5)).toBeFocused();
+  });
+
   test('searching by keyboard alone', async ({ page }) => {
     await page.goto('/search/');
     await page.getByLabel('Search the guidance', { exact: true }).last().focus();
