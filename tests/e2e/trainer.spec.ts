@@ -128,6 +128,15 @@ test.describe("trainer's desk", () => {
     const row = page.getByRole('row').filter({ hasText: title });
     await expect(row).toContainText('0 of 12');
     await expect(row).toContainText('Maidstone');
+    await expect(row).toContainText('Booking open');
+    // The course's own page lists the session the same way, linked to its register.
+    await page.getByRole('link', { name: title, exact: true }).click();
+    const courseRow = page.getByRole('table', { name: `Sessions of ${title}` }).getByRole('row').nth(1);
+    await expect(courseRow).toContainText('0 of 12');
+    await expect(courseRow).toContainText('Booking open');
+    await courseRow.getByRole('link').click();
+    await expect(page.getByText('Nobody has a place yet.')).toBeVisible();
+    await page.goto('/trainer/');
     await expect(page.getByRole('list', { name: 'How full upcoming sessions are' }).getByRole('listitem').filter({ hasText: title })).toContainText(
       '0 of 12 (0%)',
     );

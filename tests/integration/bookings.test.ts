@@ -16,7 +16,8 @@ import {
   updateSession,
   type SessionInput,
 } from '../../src/lib/server/training/bookings.ts';
-import { attendeesOf, getSession, historyOf, listCourses, placesOf, skillsOf } from '../../src/lib/server/training/catalogue.ts';
+import { SLUG_TAKEN_MESSAGE } from '../../src/lib/domain/training/forms.ts';
+import { attendeesOf, getSession, historyOf, listCourses, placesOf, skillsOf, submitCourseForm } from '../../src/lib/server/training/catalogue.ts';
 import { freshDb, sentMail } from './helpers.ts';
 
 const settings = { baseUrl: 'https://portal.test' };
@@ -245,5 +246,58 @@ describe('the catalogue', () => {
     expect(await slugs({ from: NOW + 15 * DAY })).toEqual(['caf-practitioner-workshop']);
     expect(await slugs({ district: 'Thanet' })).toEqual([]);
     expect((await getSession(portal.db, sessionId, NOW))!.open).toBe(true);
+  });
+});
+
+describe('the course form', () => {
+  function post(fields: [string, string][]): Request {
+    const body = new URLSearchParams(fields);
+    return new Request('https://portal.test/trainer/courses/new', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+  const domainSlugs = ['systems-and-it', 'specialist-knowledge'];
+  const valid: [string, string][] = [
+    ['title', 'Recording consent'],
+    ['slug', ''],
+    ['summary', 'How to record a family’s consent to share information.'],
+    ['audience', 'Lead workers'],
+    ['outcomes', 'Record consent\nReview consent'],
+    ['domains', 'systems-and-it'],
+    ['domains', 'specialist-knowledge'],
+  ];
+  const courseCount = async (portal: PortalDb) => Number((await portal.db.run(sql`SELECT count(*) AS n FROM courses`)).rows[0]!.n);
+
+  test('keeps the answers and writes nothing when a field is wrong, and saves both domains when all are right', async () => {
+    const { portal, trainer } = await setup();
+    const before = await courseCount(portal);
+    const wrong = await submitCourseForm(portal, post([...valid.filter(([k]) => k !== 'title'), ['title', '']]), { actorId: trainer, domainSlugs });
+    expect(wrong.outcome).toBe('invalid');
+    if (wrong.outcome !== 'invalid') return;
+    expect(Object.keys(wrong.errors)).toEqual(['title']);
+    expect(wrong.values.summary).toBe(valid[2]![1]);
+    expect(wrong.domains).toEqual(['systems-and-it', 'specialist-knowledge']);
+    expect(await courseCount(portal)).toBe(before);
+
+    const saved = await submitCourseForm(portal, post(valid), { actorId: trainer, domainSlugs });
+    expect(saved.outcome).toBe('saved');
+    if (saved.outcome !== 'saved') return;
+    expect(await courseCount(portal)).toBe(before + 1);
+    const course = (await listCourses(portal.db, {}, NOW)).find((c) => c.id === saved.id)!;
+    expect(course.slug).toBe('recording-consent');
+    expect([...course.domains].sort()).toEqual(['specialist-knowledge', 'systems-and-it']);
+  });
+
+  test('refuses a web address name another course has, on create and on edit', async () => {
+    const { portal, trainer, course } = await setup();
+    const taken: [string, string][] = [...valid.filter(([k]) => k !== 'slug'), ['slug', course.slug]];
+    const created = await submitCourseForm(portal, post(taken), { actorId: trainer, domainSlugs });
+    expect(created).toMatchObject({ outcome: 'invalid', errors: { slug: SLUG_TAKEN_MESSAGE } });
+
+    const other = await submitCourseForm(portal, post(valid), { actorId: trainer, domainSlugs });
+    if (other.outcome !== 'saved') throw new Error('the course should save');
+    const edited = await submitCourseForm(portal, post(taken), { actorId: trainer, domainSlugs, courseId: other.id });
+    expect(edited).toMatchObject({ outcome: 'invalid', errors: { slug: SLUG_TAKEN_MESSAGE } });
+    const fresh: [string, string][] = [...valid.filter(([k]) => k !== 'slug'), ['slug', 'a-course-nobody-has']];
+    const missing = await submitCourseForm(portal, post(fresh), { actorId: trainer, domainSlugs, courseId: 999_999 });
+    expect(missing.outcome).toBe('not-found');
   });
 });

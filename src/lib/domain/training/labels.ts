@@ -43,3 +43,15 @@ export function fillText(held: number, capacity: number): string {
 export function fillPercent(held: number, capacity: number): number {
   return capacity > 0 ? Math.round((held / capacity) * 100) : 0;
 }
+
+/** Where a session happens, in a word or two: "Online", or its district. */
+export function sessionPlace(s: { mode: string; district: string | null }): string {
+  return s.mode === 'online' ? 'Online' : (s.district ?? 'In person');
+}
+
+/** A session's state for a trainer, with the key its status badge is styled by. */
+export function sessionState(s: { status: string; startsAt: number; open: boolean }, now: number): { key: 'cancelled' | 'past' | 'scheduled'; label: string } {
+  if (s.status === 'cancelled') return { key: 'cancelled', label: 'Cancelled' };
+  if (s.startsAt < now) return { key: 'past', label: 'Taken place' };
+  return s.open ? { key: 'scheduled', label: 'Booking open' } : { key: 'past', label: 'Booking closed' };
+}

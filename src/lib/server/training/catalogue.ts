@@ -5,6 +5,8 @@
 import { sql } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import type { BookingStatus, DeliveryMode } from '../../../../db/schema.ts';
+import type { FieldErrors } from '../../domain/account/schema.ts';
+import { SLUG_TAKEN_MESSAGE, checkCourseForm, formValues } from '../../domain/training/forms.ts';
 import { cutoffOf, unixNow } from './bookings.ts';
 
 type Reader = PortalDb['db'] | Tx;
@@ -275,4 +277,36 @@ export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: 
     for (const domain of input.domains) await tx.run(sql`INSERT INTO course_domains (course_id, domain) VALUES (${courseId}, ${domain})`);
     return { ok: true, id: courseId };
   });
+}
+
+/** What became of a posted course form. */
+export type CourseSubmission =
+  | { outcome: 'saved'; id: number }
+  | { outcome: 'not-found' }
+  | { outcome: 'invalid'; values: Record<string, string>; domains: string[]; errors: FieldErrors };
+
+/**
+ * Reads, checks and saves the course form posted to the create page or, with `courseId`,
+ * an edit page. On a problem the answers come back with one message per field, and nothing
+ * is written.
+ */
+export async function submitCourseForm(
+  portal: PortalDb,
+  request: Request,
+  { actorId, domainSlugs, courseId }: { actorId: number; domainSlugs: readonly string[]; courseId?: number },
+): Promise<CourseSubmission> {
+  let data: FormData;
+  try {
+    data = await request.formData();
+  } catch {
+    data = new FormData();
+  }
+  const { values, lists } = formValues(data);
+  const domains = lists.domains ?? [];
+  const checked = checkCourseForm(values, domains, domainSlugs);
+  if (!checked.ok) return { outcome: 'invalid', values, domains, errors: checked.errors };
+  const result = await saveCourse(portal, checked.data, actorId, courseId);
+  if (result.ok) return { outcome: 'saved', id: result.id };
+  if (result.reason === 'not-found') return { outcome: 'not-found' };
+  return { outcome: 'invalid', values: { ...values, slug: checked.data.slug }, domains, errors: { slug: SLUG_TAKEN_MESSAGE } };
 }
