@@ -16,7 +16,7 @@ export const FLAG_LABELS: Record<FlagReason, string> = {
 };
 
 export const BODY_HINT =
-  'You can format your text: **bold**, *italic*, a line starting with - for a list, and [link text](https://www.example.com) for a link.';
+  'You can format your text: **bold**, *italic*, a line starting with - for a list, and [link text](https://www.example.com) or [link text](/guidance/lead-worker-role/) for a link.';
 
 export type PersonalDataRefusal = Extract<WriteRefusal, { reason: 'personal-data' }>;
 

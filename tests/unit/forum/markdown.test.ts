@@ -58,7 +58,9 @@ function problems(html: string): string[] {
     if (tag === 'a') {
       const href = el.attribs.href;
       if (href === undefined) found.push('link without href');
-      else if (!['http:', 'https:', 'mailto:'].includes(new URL(href).protocol)) found.push(`link scheme ${href}`);
+      else if (href.startsWith('/')) {
+        if (new URL(href, 'https://portal.test').origin !== 'https://portal.test') found.push(`link leaves the portal: ${href}`);
+      } else if (!['http:', 'https:', 'mailto:'].includes(new URL(href).protocol)) found.push(`link scheme ${href}`);
       if (el.attribs.rel !== POST_LINK_REL) found.push(`link rel is ${String(el.attribs.rel)}`);
     }
   }
@@ -130,10 +132,19 @@ describe('renderPost: Markdown features', () => {
     expect(renderPost('[ref][1]\n\n[1]: http://example.com "Title"')).toBe(`<p><a href="http://example.com/" ${rel} title="Title">ref</a></p>`);
   });
 
-  test('links other than absolute http, https and mailto keep only their text', () => {
-    for (const href of ['javascript:alert(1)', 'data:text/html,x', 'vbscript:x', '/resources', '#top', '//example.com', 'ftp://example.com', 'https://user:pw@example.com']) {
+  test("links other than absolute http, https, mailto and the portal's own pages keep only their text", () => {
+    for (const href of ['javascript:alert(1)', 'data:text/html,x', 'vbscript:x', 'resources', '#top', '//example.com', 'ftp://example.com', 'https://user:pw@example.com']) {
       expect(renderPost(`[text](${href})`), href).toBe('<p>text</p>');
     }
+  });
+
+  test("links to the portal's own pages, written from the root, stay links", () => {
+    const rel = `rel="${POST_LINK_REL}"`;
+    expect(renderPost('[the lead worker role](/guidance/lead-worker-role/#consent)')).toBe(`<p><a href="/guidance/lead-worker-role/#consent" ${rel}>the lead worker role</a></p>`);
+    expect(renderPost('[search](/search/?q=key worker)')).toBe('<p>[search](/search/?q=key worker)</p>');
+    expect(renderPost('[search](</search/?q=key worker>)')).toBe(`<p><a href="/search/?q=key%20worker" ${rel}>search</a></p>`);
+    // Markdown percent-encodes a backslash, so this is a path on the portal, not another host.
+    expect(renderPost('[x](/\\evil.example/x)')).toBe(`<p><a href="/%5Cevil.example/x" ${rel}>x</a></p>`);
   });
 
   test('images are not shown: they become a link labelled with the alt text', () => {
@@ -181,7 +192,12 @@ describe('safeLinkHref', () => {
     ['data:text/html,x', null],
     ['vbscript:x', null],
     ['//example.com', null],
-    ['/relative', null],
+    ['/guidance/', '/guidance/'],
+    [' /forum/t/1/a?x=1#p2 ', '/forum/t/1/a?x=1#p2'],
+    ['/\\example.com', null],
+    ['/\t/example.com', null],
+    ['/\n/example.com/', null],
+    ['relative', null],
     ['https://a@example.com', null],
     ['', null],
     [undefined, null],
@@ -242,7 +258,9 @@ function findChromium(): string | undefined {
  * The page's own instrumentation, first in <head>: counts calls to the dialog functions
  * (and window.open/print), so any payload that runs shows up in window.__xss.
  */
-const HARNESS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>forum xss</title><script>
+/** Where the harness pretends to be, so links to the portal's own pages resolve as they would there. */
+const PORTAL_ORIGIN = 'https://portal.test';
+const HARNESS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><base href="${PORTAL_ORIGIN}/forum/t/1/x"><title>forum xss</title><script>
 window.__xss = { alert: 0, confirm: 0, prompt: 0, print: 0, open: 0, calls: [] };
 for (const name of ['alert', 'confirm', 'prompt', 'print', 'open']) {
   window[name] = function (...args) { window.__xss[name]++; window.__xss.calls.push(name + '(' + String(args[0]) + ')'); return null; };
@@ -264,7 +282,7 @@ interface PageReport {
   badLinks: string[];
 }
 
-function inspectPage(rel: string): PageReport {
+function inspectPage({ rel, origin }: { rel: string; origin: string }): PageReport {
   const xss = (window as unknown as { __xss: Record<string, number | string[]> }).__xss;
   const dangerous: string[] = [];
   for (const el of Array.from(document.body.querySelectorAll('*'))) {
@@ -276,7 +294,8 @@ function inspectPage(rel: string): PageReport {
     }
   }
   const badLinks = Array.from(document.querySelectorAll('a'))
-    .filter((a) => !['http:', 'https:', 'mailto:'].includes(a.protocol) || a.rel !== rel)
+    // Absolute http, https or mailto, or a path on the portal itself.
+    .filter((a) => !['http:', 'https:', 'mailto:'].includes(a.protocol) || a.rel !== rel || (a.getAttribute('href')!.startsWith('/') && a.origin !== origin))
     .map((a) => a.outerHTML.slice(0, 120));
   return { counters: xss, dangerous, badLinks };
 }
@@ -315,7 +334,7 @@ describe('in a real browser', () => {
     await page.setContent(`${HARNESS}${body}</body></html>`, { waitUntil: 'load' });
     await page.evaluate(fireEverything);
     await page.waitForTimeout(750);
-    const report = await page.evaluate(inspectPage, POST_LINK_REL);
+    const report = await page.evaluate(inspectPage, { rel: POST_LINK_REL, origin: PORTAL_ORIGIN });
     const frames = page.frames().length;
     const url = page.url();
     await context.close();

@@ -152,6 +152,12 @@ export const OTHER_SCHEMES: readonly string[] = [
   String.raw`[x](\\evil.example/x)`,
   String.raw`[x](/\evil.example/x)`,
   String.raw`[x](https://www.kent.gov.uk@evil.example/)`,
+  String.raw`[x](/&#92;evil.example/x)`,
+  String.raw`[x](/&#9;/evil.example/x)`,
+  String.raw`[x](</	/evil.example/x>)`,
+  String.raw`<a href="/\evil.example/x">x</a>`,
+  String.raw`[x](/%2F%2Fevil.example/x)`,
+  String.raw`[x](/javascript:alert(1))`,
 ];
 
 export const IMAGES: readonly string[] = [

@@ -8,12 +8,14 @@
  *    task-list checkboxes become "[x]"/"[ ]" text and images become plain links.
  * 2. sanitize-html with a strict allow-list of elements and attributes. Links are re-parsed
  *    with the WHATWG URL parser (the one browsers use), so only absolute http, https and
- *    mailto links survive, whatever the encoding tricks; every link gets a fixed `rel`.
+ *    mailto links and links to the portal's own pages survive, whatever the encoding
+ *    tricks; every link gets a fixed `rel`.
  *
  * Images are not supported: `![alt](url)` becomes a link labelled with the alt text, so posts
  * cannot load third-party content (tracking pixels, huge files) into other members' browsers.
- * Relative links (`/resources/x`, `#top`) and protocol-relative links (`//host`) are not
- * links either: their text is kept, without the link.
+ * Links to the portal's own pages may be written from the root (`/guidance/lead-worker/`),
+ * as members copy them from the address bar. Other relative links (`resources/x`, `#top`)
+ * and protocol-relative links (`//host`) are not links: their text is kept, without the link.
  */
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
@@ -32,6 +34,9 @@ export const POST_ALLOWED_TAGS: readonly string[] = [
 
 const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
+/** Stands in for the portal's own address when reading a root-relative link. */
+const OWN_ORIGIN = 'https://portal.invalid';
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
@@ -43,9 +48,14 @@ function escapeHtml(text: string): string {
  * friends are seen for what they are. Relative and protocol-relative addresses have no base
  * here and fail to parse. Addresses with a user name or password are refused as well:
  * `https://www.kent.gov.uk@example.com` is a phishing trick, not a useful link.
+ *
+ * A root-relative address (`/guidance/x/`) is read against the portal's own origin and kept
+ * only if it stays there, which catches `//host`, `/\host` and the same with tabs or
+ * newlines inside, all of which a browser would send elsewhere.
  */
 export function safeLinkHref(value: string | undefined): string | null {
   if (!value) return null;
+  if (value.trim().startsWith('/')) return ownPagePath(value.trim());
   let url: URL;
   try {
     url = new URL(value.trim());
@@ -55,6 +65,17 @@ export function safeLinkHref(value: string | undefined): string | null {
   if (!ALLOWED_PROTOCOLS.has(url.protocol)) return null;
   if (url.protocol !== 'mailto:' && (!url.hostname || url.username || url.password)) return null;
   return url.href;
+}
+
+function ownPagePath(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== OWN_ORIGIN || url.username || url.password) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 const markdown = new Marked({
