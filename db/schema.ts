@@ -49,6 +49,12 @@ export const users = sqliteTable(
     approvedBy: integer(),
     createdAt: integer().notNull().default(now),
     lastSignInAt: integer(),
+    /**
+     * Set at sign-in when the password no longer meets the rules for the account (say, a
+     * moderator's 12-character password from before the role was granted); the owner must
+     * choose a new one before doing anything else.
+     */
+    passwordChangeRequired: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_status_idx').on(t.status)],
 );

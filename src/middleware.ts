@@ -3,7 +3,7 @@
  * rules from lib/domain/account/permissions.ts. Prerendered pages never reach the database.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { authorizeRoute } from './lib/domain/account/permissions.ts';
+import { CHANGE_PASSWORD_PATH, authorizeRoute } from './lib/domain/account/permissions.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
@@ -34,6 +34,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return context.redirect(`/login?returnTo=${encodeURIComponent(returnTo)}`, 303);
   }
   if (decision === 'forbidden') return context.rewrite('/403');
+  if (decision === 'change-password') return context.redirect(CHANGE_PASSWORD_PATH, 303);
 
   const response = await next();
   // Pages drawn for one person must never be kept by a shared cache.

@@ -118,3 +118,46 @@ test.describe('protection on every response', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
   });
 });
+
+test.describe('passwords that no longer meet the rules', () => {
+  test('a moderator with a password shorter than 15 characters must change it before anything else', async ({ browser, page, signInAs }) => {
+    test.setTimeout(60_000);
+    const member = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.251.0.15' } });
+    const memberPage = await member.newPage();
+    const email = `short-${Date.now()}@kent.gov.uk`;
+    const short = 'juniper-crow'; // 12 characters: enough for a practitioner
+    await memberPage.goto('/register');
+    await memberPage.getByLabel('Full name').fill('Mo Derate');
+    await memberPage.getByLabel('Work email address').fill(email);
+    await memberPage.getByLabel('Organisation').fill('Kent County Council');
+    await memberPage.getByLabel('Create a password').fill(short);
+    await memberPage.getByRole('button', { name: 'Create account' }).click();
+    await memberPage.goto(await linkFromServerLog(email, '/verify-email'));
+    await memberPage.getByRole('button', { name: 'Confirm email address' }).click();
+
+    await signInAs('admin');
+    await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+    await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: /^Make moderator/ }).click();
+
+    await memberPage.goto('/login');
+    await memberPage.getByLabel('Email address').fill(email);
+    await memberPage.getByLabel('Password').fill(short);
+    await memberPage.getByRole('button', { name: 'Sign in' }).click();
+    const notice = memberPage.getByRole('region', { name: 'Choose a new password to carry on' });
+    await expect(notice).toContainText('15 characters or more');
+    await expectNoAxeViolations(memberPage);
+    for (const path of ['/forum/moderation', '/forum/', '/account/bookings']) {
+      await memberPage.goto(path);
+      await expect(memberPage, path).toHaveURL(/\/account\?notice=password-required#password$/);
+    }
+
+    await memberPage.getByLabel('Current password', { exact: true }).fill(short);
+    await memberPage.getByLabel('New password', { exact: true }).fill('juniper-crow-lantern');
+    await memberPage.getByRole('button', { name: 'Change password' }).click();
+    await expect(memberPage.getByRole('heading', { name: /Your password has been changed/ })).toBeVisible();
+    await expect(notice).toHaveCount(0);
+    await memberPage.goto('/forum/moderation');
+    await expect(memberPage.getByRole('heading', { level: 1, name: 'Forum moderation' })).toBeVisible();
+    await member.close();
+  });
+});

@@ -98,3 +98,21 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Submits a forum form, and if the posting limits say to wait (the demo accounts are shared
+ * by tests running side by side), waits and submits again.
+ */
+export async function submitWithRetry(page: Page, button: string): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.waitForLoadState('domcontentloaded');
+    const summary = page.locator('[data-error-summary]');
+    if (!(await summary.count())) return;
+    const text = (await summary.textContent()) ?? '';
+    const wait = text.match(/Wait (\d+) seconds?/);
+    if (!wait) throw new Error(`Posting refused: ${text.trim()}`);
+    await page.waitForTimeout((Number(wait[1]) + 1) * 1000);
+  }
+  throw new Error(`Still refused after waiting: ${button}`);
+}

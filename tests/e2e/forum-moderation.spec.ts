@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, test, type DemoRole } from './fixtures.ts';
+import { expect, expectNoAxeViolations, submitWithRetry, test, type DemoRole } from './fixtures.ts';
 
 /**
  * The moderation queue and members' notifications, driven through the member pages as
@@ -19,21 +19,6 @@ async function person(browser: Browser, role: DemoRole, signInAs: (role: DemoRol
   const page = await context.newPage();
   await signInAs(role, page);
   return page;
-}
-
-/** Submits a form, and if the posting limits say to wait, waits and submits again. */
-async function submitWithRetry(page: Page, button: string): Promise<void> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await page.getByRole('button', { name: button, exact: true }).click();
-    await page.waitForLoadState('domcontentloaded');
-    const summary = page.locator('[data-error-summary]');
-    if (!(await summary.count())) return;
-    const text = (await summary.textContent()) ?? '';
-    const wait = text.match(/Wait (\d+) seconds?/);
-    if (!wait) throw new Error(`Posting refused: ${text.trim()}`);
-    await page.waitForTimeout((Number(wait[1]) + 1) * 1000);
-  }
-  throw new Error(`Still refused after waiting: ${button}`);
 }
 
 /** Starts a topic in General through the member pages; returns its address and opening post id. */

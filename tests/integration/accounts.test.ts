@@ -243,3 +243,53 @@ describe('changePassword', () => {
     expect((await sentMail(portal)).at(-1)!.subject).toMatch(/password .* has changed/);
   });
 });
+
+describe('a password that no longer meets the rules', () => {
+  const SHORT = 'juniper-crow'; // 12 characters: enough for a practitioner, not a moderator
+  async function withPassword(portal: PortalDb, password: string, roles: ('admin' | 'moderator' | 'trainer')[]) {
+    const user = await activeUser(portal, `${roles.join('-') || 'member'}@kent.gov.uk`, roles);
+    await portal.db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id));
+    return user;
+  }
+  const flagOf = async (portal: PortalDb, id: number) => (await portal.db.query.users.findFirst({ where: eq(users.id, id) }))!.passwordChangeRequired;
+
+  test('is noticed at sign-in for a moderator, not for a practitioner, and changing it clears the flag', async () => {
+    const portal = await freshDb();
+    const member = await withPassword(portal, SHORT, []);
+    const moderator = await withPassword(portal, SHORT, ['moderator']);
+
+    const memberIn = await signIn(portal, { email: member.email, password: SHORT }, { userAgent: ua });
+    expect(memberIn).toMatchObject({ ok: true, user: { passwordChangeRequired: false } });
+
+    const moderatorIn = await signIn(portal, { email: moderator.email, password: SHORT }, { userAgent: ua });
+    expect(moderatorIn).toMatchObject({ ok: true, user: { passwordChangeRequired: true } });
+    if (!moderatorIn.ok) return;
+    expect((await validateSessionToken(portal, moderatorIn.token))?.user.passwordChangeRequired).toBe(true);
+
+    // The new password has to meet the moderator's rule.
+    expect(await changePassword(portal, moderator.id, SHORT, 'fourteen-chars', settings)).toMatchObject({ ok: false, field: 'newPassword' });
+    expect(await flagOf(portal, moderator.id)).toBe(true);
+    expect(await changePassword(portal, moderator.id, SHORT, 'a-much-longer-passphrase', settings)).toEqual({ ok: true });
+    expect(await flagOf(portal, moderator.id)).toBe(false);
+    expect(await signIn(portal, { email: moderator.email, password: 'a-much-longer-passphrase' }, { userAgent: ua })).toMatchObject({ user: { passwordChangeRequired: false } });
+  });
+
+  test('is cleared by a password reset too, and by losing the role', async () => {
+    const portal = await freshDb();
+    const admin = await withPassword(portal, SHORT, ['admin']);
+    await signIn(portal, { email: admin.email, password: SHORT }, { userAgent: ua });
+    expect(await flagOf(portal, admin.id)).toBe(true);
+
+    await requestPasswordReset(portal, admin.email, settings);
+    const token = await tokenFromMail(portal, admin.email, '/reset-password');
+    expect(await resetPassword(portal, token, 'a-much-longer-passphrase', settings)).toEqual({ ok: true });
+    expect(await flagOf(portal, admin.id)).toBe(false);
+
+    const moderator = await withPassword(portal, SHORT, ['moderator']);
+    await signIn(portal, { email: moderator.email, password: SHORT }, { userAgent: ua });
+    expect(await flagOf(portal, moderator.id)).toBe(true);
+    await portal.db.delete(userRoles).where(eq(userRoles.userId, moderator.id));
+    await signIn(portal, { email: moderator.email, password: SHORT }, { userAgent: ua });
+    expect(await flagOf(portal, moderator.id)).toBe(false);
+  });
+});

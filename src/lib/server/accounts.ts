@@ -244,7 +244,12 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
       tx.insert(trustedDevices).values({ id: issued.id, secretHash: Buffer.from(issued.secretHash), userId: user.id, createdAt: now }),
     );
   }
-  await portal.write((tx) => tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id)));
+  // The rules may have tightened since the password was chosen (a moderator role granted to
+  // an account with a 12-character password, say). The password is known only now, so this
+  // is where to notice; the owner is then asked to change it before anything else.
+  const roles = await portal.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id));
+  const outdated = checkPassword(input.password, { privileged: isPrivileged(roles.map((r) => r.role)), email: user.email }) !== null;
+  await portal.write((tx) => tx.update(users).set({ lastSignInAt: now, passwordChangeRequired: outdated }).where(eq(users.id, user.id)));
   const sessionUser = await loadSessionUser(portal, user.id);
   if (!sessionUser) throw new Error('user vanished during sign-in');
   return { ok: true, token, user: sessionUser, deviceToken };
@@ -297,7 +302,7 @@ export async function resetPassword(
     await tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.id, live.id));
     await tx
       .update(users)
-      .set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now })
+      .set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now, passwordChangeRequired: false })
       .where(eq(users.id, user.id));
     await tx.delete(trustedDevices).where(eq(trustedDevices.userId, user.id));
     await tx.delete(signInFailures).where(eq(signInFailures.email, user.email));
@@ -328,7 +333,7 @@ export async function changePassword(
   if (problem) return { ok: false, field: 'newPassword', message: problem };
   const passwordHash = await hashPassword(newPassword);
   await portal.write(async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await tx.update(users).set({ passwordHash, passwordChangeRequired: false }).where(eq(users.id, userId));
     await queueEmail(tx, passwordChangedEmail(user.email, user.name, link(settings, '/forgot-password')));
   });
   await invalidateUserSessions(portal, userId);

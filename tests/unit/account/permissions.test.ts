@@ -41,6 +41,17 @@ describe('authorizeRoute', () => {
     expect(authorizeRoute(null, path)).toBe('allow');
   });
 
+  test('sends someone whose password must change to the account page from everywhere else', () => {
+    const flagged = { ...as('moderator'), passwordChangeRequired: true };
+    for (const path of ['/forum/moderation', '/forum/general/', '/trainer', '/training/caf/', '/account/bookings', '/eligibility/start', '/Account/Skills']) {
+      expect(authorizeRoute(flagged, path), path).toBe('change-password');
+    }
+    for (const path of ['/account', '/account/', '/ACCOUNT', '/logout', '/login', '/reset-password', '/forgot-password', '/_server-islands/AccountNav']) {
+      expect(authorizeRoute(flagged, path), path).toBe('allow');
+    }
+    expect(authorizeRoute({ ...as('moderator'), passwordChangeRequired: false }, '/forum/moderation')).toBe('allow');
+  });
+
   test('cannot be dodged with upper case or doubled slashes', () => {
     expect(authorizeRoute(null, '/ADMIN/users')).toBe('sign-in');
     expect(authorizeRoute(as(), '//admin//users')).toBe('forbidden');

@@ -11,6 +11,8 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   /** Granted roles; `practitioner` is implied for every active account. */
   roles: readonly Role[];
+  /** The password no longer meets the account's rules and must be changed first. */
+  passwordChangeRequired?: boolean;
 }
 
 /** True when the user holds `role`. Practitioner is held by everyone signed in. */
@@ -42,7 +44,17 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 ];
 
 /** What to do with a request for a path. */
-export type RouteDecision = 'allow' | 'sign-in' | 'forbidden';
+export type RouteDecision = 'allow' | 'sign-in' | 'forbidden' | 'change-password';
+
+/**
+ * Where someone who must change their password may still go: the account page (where the
+ * password is changed), signing out or in again, the reset-password pages, and the header's
+ * account links.
+ */
+export const PASSWORD_CHANGE_PATHS: readonly string[] = ['/account', '/logout', '/login', '/forgot-password', '/reset-password', '/healthz'];
+
+/** Where the account page's password form is. */
+export const CHANGE_PASSWORD_PATH = '/account?notice=password-required#password';
 
 function matchesPrefix(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);
@@ -60,10 +72,16 @@ export function ruleFor(pathname: string): RouteRule | undefined {
  * @example authorizeRoute(null, '/admin/users') // 'sign-in'
  */
 export function authorizeRoute(user: Principal | null, pathname: string): RouteDecision {
+  if (user?.passwordChangeRequired && !mayVisitBeforePasswordChange(pathname)) return 'change-password';
   const rule = ruleFor(pathname);
   if (!rule) return 'allow';
   if (!user) return 'sign-in';
   return hasRole(user, rule.role) ? 'allow' : 'forbidden';
+}
+
+function mayVisitBeforePasswordChange(pathname: string): boolean {
+  const normalised = pathname.replace(/\/{2,}/g, '/').toLowerCase().replace(/(.)\/$/, '$1');
+  return PASSWORD_CHANGE_PATHS.includes(normalised) || normalised.startsWith('/_server-islands/');
 }
 
 /**

@@ -30,6 +30,8 @@ export interface SessionUser {
   status: UserStatus;
   /** Always includes `practitioner`. */
   roles: Role[];
+  /** Must choose a new password before anything else (see users.passwordChangeRequired). */
+  passwordChangeRequired: boolean;
 }
 
 export interface SessionInfo {
@@ -54,6 +56,7 @@ export async function loadSessionUser(portal: PortalDb, userId: number): Promise
     organisation: row.organisation,
     status: row.status,
     roles: ['practitioner', ...granted.map((g) => g.role).sort()],
+    passwordChangeRequired: row.passwordChangeRequired,
   };
 }
 
