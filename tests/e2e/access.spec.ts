@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, linkFromServerLog, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, signInWith, test } from './fixtures.ts';
 import { E2E_BASE_URL } from './paths.ts';
 
 test.describe('role gates', () => {
@@ -37,19 +37,8 @@ test.describe('role gates', () => {
     // A throwaway account: register it on the trusted domain and confirm it.
     const victim = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.251.0.9' } });
     const victimPage = await victim.newPage();
-    const email = `disable-${Date.now()}@kent.gov.uk`;
-    await victimPage.goto('/register');
-    await victimPage.getByLabel('Full name').fill('Dee Sable');
-    await victimPage.getByLabel('Work email address').fill(email);
-    await victimPage.getByLabel('Organisation').fill('Kent County Council');
-    await victimPage.getByLabel('Create a password').fill('swallow-candle-ferry');
-    await victimPage.getByRole('button', { name: 'Create account' }).click();
-    await victimPage.goto(await linkFromServerLog(email, '/verify-email'));
-    await victimPage.getByRole('button', { name: 'Confirm email address' }).click();
-    await victimPage.getByLabel('Email address').fill(email);
-    await victimPage.getByLabel('Password').fill('swallow-candle-ferry');
-    await victimPage.getByRole('button', { name: 'Sign in' }).click();
-    await expect(victimPage.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+    const { email, password } = await freshAccount(victimPage, { name: 'Dee Sable' });
+    await signInWith(victimPage, email, password);
 
     await signInAs('admin');
     await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
@@ -124,25 +113,14 @@ test.describe('passwords that no longer meet the rules', () => {
     test.setTimeout(60_000);
     const member = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.251.0.15' } });
     const memberPage = await member.newPage();
-    const email = `short-${Date.now()}@kent.gov.uk`;
     const short = 'juniper-crow'; // 12 characters: enough for a practitioner
-    await memberPage.goto('/register');
-    await memberPage.getByLabel('Full name').fill('Mo Derate');
-    await memberPage.getByLabel('Work email address').fill(email);
-    await memberPage.getByLabel('Organisation').fill('Kent County Council');
-    await memberPage.getByLabel('Create a password').fill(short);
-    await memberPage.getByRole('button', { name: 'Create account' }).click();
-    await memberPage.goto(await linkFromServerLog(email, '/verify-email'));
-    await memberPage.getByRole('button', { name: 'Confirm email address' }).click();
+    const { email } = await freshAccount(memberPage, { name: 'Mo Derate', password: short });
 
     await signInAs('admin');
     await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
     await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: /^Make moderator/ }).click();
 
-    await memberPage.goto('/login');
-    await memberPage.getByLabel('Email address').fill(email);
-    await memberPage.getByLabel('Password').fill(short);
-    await memberPage.getByRole('button', { name: 'Sign in' }).click();
+    await signInWith(memberPage, email, short);
     const notice = memberPage.getByRole('region', { name: 'Choose a new password to carry on' });
     await expect(notice).toContainText('15 characters or more');
     await expectNoAxeViolations(memberPage);

@@ -1,21 +1,10 @@
-import { expect, expectNoAxeViolations, linkFromServerLog, test, uniqueEmail } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, signInWith, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 /** A fresh, signed-in account on the trusted domain, so changes stay within the test. */
 async function newMember(page: Page, password = 'glacier-teapot-violin') {
-  const email = uniqueEmail('kent.gov.uk');
-  await page.goto('/register');
-  await page.getByLabel('Full name').fill('Morgan Adeyemi');
-  await page.getByLabel('Work email address').fill(email);
-  await page.getByLabel('Organisation').fill('Kent County Council');
-  await page.getByLabel('Create a password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.goto(await linkFromServerLog(email, '/verify-email'));
-  await page.getByRole('button', { name: 'Confirm email address' }).click();
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  const { email } = await freshAccount(page, { name: 'Morgan Adeyemi', password });
+  await signInWith(page, email, password);
   return email;
 }
 

@@ -69,9 +69,11 @@ export async function linkFromServerLog(to: string, path: string): Promise<strin
  * Registers and confirms a new account on a trusted domain, so it is active at once, for a
  * test whose account nothing else may touch. Returns the address and password.
  */
-export async function freshAccount(page: Page, name = 'Fiona Fresh'): Promise<{ email: string; password: string }> {
+export async function freshAccount(
+  page: Page,
+  { name = 'Fiona Fresh', password = 'a-long-test-password' }: { name?: string; password?: string } = {},
+): Promise<{ email: string; password: string }> {
   const email = uniqueEmail('kent.gov.uk');
-  const password = 'a-long-test-password';
   await page.goto('/register');
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Work email address').fill(email);

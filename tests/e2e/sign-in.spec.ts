@@ -60,7 +60,7 @@ test.describe('signing in and out', () => {
 
   test('signing in from a second browser shows both devices, and one can sign out the other', async ({ browser, page }) => {
     // An account of its own: other tests sign the demo accounts in and out all the time.
-    const { email, password } = await freshAccount(page, 'Devi Devices');
+    const { email, password } = await freshAccount(page, { name: 'Devi Devices' });
     await signInWith(page, email, password);
     const other = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.200.0.1' } });
     const otherPage = await other.newPage();
