@@ -164,6 +164,15 @@ test.describe('search', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('excerpts keep the words of tables, lists and diagrams apart', async ({ page }) => {
+    const excerpt = async (query: string, title: string) => {
+      await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+      return page.locator('.search-results li').filter({ has: page.getByRole('link', { name: title, exact: true }) }).locator('p');
+    };
+    await expect(await excerpt('caseload intensity', 'The Family Intervention Model')).toContainText('Intensity Intensive Caseload Small');
+    await expect(await excerpt('hyperactivity', 'Glossary')).toContainText('ADHD: attention deficit hyperactivity disorder A condition');
+  });
+
   test('results come five at a time, and showing more moves focus to the first new one', async ({ page }) => {
     await page.goto('/search/?q=family');
     const results = page.locator('.search-results a');
