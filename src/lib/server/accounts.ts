@@ -244,14 +244,15 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
       tx.insert(trustedDevices).values({ id: issued.id, secretHash: Buffer.from(issued.secretHash), userId: user.id, createdAt: now }),
     );
   }
+  const sessionUser = await loadSessionUser(portal, user.id);
+  if (!sessionUser) throw new Error('user vanished during sign-in');
   // The rules may have tightened since the password was chosen (a moderator role granted to
   // an account with a 12-character password, say). The password is known only now, so this
   // is where to notice; the owner is then asked to change it before anything else.
-  const roles = await portal.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id));
-  const outdated = checkPassword(input.password, { privileged: isPrivileged(roles.map((r) => r.role)), email: user.email }) !== null;
-  await portal.write((tx) => tx.update(users).set({ lastSignInAt: now, passwordChangeRequired: outdated }).where(eq(users.id, user.id)));
-  const sessionUser = await loadSessionUser(portal, user.id);
-  if (!sessionUser) throw new Error('user vanished during sign-in');
+  sessionUser.passwordChangeRequired = checkPassword(input.password, { privileged: isPrivileged(sessionUser.roles), email: user.email }) !== null;
+  await portal.write((tx) =>
+    tx.update(users).set({ lastSignInAt: now, passwordChangeRequired: sessionUser.passwordChangeRequired }).where(eq(users.id, user.id)),
+  );
   return { ok: true, token, user: sessionUser, deviceToken };
 }
 
