@@ -126,7 +126,7 @@ test.describe('passwords that no longer meet the rules', () => {
     await expectNoAxeViolations(memberPage);
     for (const path of ['/forum/moderation', '/forum/', '/account/bookings']) {
       await memberPage.goto(path);
-      await expect(memberPage, path).toHaveURL(/\/account\?notice=password-required#password$/);
+      await expect(memberPage, path).toHaveURL(/\/account#password$/);
     }
 
     await memberPage.getByLabel('Current password', { exact: true }).fill(short);

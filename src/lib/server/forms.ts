@@ -4,19 +4,24 @@
  */
 import type { z } from 'astro/zod';
 import { errorsFromIssues, type FieldErrors } from '../domain/account/schema.ts';
+import { formValues } from '../domain/training/forms.ts';
+
+/**
+ * The text fields of a posted form: the first value of each name, and every value of names
+ * that repeat (checkboxes). Files are ignored.
+ */
+export async function readFormLists(request: Request): Promise<{ values: Record<string, string>; lists: Record<string, string[]> }> {
+  try {
+    return formValues(await request.formData());
+  } catch {
+    // A body that is not a form is treated as an empty form: every field is "missing".
+    return { values: {}, lists: {} };
+  }
+}
 
 /** The text fields of a posted form. Files and repeated names are ignored. */
 export async function readForm(request: Request): Promise<Record<string, string>> {
-  const values: Record<string, string> = {};
-  try {
-    const data = await request.formData();
-    for (const [key, value] of data.entries()) {
-      if (typeof value === 'string' && !(key in values)) values[key] = value;
-    }
-  } catch {
-    // A body that is not a form is treated as an empty form: every field is "missing".
-  }
-  return values;
+  return (await readFormLists(request)).values;
 }
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };

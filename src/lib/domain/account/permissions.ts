@@ -54,15 +54,20 @@ export type RouteDecision = 'allow' | 'sign-in' | 'forbidden' | 'change-password
 export const PASSWORD_CHANGE_PATHS: readonly string[] = ['/account', '/logout', '/login', '/forgot-password', '/reset-password', '/healthz'];
 
 /** Where the account page's password form is. */
-export const CHANGE_PASSWORD_PATH = '/account?notice=password-required#password';
+export const CHANGE_PASSWORD_PATH = '/account#password';
 
 function matchesPrefix(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);
 }
 
+/** A path as the route rules compare it: doubled slashes collapsed, lower case. */
+function normalisePath(pathname: string): string {
+  return pathname.replace(/\/{2,}/g, '/').toLowerCase();
+}
+
 /** The rule that protects `pathname`, if any. */
 export function ruleFor(pathname: string): RouteRule | undefined {
-  const normalised = pathname.replace(/\/{2,}/g, '/').toLowerCase();
+  const normalised = normalisePath(pathname);
   return ROUTE_RULES.find((rule) => matchesPrefix(normalised, rule.prefix));
 }
 
@@ -80,7 +85,7 @@ export function authorizeRoute(user: Principal | null, pathname: string): RouteD
 }
 
 function mayVisitBeforePasswordChange(pathname: string): boolean {
-  const normalised = pathname.replace(/\/{2,}/g, '/').toLowerCase().replace(/(.)\/$/, '$1');
+  const normalised = normalisePath(pathname).replace(/(.)\/$/, '$1');
   return PASSWORD_CHANGE_PATHS.includes(normalised) || normalised.startsWith('/_server-islands/');
 }
 

@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import type { BookingStatus, DeliveryMode } from '../../../../db/schema.ts';
 import type { FieldErrors } from '../../domain/account/schema.ts';
-import { SLUG_TAKEN_MESSAGE, checkCourseForm, formValues } from '../../domain/training/forms.ts';
+import { SLUG_TAKEN_MESSAGE, checkCourseForm } from '../../domain/training/forms.ts';
+import { readFormLists } from '../forms.ts';
 import { cutoffOf, unixNow } from './bookings.ts';
 
 type Reader = PortalDb['db'] | Tx;
@@ -295,13 +296,7 @@ export async function submitCourseForm(
   request: Request,
   { actorId, domainSlugs, courseId }: { actorId: number; domainSlugs: readonly string[]; courseId?: number },
 ): Promise<CourseSubmission> {
-  let data: FormData;
-  try {
-    data = await request.formData();
-  } catch {
-    data = new FormData();
-  }
-  const { values, lists } = formValues(data);
+  const { values, lists } = await readFormLists(request);
   const domains = lists.domains ?? [];
   const checked = checkCourseForm(values, domains, domainSlugs);
   if (!checked.ok) return { outcome: 'invalid', values, domains, errors: checked.errors };
