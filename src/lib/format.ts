@@ -2,6 +2,11 @@
 
 const TIME_ZONE = 'Europe/London';
 
+// Built once: creating an Intl formatter costs about as much as rendering a small page, and a
+// forum page formats dozens of dates.
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
+const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: TIME_ZONE });
+
 function toDate(value: Date | number): Date {
   // Numbers are the database's integer seconds.
   return typeof value === 'number' ? new Date(value * 1000) : value;
@@ -11,9 +16,7 @@ function toDate(value: Date | number): Date {
  * @example formatDate(new Date('2026-11-27T12:00:00Z')) // '27 November 2026'
  */
 export function formatDate(value: Date | number): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(
-    toDate(value),
-  );
+  return DATE_FORMAT.format(toDate(value));
 }
 
 /**
@@ -21,9 +24,8 @@ export function formatDate(value: Date | number): string {
  * @example formatTime(new Date('2026-11-27T12:00:00Z')) // 'midday'
  */
 export function formatTime(value: Date | number): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: TIME_ZONE })
-    .formatToParts(toDate(value))
-    .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of TIME_FORMAT.formatToParts(toDate(value))) parts[part.type] = part.value;
   const hour = parts.hour ?? '';
   const minute = parts.minute ?? '00';
   const period = (parts.dayPeriod ?? '').toLowerCase().replace(/\./g, '').replace(/\s/g, '');
