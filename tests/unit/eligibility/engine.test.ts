@@ -243,6 +243,22 @@ describe('tf-phase-2-kingston-richmond: national rule plus a local priority', ()
     for (const key of r.decision.required!) expect(r.questions.some((q) => q.criterion === key && q.type === 'boolean')).toBe(true);
   });
 
+  test('what to find out lists only answers that could change the outcome', () => {
+    // Two national problems met: more national answers cannot help; a local priority and the gates can.
+    const result = evaluate(r, { 'child-crime-asb': true, attendance: 80 });
+    expect(result.outcome).toBe('not-enough-information');
+    expect(result.toFindOut).not.toContain('child-in-need');
+    expect(result.toFindOut).not.toContain('health');
+    expect(result.toFindOut).not.toContain('priority-high');
+    expect(result.toFindOut).toEqual(expect.arrayContaining(['local-cse-risk', 'local-autism-adhd', 'multiple-problems', 'consent']));
+  });
+
+  test('a required characteristic answered "no" decides it: unlikely, nothing to find out', () => {
+    const result = evaluate(r, { 'child-crime-asb': true, consent: false });
+    expect(result.outcome).toBe('unlikely');
+    expect(result.toFindOut).toEqual([]);
+  });
+
   test('consent not yet asked, all else met: not enough information, with consent to find out', () => {
     const answers = Object.fromEntries(Object.entries({ ...noneMet(r), ...national, ...gates, 'local-cse-risk': true }).filter(([k]) => k !== 'consent'));
     const result = evaluate(r, answers);

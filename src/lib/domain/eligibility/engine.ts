@@ -293,14 +293,16 @@ export function evaluate(ruleset: RuleSet, answers: Answers): Evaluation {
   const ofKind = (kind: CriterionKind) => ruleset.criteria.filter((c) => c.kind === kind && met.has(c.key)).length;
   const counts = { headline: ofKind('headline'), local: ofKind('local') };
   const rule = ruleset.decision;
-  const known = decide(ruleset, met);
-
-  // What the outcome would be if every unknown answer turned out to meet its criterion. If
-  // that differs from the outcome on the known answers, the unknowns decide it.
-  const couldMeet = ruleset.questions.filter((q) => answers[q.key] === undefined && !met.has(q.criterion) && kindOf(ruleset, q.criterion) !== 'priority');
-  const best = decide(ruleset, new Set([...met, ...couldMeet.map((q) => q.criterion)]));
-  const outcome: Outcome = best === known ? known : 'not-enough-information';
-  const toFindOut = outcome === 'not-enough-information' ? couldMeet.map((q) => q.key) : [];
+  // Every outcome the unknown answers could still lead to. The rule depends only on how many
+  // headline and local criteria are met and whether every required one is, so trying each
+  // count of unknowns met covers every combination.
+  const unknown = ruleset.questions.filter((q) => answers[q.key] === undefined && !met.has(q.criterion) && kindOf(ruleset, q.criterion) !== 'priority');
+  const open = new Set(unknown.map((q) => q.criterion));
+  const state = countState(ruleset, met, open);
+  const reachable = reachableOutcomes(rule, state);
+  const outcome: Outcome = reachable.size === 1 ? [...reachable][0]! : 'not-enough-information';
+  const relevant = outcome === 'not-enough-information' ? new Set([...open].filter((c) => couldChangeOutcome(ruleset, state, c))) : new Set<string>();
+  const toFindOut = unknown.filter((q) => relevant.has(q.criterion)).map((q) => q.key);
 
   const priority =
     (outcome === 'likely' || outcome === 'local-discretion') && rule.priority ? (rule.priority.levels.find((level) => met.has(level.criterion)) ?? null) : null;
@@ -326,17 +328,65 @@ function kindOf(ruleset: RuleSet, criterion: string): CriterionKind | undefined 
   return ruleset.criteria.find((c) => c.key === criterion)?.kind;
 }
 
-/** The decision rule applied to a set of criteria met. */
-function decide(ruleset: RuleSet, met: ReadonlySet<string>): DecidedOutcome {
-  const rule = ruleset.decision;
-  const count = (kind: CriterionKind) => ruleset.criteria.filter((c) => c.kind === kind && met.has(c.key)).length;
-  if (!(rule.required ?? []).every((key) => met.has(key))) return 'unlikely';
-  const headline = count('headline');
+/** What the decision rule needs to know: counts met, counts still open, and the gates. */
+interface CountState {
+  headline: number;
+  local: number;
+  openHeadline: number;
+  openLocal: number;
+  /** Required criteria neither met nor open: if any, the family cannot qualify. */
+  gatesFailed: number;
+  /** Required criteria still open. */
+  openGates: number;
+}
+
+function countState(ruleset: RuleSet, met: ReadonlySet<string>, open: ReadonlySet<string>): CountState {
+  const of = (kind: CriterionKind, set: ReadonlySet<string>) => ruleset.criteria.filter((c) => c.kind === kind && set.has(c.key)).length;
+  const required = ruleset.decision.required ?? [];
+  return {
+    headline: of('headline', met),
+    local: of('local', met),
+    openHeadline: of('headline', open),
+    openLocal: of('local', open),
+    gatesFailed: required.filter((k) => !met.has(k) && !open.has(k)).length,
+    openGates: required.filter((k) => open.has(k)).length,
+  };
+}
+
+/** The decision rule applied to counts of criteria met. */
+function decideCounts(rule: DecisionRule, headline: number, local: number, gatesMet: boolean): DecidedOutcome {
+  if (!gatesMet) return 'unlikely';
   let outcome: DecidedOutcome = 'unlikely';
   if (headline >= rule.headline.likely) outcome = 'likely';
   else if (rule.headline.discretion !== undefined && headline >= rule.headline.discretion) outcome = 'local-discretion';
-  if (outcome === 'likely' && rule.local && count('local') < rule.local.atLeast) outcome = rule.local.otherwise;
+  if (outcome === 'likely' && rule.local && local < rule.local.atLeast) outcome = rule.local.otherwise;
   return outcome;
+}
+
+/** Every outcome some combination of the open criteria could give. */
+function reachableOutcomes(rule: DecisionRule, s: CountState): Set<DecidedOutcome> {
+  const outcomes = new Set<DecidedOutcome>();
+  const gateOptions = s.gatesFailed > 0 ? [false] : s.openGates > 0 ? [true, false] : [true];
+  for (let h = 0; h <= s.openHeadline; h++)
+    for (let l = 0; l <= s.openLocal; l++) for (const gates of gateOptions) outcomes.add(decideCounts(rule, s.headline + h, s.local + l, gates));
+  return outcomes;
+}
+
+/** Whether finding out one open criterion could change the outcome, whatever the others turn out to be. */
+function couldChangeOutcome(ruleset: RuleSet, s: CountState, criterion: string): boolean {
+  const rule = ruleset.decision;
+  const kind = kindOf(ruleset, criterion);
+  const isGate = (rule.required ?? []).includes(criterion);
+  if (s.gatesFailed > 0) return false;
+  for (let h = 0; h <= s.openHeadline - (kind === 'headline' ? 1 : 0); h++) {
+    for (let l = 0; l <= s.openLocal - (kind === 'local' ? 1 : 0); l++) {
+      // The other open gates are taken as met: a gate not met decides the outcome on its own.
+      const withIt = decideCounts(rule, s.headline + h + (kind === 'headline' ? 1 : 0), s.local + l + (kind === 'local' ? 1 : 0), true);
+      const without = decideCounts(rule, s.headline + h, s.local + l, !isGate);
+      if (withIt !== without) return true;
+    }
+  }
+  return false;
 }
 
 /** The years a rule set covers, e.g. "2015 to 2020" or "from 2022". */

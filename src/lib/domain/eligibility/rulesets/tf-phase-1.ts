@@ -40,7 +40,13 @@ export const tfPhase1: RuleSet = {
   id: 'tf-phase-1',
   title: `Troubled Families Phase 1 (${periodYears(PHASE_1_PERIOD)})`,
   ...PHASE_1_PERIOD,
-  periodSources: [programmeRule('002_e00246ac28e39f9e.txt', 'Phase 1 involved meeting our target of 2,560 families between 2012 and 2015')],
+  periodSources: [
+    programmeRule('002_e00246ac28e39f9e.txt', 'Phase 1 involved meeting our target of 2,560 families between 2012 and 2015'),
+    portalReading('The documents give the years, not the days. The programme\'s payments ran by financial year from 2012-13, so this check takes 1 April 2012 to 31 March 2015.', {
+      document: '000_7879946378b0d45b.txt',
+      quote: 'For 2012-13 this attachment fee will be set at 80 per cent',
+    }),
+  ],
   source:
     "Kent County Council, Kent Troubled Families Programme: Kent's approach (2013); Kent Communities Cabinet Committee report on the Kent Troubled Families Programme (July 2012); Kent County Council, Troubled families web page (about 2018)",
   description:
@@ -79,6 +85,10 @@ export const tfPhase1: RuleSet = {
       hint: 'Kent looked for youth offending when it identified its first families.',
       criterion: 'crime-asb',
       metReason: 'a young person in the family has offended in the last 12 months',
+      reading: portalReading('The report names youth offending without defining it. This check counts a young person found guilty of, or cautioned for, an offence.', {
+        document: '001_2405a645ae975d27.txt',
+        quote: 'engagement in youth offending and anti-social behaviour',
+      }),
       window: TWELVE_MONTHS,
     },
     {

@@ -172,6 +172,10 @@ export const PHASE_2_QUESTIONS: readonly Question[] = [
     hint: 'For example, a child with an early help or Common Assessment Framework (CAF) assessment.',
     criterion: 'children-need-help',
     metReason: 'a child needs help that one service alone cannot give',
+    reading: portalReading(
+      'The criterion names children who need help, including in the early years, without defining the help. This check counts a child whose needs one service alone cannot meet, the kind of need an early help or CAF assessment is for.',
+      { document: '003_819ce969de96165e.txt', quote: 'children who need help, including those in the early years' },
+    ),
   },
   {
     key: 'out-of-work-benefits',
@@ -268,7 +272,8 @@ export const tfPhase2: RuleSet = {
   title: `Troubled Families Phase 2 (${periodYears(PHASE_2_PERIOD)})`,
   ...PHASE_2_PERIOD,
   periodSources: PHASE_2_PERIOD_SOURCES,
-  source: 'Kent County Council, Troubled families web page (about 2018); Achieving for Children, five-year delivery framework 2015/2020; Kent Troubled Families briefing (2016-17)',
+  source:
+    "Kent County Council, Troubled families web page (about 2018); Achieving for Children, five-year delivery framework 2015/2020; Kent Troubled Families briefing (2016-17); Kent County Council, Kent's approach (2013)",
   description:
     'The second phase widened the programme to six headline problems. A family with at least two of them could join. In Kent, families were identified through Early Help. This is the rule set the portal uses unless you choose another.',
   criteria: PHASE_2_CRITERIA,
