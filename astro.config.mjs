@@ -43,7 +43,9 @@ export default defineConfig({
   integrations: [mdx(), preact(), pagefind()],
   server: { port: 4321 },
   security: {
-    checkOrigin: true,
+    // Cross-site form posts are refused by src/middleware.ts with Astro's own rule, except
+    // on the partners' eligibility API, which answers JSON (405, 415, CORS) for itself.
+    checkOrigin: false,
     // Behind a TLS proxy the browser's Origin is the public host: name it here.
     allowedDomains: publicUrl
       ? [{ protocol: new URL(publicUrl).protocol.replace(':', ''), hostname: new URL(publicUrl).hostname }]
@@ -58,6 +60,7 @@ export default defineConfig({
       PUBLIC_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       TRUSTED_EMAIL_DOMAINS: envField.string({ context: 'server', access: 'secret', default: 'kent.gov.uk' }),
       TRUST_PROXY: envField.boolean({ context: 'server', access: 'secret', default: false }),
+      ELIGIBILITY_API_ORIGINS: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   markdown: { syntaxHighlight: false },

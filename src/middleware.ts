@@ -4,11 +4,15 @@
  */
 import { defineMiddleware } from 'astro:middleware';
 import { CHANGE_PASSWORD_PATH, authorizeRoute } from './lib/domain/account/permissions.ts';
+import { crossOriginForbidden, isForbiddenCrossOriginRequest } from './lib/domain/origin-check.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   if (context.isPrerendered) return next();
+  // Astro's own origin check is off (astro.config.mjs) so the partners' API can answer
+  // for itself; every other route is checked here exactly as Astro would.
+  if (isForbiddenCrossOriginRequest(context.request, context.url)) return crossOriginForbidden(context.request.method);
 
   // Imported here, not at the top, so `astro build` never opens the database.
   const [{ getPortalDb }, { isProduction }, session, cookies] = await Promise.all([

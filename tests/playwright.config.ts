@@ -62,6 +62,8 @@ export default defineConfig({
       TRUSTED_EMAIL_DOMAINS: 'kent.gov.uk',
       PUBLIC_URL: E2E_BASE_URL,
       MAIL_INTERVAL_MS: '100',
+      // One listed partner, so the browser tests can check both sides of the CORS rule.
+      ELIGIBILITY_API_ORIGINS: 'https://partner.example.org',
     },
   },
 });

@@ -8,7 +8,24 @@ async function answer(page: Page, value: string) {
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
-async function start(page: Page, ruleset = 'Troubled Families Phase 2 (2015 to 2022) (default)') {
+/** Answers "not sure": the radio, or "I do not know" on a number question. */
+async function notSure(page: Page) {
+  const box = page.getByLabel('I do not know');
+  if (await box.count()) await box.check();
+  else await page.getByRole('radio', { name: 'Not sure', exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** Answers "not sure" until the check answers page. */
+async function notSureToEverything(page: Page) {
+  const heading = page.getByRole('heading', { level: 1 });
+  for (let i = 0; i < 40 && (await heading.textContent()) !== 'Check your answers'; i++) await notSure(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
+}
+
+const EXIT = /Exit this page/;
+
+async function start(page: Page, ruleset = 'Troubled Families Phase 2 (2015 to 2020) (default)') {
   await page.goto('/eligibility/');
   await page.getByLabel(ruleset, { exact: true }).check();
   await page.getByRole('button', { name: 'Start now' }).click();
@@ -34,7 +51,9 @@ test.describe('eligibility self-check', () => {
   test('the start page offers every rule set with Phase 2 chosen, and passes axe', async ({ page }) => {
     await page.goto('/eligibility/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check if a family might qualify for the programme');
-    await expect(page.getByLabel('Troubled Families Phase 2 (2015 to 2022) (default)')).toBeChecked();
+    await expect(page.getByLabel('Troubled Families Phase 2 (2015 to 2020) (default)')).toBeChecked();
+    await expect(page.locator('#ruleset-tf-phase-2-hint')).toContainText('In force 1 April 2015 to 31 March 2020');
+    await expect(page.getByRole('link', { name: EXIT })).toBeVisible();
     await expect(page.getByRole('radio')).toHaveCount(4);
     await expect(page.getByLabel(/Supporting Families outcome framework \(2022\): later framework/)).toBeVisible();
     await expectNoAxeViolations(page);
@@ -59,9 +78,21 @@ test.describe('eligibility self-check', () => {
     await expect(met).toContainText("A child's attendance: 80% (85% or less counts)");
     await expect(page.getByRole('heading', { name: 'What you were not sure about' })).toBeVisible();
     await expect(page.getByText('Has anyone in the family been affected by domestic violence or abuse?')).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Evidence that will be needed' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Records that may help' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Consent' })).toBeVisible();
-    await expect(page.getByText(/nominate the family to the local project delivery manager/)).toBeVisible();
+    // Phase 2 families are identified through Early Help, not Phase 1's nomination route.
+    const nextSteps = page.locator('.next-steps');
+    await expect(nextSteps).toContainText('early help notification');
+    await expect(nextSteps).toContainText('the district manager makes that referral');
+    await expect(nextSteps).not.toContainText('local project delivery manager');
+    // Each next step and rule says where it comes from.
+    await expect(nextSteps.locator('li', { hasText: 'district manager' }).locator('.provenance--programme')).toContainText('004_6bd36e657942e2d6.txt');
+    const rules = page.locator('.provenance-list');
+    await expect(page.getByRole('heading', { name: 'Where these rules come from' })).toBeVisible();
+    await expect(rules.locator('li', { hasText: 'Decision rule' }).first()).toContainText('Programme rule');
+    await expect(rules.locator('li', { hasText: 'What counts for "What is the attendance' })).toContainText("The portal's reading");
+    await expect(rules.locator('li', { hasText: 'What counts for "What is the attendance' })).toContainText('85% attendance or less');
+    await expect(rules.locator('li', { hasText: 'When the rules applied: 2015 to 2020' }).first()).toBeVisible();
     await expect(page.locator('code', { hasText: 'tf-phase-2' })).toBeVisible();
     await expectNoAxeViolations(page);
 
@@ -117,7 +148,7 @@ test.describe('eligibility self-check', () => {
     await start(page);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('.error-summary')).toContainText('Select yes, no or not sure');
-    await expect(page.getByRole('group')).toBeVisible();
+    await expect(page.getByRole('group', { name: /committed an offence/ })).toBeVisible();
   });
 
   test('back links keep the answers given', async ({ page }) => {
@@ -152,10 +183,38 @@ test.describe('eligibility self-check', () => {
     await expect(page.locator('.summary-list')).toContainText('90%');
   });
 
-  test('sensitive questions offer Exit this page, which wipes the answers', async ({ page, context }) => {
+  test('a question shows where it comes from: the criterion\'s source and the threshold as the portal\'s reading', async ({ page }) => {
+    await start(page);
+    await answer(page, 'No');
+    await answer(page, 'No');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('attendance');
+    const sources = page.locator('details.rule-sources');
+    await sources.getByText('Where this question comes from').click();
+    await expect(sources).toContainText('Programme rule');
+    await expect(sources).toContainText('003_819ce969de96165e.txt');
+    await expect(sources).toContainText('What counts: 85% or less.');
+    await expect(sources).toContainText("The portal's reading");
+    await expect(sources).toContainText('The sources set no period for attendance');
+    await expectNoAxeViolations(page);
+  });
+
+  test('"Not sure" to everything gives "Not enough information yet" with what to find out', async ({ page }) => {
+    test.slow(); // 12 question pages
+    await start(page);
+    await notSureToEverything(page);
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not enough information yet');
+    await expect(page.getByRole('heading', { name: 'What to find out' })).toBeVisible();
+    await expect(page.locator('.find-out-list')).toContainText('Has anyone in the family been affected by domestic violence or abuse?');
+    await expect(page.locator('.next-steps')).toContainText('Find out the answers listed under "What to find out"');
+    await expect(page.getByText('The family is unlikely to qualify')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('every page of the check offers Exit this page, which wipes the answers', async ({ page, context }) => {
     await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
     await start(page);
-    await expect(page.getByRole('link', { name: /Exit this page/ })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: EXIT })).toBeVisible();
     for (const a of ['Yes', '92', '0', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('domestic violence or abuse');
     await expectNoAxeViolations(page);
@@ -168,6 +227,25 @@ test.describe('eligibility self-check', () => {
     await expect(page.getByRole('radio', { name: 'Yes', exact: true })).not.toBeChecked();
   });
 
+  test('Check your answers and the result offer Exit this page, which wipes the answers', async ({ page, context }) => {
+    await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
+    await answerPhase2(page);
+    await expect(page.getByRole('link', { name: EXIT })).toBeVisible();
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is likely to qualify');
+    await expect(page.getByRole('link', { name: EXIT })).toBeVisible();
+    await page.getByRole('link', { name: EXIT }).click();
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+    expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
+  });
+
+  test('pressing Shift three times exits Check your answers', async ({ page, context }) => {
+    await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
+    await answerPhase2(page);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+  });
+
   test('pressing Shift three times exits a sensitive question', async ({ page, context }) => {
     await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
     await start(page);
@@ -178,12 +256,15 @@ test.describe('eligibility self-check', () => {
   });
 
   test('the Kingston and Richmond overlay gives a level of need', async ({ page }) => {
-    test.slow(); // 23 question pages
+    test.slow(); // 27 question pages
     await start(page, 'Phase 2 with Kingston and Richmond local priorities (2015 to 2020)');
     // crime, attendance, child in need; then no to everything national that is left
     for (const a of ['Yes', '80', 'Yes', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
     // local priorities: two-year-old childcare yes, others no
     for (const a of ['No', 'No', 'Yes', 'No', 'No', 'No', 'No']) await answer(page, a);
+    // the framework's three defining characteristics, and consent
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('many different problems');
+    for (const a of ['Yes', 'Yes', 'Yes', 'Yes']) await answer(page, a);
     // checkpoint: not high, expert help yes, monitoring no
     for (const a of ['No', 'Yes', 'No']) await answer(page, a);
     await page.getByRole('link', { name: 'See the result' }).click();
@@ -191,6 +272,17 @@ test.describe('eligibility self-check', () => {
     await expect(page.getByRole('heading', { name: 'Likely level of need: Additional expert help' })).toBeVisible();
     await expect(page.getByText(/Single Point of Access/).first()).toBeVisible();
     await expectNoAxeViolations(page);
+  });
+
+  test('Kingston and Richmond: two national problems but no local priority is unlikely, pointing to the services that keep helping', async ({ page }) => {
+    test.slow(); // 24 question pages
+    await start(page, 'Phase 2 with Kingston and Richmond local priorities (2015 to 2020)');
+    for (const a of ['Yes', '80', 'No', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    for (const a of ['No', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    for (const a of ['Yes', 'Yes', 'Yes', 'Yes', 'No', 'No', 'No']) await answer(page, a);
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is unlikely to qualify');
+    await expect(page.locator('.next-steps')).toContainText("Children's Social Care, the Family Support Service or the Youth Offending Service");
   });
 
   test('the 2022 framework is marked as later on its result', async ({ page }) => {
@@ -206,8 +298,8 @@ test.describe('eligibility self-check', () => {
     for (const a of ['No', 'No', '97', '0', 'No', 'No', 'No', 'No', 'No', 'No', 'No', 'Yes']) await answer(page, a);
     await page.getByRole('link', { name: 'See the result' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is unlikely to qualify');
-    await expect(page.getByText(/consider a Common Assessment Framework \(CAF\) assessment/)).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Evidence that will be needed' })).toHaveCount(0);
+    await expect(page.locator('.next-steps')).toContainText("Kent's Early Help team website");
+    await expect(page.getByRole('heading', { name: 'Records that may help' })).toHaveCount(0);
   });
 });
 
@@ -232,6 +324,35 @@ test.describe('eligibility self-check without JavaScript', () => {
     await page.getByRole('button', { name: 'Start a new check' }).click();
     await expect(page.getByRole('radio', { name: 'Yes', exact: true })).not.toBeChecked();
   });
+
+  test('Exit this page works from Check your answers and the result, and wipes the answers', async ({ page, context }) => {
+    await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
+    await answerPhase2(page);
+    await page.getByRole('link', { name: EXIT }).click();
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+    expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
+
+    await answerPhase2(page);
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await page.getByRole('link', { name: EXIT }).click();
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+    expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
+  });
+
+  test('"Not sure" to everything gives "Not enough information yet"', async ({ page }) => {
+    test.slow();
+    await start(page);
+    await notSureToEverything(page);
+    await page.getByRole('link', { name: 'See the result' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not enough information yet');
+    await expect(page.locator('.find-out-list li')).toHaveCount(12);
+  });
+
+  test('where a question comes from opens without JavaScript', async ({ page }) => {
+    await start(page);
+    await page.getByText('Where this question comes from').click();
+    await expect(page.locator('details.rule-sources')).toContainText('The sources set no period for this criterion');
+  });
 });
 
 test.describe('eligibility API', () => {
@@ -241,7 +362,7 @@ test.describe('eligibility API', () => {
     expect(response.headers()['content-type']).toContain('application/json');
     const body = (await response.json()) as { id: string; title: string; effectiveFrom: string; effectiveTo: string | null; source: string }[];
     expect(body.map((r) => r.id)).toEqual(['tf-phase-2', 'tf-phase-1', 'tf-phase-2-kingston-richmond', 'sf-2022']);
-    expect(body[0]).toMatchObject({ effectiveFrom: '2015-04-01', effectiveTo: '2022-03-31' });
+    expect(body[0]).toMatchObject({ effectiveFrom: '2015-04-01', effectiveTo: '2020-03-31', title: 'Troubled Families Phase 2 (2015 to 2020)' });
     expect(body.find((r) => r.id === 'sf-2022')!.effectiveTo).toBeNull();
   });
 
@@ -254,14 +375,74 @@ test.describe('eligibility API', () => {
     expect((await missing.json()).error).toBe('not-found');
   });
 
-  test('checks partial answers', async ({ request }) => {
+  test('checks partial answers, saying when an unknown answer could change the outcome', async ({ request }) => {
     const response = await request.post('/api/eligibility/check', { data: { ruleset: 'tf-phase-1', answers: { 'youth-offence': true, 'fixed-exclusions': 3 } } });
     expect(response.status()).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ ruleset: 'tf-phase-1', outcome: 'local-discretion', criteriaMet: ['crime-asb', 'education'] });
-    expect(body.unanswered).toContain('out-of-work-benefits');
+    expect(body).toMatchObject({ ruleset: 'tf-phase-1', outcome: 'not-enough-information', criteriaMet: ['crime-asb', 'education'] });
+    expect(body.unanswered).toContain('long-term-worklessness');
+    expect(body.toFindOut).toEqual([{ question: 'long-term-worklessness', text: expect.stringContaining('for a long time') }]);
     expect(body.reasons).toHaveLength(2);
-    expect(body.nextSteps.length).toBeGreaterThan(0);
+
+    const decided = await (await request.post('/api/eligibility/check', { data: { ruleset: 'tf-phase-1', answers: { 'youth-offence': true, 'fixed-exclusions': 3, 'long-term-worklessness': false } } })).json();
+    expect(decided.outcome).toBe('local-discretion');
+    expect(decided.nextSteps.map((s: { text: string }) => s.text).join(' ')).toMatch(/local project delivery manager/);
+    expect(decided.provenance.find((r: { ref: string }) => r.ref === 'decision:discretion').provenance.basis).toBe('reading');
+  });
+
+  test('a GET to the check endpoint is a JSON 405 with Allow', async ({ request }) => {
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const response = await request.fetch('/api/eligibility/check', { method });
+      expect(response.status(), method).toBe(405);
+      expect(response.headers()['allow']).toBe('POST, OPTIONS');
+      expect(response.headers()['content-type']).toContain('application/json');
+      expect((await response.json()).error).toBe('method-not-allowed');
+    }
+    const post = await request.post('/api/eligibility/rulesets', { data: {} });
+    expect(post.status()).toBe(405);
+    expect(post.headers()['allow']).toBe('GET, HEAD, OPTIONS');
+  });
+
+  test('a POST without a JSON content type is a JSON 415, from any origin', async ({ request }) => {
+    for (const headers of [
+      { 'Content-Type': 'text/plain' } as Record<string, string>,
+      { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://elsewhere.example.org' },
+    ]) {
+      const response = await request.post('/api/eligibility/check', { headers, data: 'ruleset=tf-phase-2' });
+      expect(response.status()).toBe(415);
+      expect(response.headers()['content-type']).toContain('application/json');
+      expect((await response.json()).error).toBe('unsupported-media-type');
+    }
+  });
+
+  test('forms elsewhere are still protected from cross-site posting', async ({ request }) => {
+    const response = await request.post('/login', { headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://elsewhere.example.org' }, data: 'email=a%40b.c' });
+    expect(response.status()).toBe(403);
+  });
+
+  test('cross-origin calls are allowed only from listed partner origins', async ({ request }) => {
+    const partner = 'https://partner.example.org';
+    const preflight = await request.fetch('/api/eligibility/check', {
+      method: 'OPTIONS',
+      headers: { Origin: partner, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.status()).toBe(204);
+    expect(preflight.headers()).toMatchObject({
+      'access-control-allow-origin': partner,
+      'access-control-allow-methods': 'POST, OPTIONS',
+      'access-control-allow-headers': 'Content-Type',
+      allow: 'POST, OPTIONS',
+    });
+    const call = await request.post('/api/eligibility/check', { headers: { Origin: partner }, data: { answers: {} } });
+    expect(call.headers()['access-control-allow-origin']).toBe(partner);
+    expect(call.headers()['vary']).toContain('Origin');
+
+    const stranger = 'https://stranger.example.org';
+    const refused = await request.fetch('/api/eligibility/check', { method: 'OPTIONS', headers: { Origin: stranger, 'Access-Control-Request-Method': 'POST' } });
+    expect(refused.status()).toBe(204);
+    expect(refused.headers()['access-control-allow-origin']).toBeUndefined();
+    const list = await request.get('/api/eligibility/rulesets', { headers: { Origin: stranger } });
+    expect(list.headers()['access-control-allow-origin']).toBeUndefined();
   });
 
   test('refuses bad input with an error per field', async ({ request }) => {

@@ -19,6 +19,11 @@ describe('every rule set', () => {
     if (r.effectiveTo) expect(r.effectiveTo > r.effectiveFrom).toBe(true);
     expect(r.source.length).toBeGreaterThan(20);
     expect(r.nextSteps.length).toBeGreaterThan(0);
+    expect(r.findOut.length).toBeGreaterThan(0);
+  });
+
+  test.each(RULESETS.map((r) => [r.id, r] as const))("%s: the title's years are the rule set's own dates", (_id, r) => {
+    expect(r.title).toContain(r.effectiveTo ? `${r.effectiveFrom.slice(0, 4)} to ${r.effectiveTo.slice(0, 4)}` : r.effectiveFrom.slice(0, 4));
   });
 
   test('Phase 2 is the default', () => {
@@ -31,31 +36,50 @@ describe('every rule set', () => {
     expect(RULESETS.filter((r) => r.later)).toHaveLength(1);
   });
 
-  test('an empty set of answers is unlikely to qualify, with every question unanswered', () => {
+  test('"not sure" to everything is not enough information, never "unlikely"', () => {
     for (const r of RULESETS) {
       const result = evaluate(r, {});
-      expect(result.outcome).toBe('unlikely');
+      expect(result.outcome, r.id).toBe('not-enough-information');
       expect(result.criteriaMet).toEqual([]);
       expect(result.unanswered).toEqual(r.questions.map((q) => q.key));
+      expect(result.nextSteps).toBe(r.findOut);
+      // Everything that could change the outcome is listed; levels of need never are.
+      const priority = new Set(r.criteria.filter((c) => c.kind === 'priority').map((c) => c.key));
+      expect(result.toFindOut).toEqual(r.questions.filter((q) => !priority.has(q.criterion)).map((q) => q.key));
+    }
+  });
+
+  test('"no" to everything is unlikely, with the rule set\'s own "otherwise" steps', () => {
+    for (const r of RULESETS) {
+      const answers = Object.fromEntries(r.questions.map((q) => [q.key, q.type === 'number' ? (q.meets.op === '<=' || q.meets.op === '<' ? q.max : q.min) : false]));
+      const result = evaluate(r, answers);
+      expect(result.outcome, r.id).toBe('unlikely');
+      expect(result.toFindOut).toEqual([]);
       expect(result.nextSteps).toBe(r.otherwise);
     }
   });
 });
 
+/** Answers to every question that meet no criterion. */
+function noneMet(r: RuleSet): Answers {
+  return Object.fromEntries(r.questions.map((q) => [q.key, q.type === 'number' ? (q.meets.op === '<=' || q.meets.op === '<' ? q.max : q.min) : false]));
+}
+
 describe('tf-phase-1: three national criteria', () => {
   const r = ruleset('tf-phase-1');
   const crime = { 'youth-offence': true };
   const education = { 'fixed-exclusions': 3 };
-  const work = { 'out-of-work-benefits': true };
+  const work = { 'long-term-worklessness': true };
 
   test.each<[string, Answers, string, string[]]>([
     ['all three', { ...crime, ...education, ...work }, 'likely', ['crime-asb', 'education', 'worklessness']],
     ['crime and education', { ...crime, ...education }, 'local-discretion', ['crime-asb', 'education']],
     ['education and work', { ...education, ...work }, 'local-discretion', ['education', 'worklessness']],
     ['one only', { ...work }, 'unlikely', ['worklessness']],
-    ['none', { 'youth-offence': false, asb: false, 'out-of-work-benefits': false }, 'unlikely', []],
+    ['none', { 'youth-offence': false, asb: false, 'long-term-worklessness': false, 'unauthorised-absences': 0, 'unauthorised-absence-rate': 0, 'fixed-exclusions': 0, 'permanently-excluded': false }, 'unlikely', []],
   ])('%s', (_label, answers, outcome, met) => {
-    const result = evaluate(r, answers);
+    // Every other question answered "no", so nothing unknown could change the outcome.
+    const result = evaluate(r, { ...noneMet(r), ...answers });
     expect(result.outcome).toBe(outcome);
     expect(result.criteriaMet).toEqual(met);
   });
@@ -81,6 +105,22 @@ describe('tf-phase-1: three national criteria', () => {
     [15.1, true],
   ])('%f%% unauthorised absence over three terms meets education: %s', (n, met) => {
     expect(evaluate(r, { 'unauthorised-absence-rate': n }).criteriaMet.includes('education')).toBe(met);
+  });
+
+  test('worklessness is long-term worklessness, as the cabinet report says (seed 001)', () => {
+    const criterion = r.criteria.find((c) => c.key === 'worklessness')!;
+    expect(criterion.title).toBe('Long-term worklessness');
+    const questions = r.questions.filter((q) => q.criterion === 'worklessness');
+    expect(questions.map((q) => q.key)).toEqual(['long-term-worklessness']);
+    expect(questions[0]!.text).toMatch(/for a long time/);
+    expect(r.questions.some((q) => q.key === 'out-of-work-benefits')).toBe(false);
+  });
+
+  test('next steps are the nomination to the LPDM, with the analyst verifying the criteria (seed 000)', () => {
+    const steps = evaluate(r, { ...crime, ...education, ...work }).nextSteps.map((s) => s.text).join(' ');
+    expect(steps).toMatch(/local project delivery manager/);
+    expect(steps).toMatch(/analyst .* verify/);
+    expect(steps).not.toMatch(/local operational group[^.]*checks the criteria/);
   });
 
   test('reasons say which answer met which criterion, with the threshold', () => {
@@ -121,7 +161,7 @@ describe('tf-phase-2: two of six', () => {
   ];
 
   test.each(oneEach)('one criterion alone (%s) is unlikely to qualify', (criterion, answers) => {
-    const result = evaluate(r, answers);
+    const result = evaluate(r, { ...noneMet(r), ...answers });
     expect(result.criteriaMet).toEqual([criterion]);
     expect(result.outcome).toBe('unlikely');
   });
@@ -136,10 +176,36 @@ describe('tf-phase-2: two of six', () => {
     }
   });
 
-  test('evidence is listed for each criterion met, and next steps are the nomination route', () => {
+  test('evidence is listed for each criterion met, and next steps go through Early Help, not the Phase 1 nomination (seeds 002, 004)', () => {
     const result = evaluate(r, { health: true, 'domestic-abuse': true });
+    expect(result.outcome).toBe('likely');
     expect(result.evidence.map((e) => e.criterion)).toEqual(['domestic-abuse', 'health']);
-    expect(result.nextSteps.join(' ')).toMatch(/local project delivery manager/);
+    const steps = result.nextSteps.map((s) => s.text).join(' ');
+    expect(steps).toMatch(/early help notification/);
+    expect(steps).toMatch(/district manager makes that referral/);
+    expect(steps).not.toMatch(/local project delivery manager|LPDM|local operational group/);
+    expect(result.nextSteps.find((s) => /district manager/.test(s.text))!.source).toMatchObject({ basis: 'programme', document: '004_6bd36e657942e2d6.txt' });
+  });
+
+  test('runs until March 2020 (seeds 002, 003), not 2022', () => {
+    expect(r.effectiveFrom).toBe('2015-04-01');
+    expect(r.effectiveTo).toBe('2020-03-31');
+    expect(r.title).toBe('Troubled Families Phase 2 (2015 to 2020)');
+  });
+
+  test('one unknown that could make a second criterion: not enough information, listing it', () => {
+    const result = evaluate(r, { ...noneMet(r), health: true });
+    const answers = Object.fromEntries(Object.entries({ ...noneMet(r), health: true }).filter(([k]) => k !== 'domestic-abuse'));
+    const undecided = evaluate(r, answers);
+    expect(result.outcome).toBe('unlikely');
+    expect(undecided.outcome).toBe('not-enough-information');
+    expect(undecided.toFindOut).toEqual(['domestic-abuse']);
+  });
+
+  test('unknowns that cannot change a "likely" do not hold it back', () => {
+    const result = evaluate(r, { health: true, 'domestic-abuse': true });
+    expect(result.outcome).toBe('likely');
+    expect(result.toFindOut).toEqual([]);
   });
 
   test('"no" answers are answered, not unanswered', () => {
@@ -152,18 +218,56 @@ describe('tf-phase-2: two of six', () => {
 describe('tf-phase-2-kingston-richmond: national rule plus a local priority', () => {
   const r = ruleset('tf-phase-2-kingston-richmond');
   const national = { 'child-crime-asb': true, 'out-of-work-benefits': true };
+  const gates = { 'multiple-problems': true, 'many-services': true, 'chance-of-turnaround': true, consent: true };
 
   test.each<[string, Answers, string]>([
-    ['two national and one local', { ...national, 'local-two-year-childcare': true }, 'likely'],
-    ['two national and no local', { ...national, 'local-two-year-childcare': false }, 'local-discretion'],
-    ['one national and one local', { 'child-crime-asb': true, 'local-cse-risk': true }, 'unlikely'],
-    ['local only', { 'local-autism-adhd': true, 'local-substance-misuse': true }, 'unlikely'],
+    ['two national, one local, the three characteristics and consent', { ...national, ...gates, 'local-two-year-childcare': true }, 'likely'],
+    ['two national and no local', { ...national, ...gates }, 'unlikely'],
+    ['one national and one local', { ...gates, 'child-crime-asb': true, 'local-cse-risk': true }, 'unlikely'],
+    ['local only', { ...gates, 'local-autism-adhd': true, 'local-substance-misuse': true }, 'unlikely'],
+    ['no consent', { ...national, ...gates, consent: false, 'local-two-year-childcare': true }, 'unlikely'],
+    ['not many services', { ...national, ...gates, 'many-services': false, 'local-two-year-childcare': true }, 'unlikely'],
   ])('%s: %s', (_label, answers, outcome) => {
-    expect(evaluate(r, answers).outcome).toBe(outcome);
+    expect(evaluate(r, { ...noneMet(r), ...answers }).outcome).toBe(outcome);
+  });
+
+  test('two national problems but no local priority is "unlikely", pointing to the services that keep supporting the family (seed 003)', () => {
+    const result = evaluate(r, { ...noneMet(r), ...national, ...gates });
+    expect(result.outcome).toBe('unlikely');
+    expect(result.nextSteps[0]!.text).toMatch(/Children's Social Care, the Family Support Service or the Youth Offending Service/);
+    expect(r.decision.local?.otherwise).toBe('unlikely');
+  });
+
+  test('asks the three defining characteristics and consent, and requires all four (seed 003)', () => {
+    expect(r.decision.required).toEqual(['multiple-problems', 'many-services', 'chance-of-turnaround', 'consent']);
+    for (const key of r.decision.required!) expect(r.questions.some((q) => q.criterion === key && q.type === 'boolean')).toBe(true);
+  });
+
+  test('what to find out lists only answers that could change the outcome', () => {
+    // Two national problems met: more national answers cannot help; a local priority and the gates can.
+    const result = evaluate(r, { 'child-crime-asb': true, attendance: 80 });
+    expect(result.outcome).toBe('not-enough-information');
+    expect(result.toFindOut).not.toContain('child-in-need');
+    expect(result.toFindOut).not.toContain('health');
+    expect(result.toFindOut).not.toContain('priority-high');
+    expect(result.toFindOut).toEqual(expect.arrayContaining(['local-cse-risk', 'local-autism-adhd', 'multiple-problems', 'consent']));
+  });
+
+  test('a required characteristic answered "no" decides it: unlikely, nothing to find out', () => {
+    const result = evaluate(r, { 'child-crime-asb': true, consent: false });
+    expect(result.outcome).toBe('unlikely');
+    expect(result.toFindOut).toEqual([]);
+  });
+
+  test('consent not yet asked, all else met: not enough information, with consent to find out', () => {
+    const answers = Object.fromEntries(Object.entries({ ...noneMet(r), ...national, ...gates, 'local-cse-risk': true }).filter(([k]) => k !== 'consent'));
+    const result = evaluate(r, answers);
+    expect(result.outcome).toBe('not-enough-information');
+    expect(result.toFindOut).toEqual(['consent']);
   });
 
   test('counts local priorities met', () => {
-    const result = evaluate(r, { ...national, 'local-two-year-childcare': true, 'local-parental-mental-health': true });
+    const result = evaluate(r, { ...national, ...gates, 'local-two-year-childcare': true, 'local-parental-mental-health': true });
     expect(result.counts).toEqual({ headline: 2, local: 2 });
   });
 
@@ -173,7 +277,7 @@ describe('tf-phase-2-kingston-richmond: national rule plus a local priority', ()
     [{ 'priority-high': false, 'priority-expert': false, 'priority-monitoring': true }, 'Monitoring'],
     [{ 'priority-high': false, 'priority-expert': false, 'priority-monitoring': false }, null],
   ])('checkpoint level for %o is %s', (answers, level) => {
-    const result = evaluate(r, { ...national, 'local-cse-risk': true, ...answers });
+    const result = evaluate(r, { ...noneMet(r), ...national, ...gates, 'local-cse-risk': true, ...answers });
     expect(result.priority?.title ?? null).toBe(level);
     expect(result.criteriaMet.some((c) => c.startsWith('priority-'))).toBe(false);
   });
@@ -192,9 +296,11 @@ describe('sf-2022: dependent children and three of ten', () => {
     [true, 10, 'likely'],
     [true, 2, 'unlikely'],
     [false, 5, 'unlikely'],
-    [undefined, 5, 'unlikely'],
+    [undefined, 5, 'not-enough-information'],
   ])('household %s with %i needs: %s', (household, n, outcome) => {
-    const answers = { ...needs(n), ...(household === undefined ? {} : { household }) };
+    const answers: Record<string, boolean | number | string> = { ...noneMet(r), ...needs(n) };
+    if (household === undefined) delete answers.household;
+    else answers.household = household;
     expect(evaluate(r, answers).outcome).toBe(outcome);
   });
 

@@ -7,7 +7,29 @@
  * partner can see what finding it out might change.
  */
 
-export type Outcome = 'likely' | 'local-discretion' | 'unlikely';
+import type { PortalReading, Provenance } from './provenance.ts';
+
+/**
+ * `not-enough-information` is given when questions not yet answered could change the
+ * outcome either way: the result lists what to find out instead of guessing.
+ */
+export type Outcome = 'likely' | 'local-discretion' | 'unlikely' | 'not-enough-information';
+
+/** A decided outcome: what the known answers give when nothing unknown could change it. */
+export type DecidedOutcome = Exclude<Outcome, 'not-enough-information'>;
+
+/** A piece of advice (a next step, the consent needed) and where it comes from. */
+export interface Step {
+  text: string;
+  source: Provenance;
+}
+
+/** A period a question looks back over, e.g. "the last 12 months", and where it comes from. */
+export interface TimeWindow {
+  /** As the question says it, e.g. "the last six months". */
+  text: string;
+  source: Provenance;
+}
 
 /**
  * What a criterion is for:
@@ -26,6 +48,8 @@ export interface Criterion {
   description: string;
   /** What will be needed to show it, e.g. "school attendance records". */
   evidence: readonly string[];
+  /** The document and words the criterion rests on, or the portal's reading and why. */
+  source: Provenance;
 }
 
 interface QuestionBase {
@@ -42,6 +66,16 @@ interface QuestionBase {
   sensitive?: boolean;
   /** How a met answer reads in the result, e.g. "a child's attendance was 80%". */
   metReason: string;
+  /**
+   * The period the question looks back over, if any. Required whenever the question or its
+   * hint names one (the provenance check looks for "last 12 months", "this school year"…).
+   */
+  window?: TimeWindow;
+  /**
+   * Where the question asks about more, or something more specific, than the criterion's
+   * source names: the portal's reading of the criterion, shown with the question.
+   */
+  reading?: PortalReading;
 }
 
 export interface BooleanQuestion extends QuestionBase {
@@ -60,6 +94,8 @@ export interface NumberQuestion extends QuestionBase {
   suffix?: string;
   /** The answer meets the criterion when `answer <op> value`. */
   meets: { op: Comparison; value: number };
+  /** Where the threshold in `meets` comes from. */
+  threshold: Provenance;
 }
 
 export interface ChoiceOption {
@@ -81,6 +117,23 @@ export interface PriorityLevel {
   criterion: string;
   title: string;
   description: string;
+  source: Provenance;
+}
+
+/** Where each part of a decision rule comes from; a part the rule uses must have one. */
+export interface DecisionSources {
+  /** The headline count for "likely". */
+  likely: Provenance;
+  /** The lower count for "local discretion". */
+  discretion?: Provenance;
+  /** The criteria required first. */
+  required?: Provenance;
+  /** The local overlay's count. */
+  local?: Provenance;
+  /** What a family meeting the national rule but no local criterion gets. */
+  localOtherwise?: Provenance;
+  /** The prioritisation into levels of need, and how the check places a family. */
+  priority?: Provenance;
 }
 
 export interface DecisionRule {
@@ -97,7 +150,7 @@ export interface DecisionRule {
   local?: {
     atLeast: number;
     /** What a family meeting the national rule but no local criterion gets. */
-    otherwise: Exclude<Outcome, 'likely'>;
+    otherwise: Exclude<DecidedOutcome, 'likely'>;
   };
   /**
    * The area's prioritisation of eligible families into levels of need, highest first.
@@ -106,14 +159,20 @@ export interface DecisionRule {
   priority?: { levels: readonly PriorityLevel[]; note: string };
   /** The rule in one plain sentence, shown with every result. */
   summary: string;
+  sources: DecisionSources;
 }
 
 export interface RuleSet {
   id: string;
   title: string;
-  /** ISO dates. `effectiveTo` is null while a rule set is still in force. */
+  /**
+   * ISO dates. `effectiveTo` is null while a rule set is still in force. The title, the
+   * pages and the API all take the period from here (see `periodLabel`).
+   */
   effectiveFrom: string;
   effectiveTo: string | null;
+  /** Where the period's start and end come from. */
+  periodSources: readonly Provenance[];
   /** The documents the criteria and thresholds come from. */
   source: string;
   /** A framework that came after the period the portal's guidance covers. */
@@ -124,12 +183,14 @@ export interface RuleSet {
   /** In the order they are asked. */
   questions: readonly Question[];
   decision: DecisionRule;
-  /** What to do next if the family might qualify: the local nomination route. */
-  nextSteps: readonly string[];
+  /** What to do next if the family might qualify: this rule set's own route. */
+  nextSteps: readonly Step[];
   /** What to do if the family is unlikely to qualify. */
-  otherwise: readonly string[];
+  otherwise: readonly Step[];
+  /** What to do while unknown answers could still change the outcome. */
+  findOut: readonly Step[];
   /** What the family must agree to before anything is shared. */
-  consent: string;
+  consent: Step;
 }
 
 /** `true`/`false` for yes/no, a number, or a choice's value. Absent means not known. */
@@ -152,13 +213,18 @@ export interface Evaluation {
   reasons: Reason[];
   /** Questions not answered (or answered "not sure"), in the order asked. */
   unanswered: string[];
+  /**
+   * Unanswered questions whose answer could change the outcome, in the order asked: empty
+   * unless the outcome is `not-enough-information`.
+   */
+  toFindOut: string[];
   /** Counts the decision used. */
   counts: { headline: number; local: number };
   /** The indicative level of need, for rule sets that prioritise. */
   priority: PriorityLevel | null;
   /** Evidence that will be needed for the criteria met. */
   evidence: { criterion: string; items: readonly string[] }[];
-  nextSteps: readonly string[];
+  nextSteps: readonly Step[];
 }
 
 const COMPARE: Record<Comparison, (a: number, b: number) => boolean> = {
@@ -227,17 +293,19 @@ export function evaluate(ruleset: RuleSet, answers: Answers): Evaluation {
   const ofKind = (kind: CriterionKind) => ruleset.criteria.filter((c) => c.kind === kind && met.has(c.key)).length;
   const counts = { headline: ofKind('headline'), local: ofKind('local') };
   const rule = ruleset.decision;
-  const gatesMet = (rule.required ?? []).every((key) => met.has(key));
-
-  let outcome: Outcome = 'unlikely';
-  if (gatesMet) {
-    if (counts.headline >= rule.headline.likely) outcome = 'likely';
-    else if (rule.headline.discretion !== undefined && counts.headline >= rule.headline.discretion) outcome = 'local-discretion';
-    if (outcome === 'likely' && rule.local && counts.local < rule.local.atLeast) outcome = rule.local.otherwise;
-  }
+  // Every outcome the unknown answers could still lead to. The rule depends only on how many
+  // headline and local criteria are met and whether every required one is, so trying each
+  // count of unknowns met covers every combination.
+  const unknown = ruleset.questions.filter((q) => answers[q.key] === undefined && !met.has(q.criterion) && kindOf(ruleset, q.criterion) !== 'priority');
+  const open = new Set(unknown.map((q) => q.criterion));
+  const state = countState(ruleset, met, open);
+  const reachable = reachableOutcomes(rule, state);
+  const outcome: Outcome = reachable.size === 1 ? [...reachable][0]! : 'not-enough-information';
+  const relevant = outcome === 'not-enough-information' ? new Set([...open].filter((c) => couldChangeOutcome(ruleset, state, c))) : new Set<string>();
+  const toFindOut = unknown.filter((q) => relevant.has(q.criterion)).map((q) => q.key);
 
   const priority =
-    outcome !== 'unlikely' && rule.priority ? (rule.priority.levels.find((level) => met.has(level.criterion)) ?? null) : null;
+    (outcome === 'likely' || outcome === 'local-discretion') && rule.priority ? (rule.priority.levels.find((level) => met.has(level.criterion)) ?? null) : null;
 
   const criteriaMet = ruleset.criteria.filter((c) => met.has(c.key) && c.kind !== 'priority').map((c) => c.key);
   return {
@@ -246,13 +314,85 @@ export function evaluate(ruleset: RuleSet, answers: Answers): Evaluation {
     criteriaMet,
     reasons,
     unanswered,
+    toFindOut,
     counts,
     priority,
     evidence: ruleset.criteria
       .filter((c) => criteriaMet.includes(c.key) && c.evidence.length > 0)
       .map((c) => ({ criterion: c.key, items: c.evidence })),
-    nextSteps: outcome === 'unlikely' ? ruleset.otherwise : ruleset.nextSteps,
+    nextSteps: outcome === 'unlikely' ? ruleset.otherwise : outcome === 'not-enough-information' ? ruleset.findOut : ruleset.nextSteps,
   };
+}
+
+function kindOf(ruleset: RuleSet, criterion: string): CriterionKind | undefined {
+  return ruleset.criteria.find((c) => c.key === criterion)?.kind;
+}
+
+/** What the decision rule needs to know: counts met, counts still open, and the gates. */
+interface CountState {
+  headline: number;
+  local: number;
+  openHeadline: number;
+  openLocal: number;
+  /** Required criteria neither met nor open: if any, the family cannot qualify. */
+  gatesFailed: number;
+  /** Required criteria still open. */
+  openGates: number;
+}
+
+function countState(ruleset: RuleSet, met: ReadonlySet<string>, open: ReadonlySet<string>): CountState {
+  const of = (kind: CriterionKind, set: ReadonlySet<string>) => ruleset.criteria.filter((c) => c.kind === kind && set.has(c.key)).length;
+  const required = ruleset.decision.required ?? [];
+  return {
+    headline: of('headline', met),
+    local: of('local', met),
+    openHeadline: of('headline', open),
+    openLocal: of('local', open),
+    gatesFailed: required.filter((k) => !met.has(k) && !open.has(k)).length,
+    openGates: required.filter((k) => open.has(k)).length,
+  };
+}
+
+/** The decision rule applied to counts of criteria met. */
+function decideCounts(rule: DecisionRule, headline: number, local: number, gatesMet: boolean): DecidedOutcome {
+  if (!gatesMet) return 'unlikely';
+  let outcome: DecidedOutcome = 'unlikely';
+  if (headline >= rule.headline.likely) outcome = 'likely';
+  else if (rule.headline.discretion !== undefined && headline >= rule.headline.discretion) outcome = 'local-discretion';
+  if (outcome === 'likely' && rule.local && local < rule.local.atLeast) outcome = rule.local.otherwise;
+  return outcome;
+}
+
+/** Every outcome some combination of the open criteria could give. */
+function reachableOutcomes(rule: DecisionRule, s: CountState): Set<DecidedOutcome> {
+  const outcomes = new Set<DecidedOutcome>();
+  const gateOptions = s.gatesFailed > 0 ? [false] : s.openGates > 0 ? [true, false] : [true];
+  for (let h = 0; h <= s.openHeadline; h++)
+    for (let l = 0; l <= s.openLocal; l++) for (const gates of gateOptions) outcomes.add(decideCounts(rule, s.headline + h, s.local + l, gates));
+  return outcomes;
+}
+
+/** Whether finding out one open criterion could change the outcome, whatever the others turn out to be. */
+function couldChangeOutcome(ruleset: RuleSet, s: CountState, criterion: string): boolean {
+  const rule = ruleset.decision;
+  const kind = kindOf(ruleset, criterion);
+  const isGate = (rule.required ?? []).includes(criterion);
+  if (s.gatesFailed > 0) return false;
+  for (let h = 0; h <= s.openHeadline - (kind === 'headline' ? 1 : 0); h++) {
+    for (let l = 0; l <= s.openLocal - (kind === 'local' ? 1 : 0); l++) {
+      // The other open gates are taken as met: a gate not met decides the outcome on its own.
+      const withIt = decideCounts(rule, s.headline + h + (kind === 'headline' ? 1 : 0), s.local + l + (kind === 'local' ? 1 : 0), true);
+      const without = decideCounts(rule, s.headline + h, s.local + l, !isGate);
+      if (withIt !== without) return true;
+    }
+  }
+  return false;
+}
+
+/** The years a rule set covers, e.g. "2015 to 2020" or "from 2022". */
+export function periodYears(ruleset: Pick<RuleSet, 'effectiveFrom' | 'effectiveTo'>): string {
+  const from = ruleset.effectiveFrom.slice(0, 4);
+  return ruleset.effectiveTo ? `${from} to ${ruleset.effectiveTo.slice(0, 4)}` : `from ${from}`;
 }
 
 /**

@@ -7,8 +7,8 @@
  * Pure: no Astro, no database, no I/O, no logging. The page at /eligibility/outcomes/
  * passes the posted answers in and renders what comes back; nothing is kept.
  *
- * Every programme figure below comes from the source documents in /work/shared/seeds
- * (see the README there); the comment on each constant names the file and line. Nothing
+ * Every programme figure below comes from the source documents (seeds 000 to 004, cited
+ * by file name); the comment on each constant names the seed and line. Nothing
  * here is a figure of our own, except MAX_CHILDREN and MAX_COUNT, which are limits of the
  * form, not of the programme.
  *

@@ -1,5 +1,14 @@
-import type { Criterion, Question, RuleSet } from '../engine.ts';
-import { CONSENT } from './shared.ts';
+import { periodYears, type Criterion, type Question, type RuleSet } from '../engine.ts';
+import { portalReading } from '../provenance.ts';
+import { FIND_OUT_STEPS, SAFEGUARDING_STEP } from './shared.ts';
+
+/** Supporting Families is later than every source document: all of it is the portal's summary. */
+const LATER = portalReading(
+  "Not in the portal's source documents, which end in 2020. This is the portal's summary of the national Supporting Families outcome framework (2022), as on the Later frameworks page: check current national guidance.",
+);
+
+/** The one place this framework's dates are set. */
+export const SF_2022_PERIOD = { effectiveFrom: '2022-04-01', effectiveTo: null } as const;
 
 /**
  * Supporting Families (2022): a later national framework, after the period the portal's
@@ -28,6 +37,7 @@ const criteria: Criterion[] = [
     kind: 'gate',
     description: 'The family includes dependent children, or a parent expecting a baby.',
     evidence: ['who lives in the household'],
+    source: LATER,
   },
   ...NEEDS.map(([key, title]) => ({
     key,
@@ -35,6 +45,7 @@ const criteria: Criterion[] = [
     kind: 'headline' as const,
     description: `A need under the headline outcome "${title.toLowerCase()}".`,
     evidence: ['records from the agency that knows about the need, or a professional\'s assessment'],
+    source: LATER,
   })),
 ];
 
@@ -58,9 +69,9 @@ const questions: Question[] = [
 
 export const sf2022: RuleSet = {
   id: 'sf-2022',
-  title: 'Supporting Families outcome framework (2022): later framework',
-  effectiveFrom: '2022-04-01',
-  effectiveTo: null,
+  title: `Supporting Families outcome framework (${periodYears(SF_2022_PERIOD).replace('from ', '')}): later framework`,
+  ...SF_2022_PERIOD,
+  periodSources: [LATER],
   source: 'Department for Levelling Up, Housing and Communities, Supporting Families Programme Guide and National Outcome Framework (2022)',
   later: true,
   description:
@@ -71,15 +82,22 @@ export const sf2022: RuleSet = {
     required: ['household'],
     headline: { likely: 3 },
     summary: 'A family with dependent children, or an expectant parent, and at least three of the ten headline needs is likely to qualify.',
+    sources: { likely: LATER, required: LATER },
   },
   nextSteps: [
-    'Ask the family for their consent before you share anything about them.',
-    'Contact your local Supporting Families or early help team to find out how to refer the family today: the Kent nomination route on this portal describes the earlier programme.',
+    { text: 'Ask the family for their consent before you share anything about them.', source: LATER },
+    {
+      text: 'Contact your local Supporting Families or early help team to find out how to refer the family today: the Kent routes on this portal describe the earlier programme.',
+      source: LATER,
+    },
   ],
   otherwise: [
-    'The family does not seem to meet the framework\'s criteria on these answers. Your local early help team can advise on other support.',
-    'If you were not sure about some answers, finding them out may change the result.',
-    'If you are worried a child is at risk of harm, follow your safeguarding procedures now.',
+    { text: "The family does not seem to meet the framework's criteria on these answers. Your local early help team can advise on other support.", source: LATER },
+    SAFEGUARDING_STEP,
   ],
-  consent: CONSENT,
+  findOut: FIND_OUT_STEPS,
+  consent: {
+    text: "The family must agree before their details are shared or a referral is made. Explain what the programme offers, what information will be shared, with whom and why; where sharing without consent may be justified, for example to protect a child, follow your agency's safeguarding and information sharing rules.",
+    source: LATER,
+  },
 };
