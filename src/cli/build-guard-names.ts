@@ -13,10 +13,11 @@
  *
  * Each name is also looked up in the `compromise` lexicon in lower case: a name that the
  * lexicon knows only as an ordinary word (will, may, hope, rose, bill) is marked `ambiguous`, and
- * so are the words in AMBIGUOUS_BY_HAND. The guard only treats an ambiguous word as a name
+ * so are the words in AMBIGUOUS_BY_HAND and any name that the portal's own guidance, training
+ * and resource pages (content/) use as an ordinary lower-case word (case, hope, grant). The guard only treats an ambiguous word as a name
  * when the words around it say so ("spoke to Will", "Grace said").
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,10 +39,18 @@ const extra = readFileSync(join(dataDir, 'uk-first-names-extra.txt'), 'utf8')
 
 const names = [...new Set([...female, ...male, ...extra].map((n) => n.trim().toLowerCase()).filter((n) => /^[\p{L}'-]{2,}$/u.test(n)))].sort();
 
-const lexicon = nlp.model().one.lexicon as Record<string, string | string[]>;
+const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
 const NAME_TAGS = new Set(['FirstName', 'FemaleName', 'MaleName', 'Person', 'LastName', 'Honorific']);
+/** Lower-case words in the portal's own pages: plain English as practitioners read it. */
+const contentDir = join(dataDir, '../../../../../content');
+const everyday = new Set<string>();
+for (const entry of readdirSync(contentDir, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !/\.(?:mdx|md|json)$/.test(entry.name)) continue;
+  const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+  for (const m of text.matchAll(/(?<![\p{L}.'’-])[a-z][a-z'-]+/gu)) everyday.add(m[0]);
+}
 const ambiguous = names.filter((n) => {
-  if (AMBIGUOUS_BY_HAND.includes(n)) return true;
+  if (AMBIGUOUS_BY_HAND.includes(n) || everyday.has(n)) return true;
   const tags = [lexicon[n] ?? []].flat();
   return tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t));
 });
