@@ -676,7 +676,7 @@ const RIGHT_CUES = new Set(
 const STRONG_RIGHT_CUES = new Set('said says told asked rang phoned texted cried shouted refused agreed admitted disclosed kicked'.split(' '));
 
 /** Verbs whose object is a person: what follows them, capitalised, is a name. */
-const PERSON_VERB = /\b(?:spoke to|speak to|talked to|talk to|met with|met|meeting with|visited|asked|told|rang|phoned|texted|saw|seen|see|working with|work with|worked with|supporting)\s+$/i;
+const PERSON_VERB = /\b(?:spoke to|speak to|talked to|talk to|met with|met|meeting with|asked|told|rang|phoned|texted|working with|work with|worked with|supporting)\s+$/i;
 
 interface Word {
   text: string;
@@ -753,12 +753,15 @@ function firstNames(text: string): Span[] {
     if (isCapitalised(w.text)) {
       if (TITLES.has(w.text) || w.text.length < 2) continue;
       if (NOT_NAMES.has(w.text) && !(ambiguous && strongNext)) continue;
-      if (ambiguous) found = (prevCue && !w.starts) || strongNext || (isRole(prev) && joined(prev, w));
+      // A month after "to" or "with" is a date ("from March to May"): months need a verb or a role.
+      if (ambiguous) found = (prevCue && !w.starts && !MONTH_WORDS.has(w.lower)) || strongNext || (isRole(prev) && joined(prev, w));
       else if (!w.starts) found = true;
       else found = nextCue || isSurname(next, text, w) || (next !== undefined && /^[a-z]/.test(next.text) && joined(w, next) && !NAME_FOLLOWERS_NOT_PERSON.has(next.lower));
     } else if (/^[a-z]/.test(w.text) && !NEVER_LOWER_CASE_NAMES.has(w.lower) && !NOT_NAMES.has(capitalise(w.lower))) {
-      const afterRole = isRole(prev) && /^\s*[(,:]?\s*$/.test(text.slice(prev!.end, w.index));
-      if (afterRole && !/^(?:and|or|to|is|was|has|had|who|said|says|at|in|on|of|for|with)$/.test(w.lower)) found = true;
+      const afterRole = prev !== undefined && FAMILY_ROLES.has(prev.lower) && /^\s*[(,:]?\s*$/.test(text.slice(prev.end, w.index));
+      // "mum kerry", "nan pat said"; but "mum rose to it" and "baby bank" are not names.
+      const cueAfter = !next || !joined(w, next) || RIGHT_CUES.has(next.lower);
+      if (afterRole && (!ambiguous || cueAfter)) found = true;
       else if (!ambiguous && (w.starts || (prev && LEFT_CUES.has(prev.lower))) && next && RIGHT_CUES.has(next.lower) && joined(w, next)) found = true;
       else if (!ambiguous && PERSON_VERB.test(text.slice(Math.max(0, w.index - 14), w.index))) found = true;
     }
@@ -771,6 +774,12 @@ function firstNames(text: string): Span[] {
   return out;
 }
 
+/** Family roles that a lower-case name may follow ("mum kerry"); not "baby" or "child", which lead into services ("baby bank"). */
+const FAMILY_ROLES = new Set(
+  ('mum mam mom mummy mother dad daddy father stepdad stepfather stepmum stepmother nan nana nanny gran granny grandma grandmother grandad granddad grandpa ' +
+    'grandfather aunt auntie aunty uncle son daughter stepson stepdaughter brother sister stepbrother stepsister half-brother half-sister cousin niece nephew ' +
+    'partner boyfriend girlfriend husband wife ex twin').split(' '),
+);
 const GREETINGS = new Set('thanks thank cheers hi hello dear hey morning afternoon congratulations congrats welcome ta'.split(' '));
 const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 const MONTH_WORDS = new Set(MONTHS);
