@@ -101,6 +101,26 @@ test.describe('forum moderation', () => {
     await flagger.context().close();
   });
 
+  test('a post hidden by members’ flags says that members reported it, not that a moderator hid it', async ({ browser, signInAs }) => {
+    test.slow();
+    const title = `Cheap phone contracts for families ${unique()}`;
+    const author = await person(browser, 'moderator', signInAs);
+    const topic = await startTopic(author, title, 'Where do families find cheap phone contracts without a credit check?');
+    await replyTo(author, topic.url, 'Buy cheap phones from the stall on the market every Saturday, best prices.');
+    const replyId = Number((await author.locator('li.forum-post').nth(1).getAttribute('id'))!.replace('post-', ''));
+    for (const role of ['practitioner', 'trainer', 'admin'] as const) {
+      const member = await person(browser, role, signInAs);
+      await flag(member, topic.url, replyId, 'Advertising');
+      await member.context().close();
+    }
+    await author.goto(topic.url);
+    const hidden = author.locator(`#post-${replyId}`);
+    await expect(hidden).toContainText('This post is hidden because members reported it');
+    await expect(hidden).not.toContainText('hidden by a moderator');
+    await expectNoAxeViolations(author);
+    await author.context().close();
+  });
+
   test('a practitioner cannot open the moderation queue', async ({ page, signInAs }) => {
     await signInAs('practitioner');
     const response = await page.goto('/forum/moderation');
