@@ -752,9 +752,11 @@ function firstNames(text: string): Span[] {
     let found = false;
     if (isCapitalised(w.text)) {
       if (TITLES.has(w.text) || w.text.length < 2) continue;
-      if (NOT_NAMES.has(w.text) && !(ambiguous && strongNext)) continue;
+      // "Grandma June", "Uncle Will"; not "Baby Bank" (a service).
+      const roleBefore = prev !== undefined && FAMILY_ROLES.has(prev.lower) && joined(prev, w);
+      if (NOT_NAMES.has(w.text) && !(ambiguous && (strongNext || roleBefore))) continue;
       // A month after "to" or "with" is a date ("from March to May"): months need a verb or a role.
-      if (ambiguous) found = (prevCue && !w.starts && !MONTH_WORDS.has(w.lower)) || strongNext || (isRole(prev) && joined(prev, w));
+      if (ambiguous) found = (prevCue && !w.starts && !MONTH_WORDS.has(w.lower)) || strongNext || roleBefore;
       else if (!w.starts) found = true;
       else found = nextCue || isSurname(next, text, w) || (next !== undefined && /^[a-z]/.test(next.text) && joined(w, next) && !NAME_FOLLOWERS_NOT_PERSON.has(next.lower));
     } else if (/^[a-z]/.test(w.text) && !NEVER_LOWER_CASE_NAMES.has(w.lower) && !NOT_NAMES.has(capitalise(w.lower))) {
