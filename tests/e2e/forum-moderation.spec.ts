@@ -91,7 +91,20 @@ test.describe('forum moderation', () => {
     await expect(log.getByRole('row', { name: new RegExp(`Pinned a topic.*${title}`) }).first()).toBeVisible();
     await expectNoAxeViolations(page);
 
+    // A title that could identify someone is changed by the moderator; a definite identifier is refused.
+    await page.getByLabel('Title', { exact: true }).fill('Family at 14 Mill Lane needs cartridges');
+    await page.getByRole('button', { name: 'Change title' }).click();
+    await expect(page.getByRole('alert')).toContainText('The new title may identify someone');
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Family at 14 Mill Lane needs cartridges');
+    await expectNoAxeViolations(page);
+    const renamed = `Printer supplies for family hubs ${unique()}`;
+    await page.getByLabel('Title', { exact: true }).fill(renamed);
+    await page.getByRole('button', { name: 'Change title' }).click();
+    await expect(page.getByRole('heading', { name: 'Title changed' })).toBeVisible();
+    await expect(log.getByRole('row', { name: /Changed a topic’s title/ }).first()).toBeVisible();
+
     await author.goto(topic.url);
+    await expect(author.getByRole('heading', { level: 1 })).toContainText(renamed);
     await expect(author.getByText('This post has been hidden by a moderator')).toBeVisible();
     await expect(author.getByText('discount printer cartridges')).toHaveCount(0);
     await expect(author.getByRole('heading', { level: 1 })).toContainText('Pinned');
