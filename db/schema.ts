@@ -379,6 +379,11 @@ export const forumTopics = sqliteTable(
     slug: text().notNull(),
     pinned: integer({ mode: 'boolean' }).notNull().default(false),
     locked: integer({ mode: 'boolean' }).notNull().default(false),
+    /**
+     * Set while the opening post is held for a moderator or hidden: the topic and its title are
+     * then out of lists, search and the digest for everyone but its author and moderators.
+     */
+    hiddenAt: integer(),
     /** Visible posts, the opening post included. */
     postCount: integer().notNull().default(0),
     createdAt: integer().notNull().default(now),
@@ -406,8 +411,17 @@ export const forumPosts = sqliteTable(
     hiddenAt: integer(),
     hiddenBy: integer().references(() => users.id, { onDelete: 'set null' }),
     hiddenReason: text(),
+    /**
+     * Held for a moderator because the guard found probable identification: visible only to
+     * its author and moderators until a moderator publishes it.
+     */
+    heldAt: integer(),
+    /** Why it is held: the guard's findings, or a moderator's note when it was sent back. */
+    heldReason: text(),
+    /** When a moderator sent it back to its author for editing; cleared when the author edits it. */
+    sentBackAt: integer(),
   },
-  (t) => [index('forum_posts_topic_idx').on(t.topicId, t.id), index('forum_posts_author_idx').on(t.authorId, t.createdAt)],
+  (t) => [index('forum_posts_held_idx').on(t.heldAt), index('forum_posts_topic_idx').on(t.topicId, t.id), index('forum_posts_author_idx').on(t.authorId, t.createdAt)],
 );
 
 /** Earlier versions of edited posts, for moderators only. */

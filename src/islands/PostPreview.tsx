@@ -24,6 +24,8 @@ interface Found {
   part: 'title' | 'message';
   messages: string[];
   safeguarding: boolean;
+  /** Refused outright, or may be sent to a moderator. */
+  outcome: 'refuse' | 'hold';
 }
 
 const DELAY_MS = 600;
@@ -33,7 +35,7 @@ function check(part: Found['part'], text: string): Found | null {
   const result = checkPersonalData(text);
   if (result.ok) return null;
   const messages = guardMessages(result).filter((m) => m !== SAFEGUARDING_MESSAGE);
-  return { part, messages, safeguarding: result.safeguarding };
+  return { part, messages, safeguarding: result.safeguarding, outcome: result.outcome };
 }
 
 /** The server's rendering of the message, or null when it could not be had. */
@@ -100,7 +102,11 @@ export default function PostPreview({ bodyId, titleId, liveId }: Props) {
       {found.some((f) => f.messages.length > 0) && (
         <div class="forum-guard forum-guard--live">
           <p>
-            <strong>Check before you post: this may identify someone.</strong>
+            <strong>
+              {found.some((f) => f.outcome === 'refuse')
+                ? 'Check before you post: this identifies someone, so it cannot be posted.'
+                : 'Check before you post: this may identify a family because…'}
+            </strong>
           </p>
           <ul>
             {found.flatMap((f) =>
@@ -112,6 +118,7 @@ export default function PostPreview({ bodyId, titleId, liveId }: Props) {
               )),
             )}
           </ul>
+          {!found.some((f) => f.outcome === 'refuse') && <p>You can change your text, or post it and then choose to send it to a moderator to check.</p>}
           <p>
             The forum is never for case information. See the <a href="/guidance/information-sharing/">information sharing guidance</a>.
           </p>

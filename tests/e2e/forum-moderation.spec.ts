@@ -91,7 +91,20 @@ test.describe('forum moderation', () => {
     await expect(log.getByRole('row', { name: new RegExp(`Pinned a topic.*${title}`) }).first()).toBeVisible();
     await expectNoAxeViolations(page);
 
+    // A title that could identify someone is changed by the moderator; a definite identifier is refused.
+    await page.getByLabel('Title', { exact: true }).fill('Family at 14 Mill Lane needs cartridges');
+    await page.getByRole('button', { name: 'Change title' }).click();
+    await expect(page.getByRole('alert')).toContainText('The new title may identify someone');
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Family at 14 Mill Lane needs cartridges');
+    await expectNoAxeViolations(page);
+    const renamed = `Printer supplies for family hubs ${unique()}`;
+    await page.getByLabel('Title', { exact: true }).fill(renamed);
+    await page.getByRole('button', { name: 'Change title' }).click();
+    await expect(page.getByRole('heading', { name: 'Title changed' })).toBeVisible();
+    await expect(log.getByRole('row', { name: /Changed a topic’s title/ }).first()).toBeVisible();
+
     await author.goto(topic.url);
+    await expect(author.getByRole('heading', { level: 1 })).toContainText(renamed);
     await expect(author.getByText('This post has been hidden by a moderator')).toBeVisible();
     await expect(author.getByText('discount printer cartridges')).toHaveCount(0);
     await expect(author.getByRole('heading', { level: 1 })).toContainText('Pinned');
@@ -99,6 +112,26 @@ test.describe('forum moderation', () => {
     await expect(author.getByText('This topic is locked. You cannot reply to it.')).toBeVisible();
     await author.context().close();
     await flagger.context().close();
+  });
+
+  test('a post hidden by members’ flags says that members reported it, not that a moderator hid it', async ({ browser, signInAs }) => {
+    test.slow();
+    const title = `Cheap phone contracts for families ${unique()}`;
+    const author = await person(browser, 'moderator', signInAs);
+    const topic = await startTopic(author, title, 'Where do families find cheap phone contracts without a credit check?');
+    await replyTo(author, topic.url, 'Buy cheap phones from the stall on the market every Saturday, best prices.');
+    const replyId = Number((await author.locator('li.forum-post').nth(1).getAttribute('id'))!.replace('post-', ''));
+    for (const role of ['practitioner', 'trainer', 'admin'] as const) {
+      const member = await person(browser, role, signInAs);
+      await flag(member, topic.url, replyId, 'Advertising');
+      await member.context().close();
+    }
+    await author.goto(topic.url);
+    const hidden = author.locator(`#post-${replyId}`);
+    await expect(hidden).toContainText('This post is hidden because members reported it');
+    await expect(hidden).not.toContainText('hidden by a moderator');
+    await expectNoAxeViolations(author);
+    await author.context().close();
   });
 
   test('a practitioner cannot open the moderation queue', async ({ page, signInAs }) => {

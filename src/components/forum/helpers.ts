@@ -43,7 +43,9 @@ export function refusalMessages(r: WriteRefusal, names: { title?: string; body: 
       const part = r.field === 'title' ? 'title' : 'message';
       const message = r.guard.safeguarding
         ? `Do not post this. Follow your safeguarding procedures now, and call 999 if someone is in immediate danger`
-        : `Your ${part} may identify someone. Remove the personal details before you post`;
+        : r.guard.outcome === 'hold'
+          ? `Your ${part} may identify a family. Change it, or send it to a moderator to check`
+          : `Your ${part} may identify someone. Remove the personal details before you post`;
       return { errors: { [field]: message }, guard: r.guard, guardField: r.field };
     }
     case 'too-soon':

@@ -153,7 +153,7 @@ describe('phone numbers', () => {
     ['(01632) 960 001', '(01632) 960 001'],
     ['020 7946 0018', '020 7946 0018'],
     ['0113 496 0555', '0113 496 0555'],
-    ['03000 41 11 11', '03000 41 11 11'],
+    ['03000 41 00 99', '03000 41 00 99'],
   ])('%s is a phone number', (text, phone) => {
     expect(matches(`ring ${text} today`, 'phone')).toEqual([phone]);
   });
@@ -287,6 +287,7 @@ describe('safeguarding', () => {
   test('the result is not ok even when nothing identifying is found', () => {
     expect(checkPersonalData('A boy told me his dad hits him and he is scared to go home.')).toEqual({
       ok: false,
+      outcome: 'refuse',
       findings: [],
       safeguarding: true,
     });

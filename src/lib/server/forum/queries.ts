@@ -1,7 +1,9 @@
 /**
  * Reading the forum: categories, topics, posts, search, the moderation queue and
  * notifications. A hidden post's text never leaves here for a member, and a deleted post's
- * text no longer exists.
+ * text no longer exists. A held post, and a topic whose opening post is held or hidden, are
+ * seen only by their author and moderators: every list, count, search, notification and
+ * digest here leaves them out for everyone else.
  */
 import { sql } from 'drizzle-orm';
 import type { PortalDb } from '../../../../db/client.ts';
@@ -24,11 +26,11 @@ export interface Category {
 export async function listCategories(db: Reader, onlySlug?: string): Promise<Category[]> {
   const r = await db.run(sql`
     SELECT c.id, c.slug, c.title, c.description,
-      (SELECT count(*) FROM forum_topics t WHERE t.category_id = c.id) AS topics,
-      (SELECT COALESCE(sum(post_count), 0) FROM forum_topics t WHERE t.category_id = c.id) AS posts,
+      (SELECT count(*) FROM forum_topics t WHERE t.category_id = c.id AND t.hidden_at IS NULL) AS topics,
+      (SELECT COALESCE(sum(post_count), 0) FROM forum_topics t WHERE t.category_id = c.id AND t.hidden_at IS NULL) AS posts,
       l.id AS latest_id, l.slug AS latest_slug, l.title AS latest_title, l.last_post_at AS latest_at
     FROM forum_categories c
-    LEFT JOIN forum_topics l ON l.id = (SELECT id FROM forum_topics t WHERE t.category_id = c.id ORDER BY t.last_post_at DESC, t.id DESC LIMIT 1)
+    LEFT JOIN forum_topics l ON l.id = (SELECT id FROM forum_topics t WHERE t.category_id = c.id AND t.hidden_at IS NULL ORDER BY t.last_post_at DESC, t.id DESC LIMIT 1)
     WHERE ${onlySlug ?? null} IS NULL OR c.slug = ${onlySlug ?? null}
     ORDER BY c.position, c.title`);
   return r.rows.map((row) => ({
@@ -59,10 +61,21 @@ export interface TopicSummary {
   replies: number;
   createdAt: number;
   lastPostAt: number;
+  authorId: number | null;
+  /** The opening post is held or hidden: only its author and moderators see the topic. */
+  hidden: boolean;
 }
 
 const TOPIC_COLUMNS = sql`t.id, t.slug, t.title, t.category_id, c.slug AS category_slug, c.title AS category_title, u.name AS author_name,
-  t.pinned, t.locked, t.post_count, t.created_at, t.last_post_at`;
+  t.pinned, t.locked, t.post_count, t.created_at, t.last_post_at, t.author_id, t.hidden_at`;
+
+/** Who is reading: hidden topics and held posts are shown to moderators and to their authors. */
+export interface Reader_ {
+  moderator?: boolean;
+  readerId?: number | null;
+}
+
+const topicVisible = ({ moderator = false, readerId = null }: Reader_) => sql`(t.hidden_at IS NULL OR ${moderator ? 1 : 0} = 1 OR t.author_id = ${readerId ?? -1})`;
 
 function topicFrom(r: Record<string, unknown>): TopicSummary {
   return {
@@ -78,24 +91,27 @@ function topicFrom(r: Record<string, unknown>): TopicSummary {
     replies: Math.max(0, Number(r.post_count) - 1),
     createdAt: Number(r.created_at),
     lastPostAt: Number(r.last_post_at),
+    authorId: r.author_id === null ? null : Number(r.author_id),
+    hidden: r.hidden_at !== null,
   };
 }
 
 /** A category's topics, pinned first, then by latest activity. */
-export async function topicsIn(db: Reader, categoryId: number, page = 1): Promise<{ topics: TopicSummary[]; total: number; pages: number }> {
-  const total = Number((await db.run(sql`SELECT count(*) AS n FROM forum_topics WHERE category_id = ${categoryId}`)).rows[0]!.n);
+export async function topicsIn(db: Reader, categoryId: number, page = 1, reader: Reader_ = {}): Promise<{ topics: TopicSummary[]; total: number; pages: number }> {
+  const total = Number((await db.run(sql`SELECT count(*) AS n FROM forum_topics t WHERE t.category_id = ${categoryId} AND ${topicVisible(reader)}`)).rows[0]!.n);
   const r = await db.run(sql`
     SELECT ${TOPIC_COLUMNS} FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id LEFT JOIN users u ON u.id = t.author_id
-    WHERE t.category_id = ${categoryId}
+    WHERE t.category_id = ${categoryId} AND ${topicVisible(reader)}
     ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC
     LIMIT ${TOPICS_PER_PAGE} OFFSET ${(Math.max(1, page) - 1) * TOPICS_PER_PAGE}`);
   return { topics: r.rows.map((row) => topicFrom(row as Record<string, unknown>)), total, pages: Math.max(1, Math.ceil(total / TOPICS_PER_PAGE)) };
 }
 
-export async function getTopic(db: Reader, topicId: number): Promise<TopicSummary | undefined> {
+/** A topic, when this reader may see it: a hidden topic only by its author and moderators. */
+export async function getTopic(db: Reader, topicId: number, reader: Reader_ = {}): Promise<TopicSummary | undefined> {
   const r = await db.run(sql`
     SELECT ${TOPIC_COLUMNS} FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id LEFT JOIN users u ON u.id = t.author_id
-    WHERE t.id = ${topicId}`);
+    WHERE t.id = ${topicId} AND ${topicVisible(reader)}`);
   return r.rows[0] ? topicFrom(r.rows[0] as Record<string, unknown>) : undefined;
 }
 
@@ -103,7 +119,7 @@ export async function getTopic(db: Reader, topicId: number): Promise<TopicSummar
 export async function latestTopics(db: Reader, limit = 5): Promise<TopicSummary[]> {
   const r = await db.run(sql`
     SELECT ${TOPIC_COLUMNS} FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id LEFT JOIN users u ON u.id = t.author_id
-    WHERE t.post_count > 0 ORDER BY t.last_post_at DESC, t.id DESC LIMIT ${limit}`);
+    WHERE t.post_count > 0 AND t.hidden_at IS NULL ORDER BY t.last_post_at DESC, t.id DESC LIMIT ${limit}`);
   return r.rows.map((row) => topicFrom(row as Record<string, unknown>));
 }
 
@@ -116,7 +132,14 @@ export interface PostView {
   editedAt: number | null;
   deleted: boolean;
   hidden: boolean;
+  /** Hidden because members flagged it (no moderator has looked yet), not by a moderator. */
+  hiddenByFlags: boolean;
   hiddenReason: string | null;
+  /** Held for a moderator: only its author and moderators get it at all. */
+  held: boolean;
+  /** Why it is held, or the moderator's note when it was sent back: for its author and moderators. */
+  heldReason: string | null;
+  sentBack: boolean;
   /** Sanitised HTML; empty for deleted posts, and for hidden posts unless the reader moderates. */
   html: string;
   /** Markdown, for the author's edit form; empty when the reader may not see it. */
@@ -131,19 +154,23 @@ export async function postsOf(
   topicId: number,
   { page = 1, moderator = false, readerId = null }: { page?: number; moderator?: boolean; readerId?: number | null } = {},
 ): Promise<{ posts: PostView[]; total: number; pages: number }> {
-  const total = Number((await db.run(sql`SELECT count(*) AS n FROM forum_posts WHERE topic_id = ${topicId}`)).rows[0]!.n);
+  const visible = sql`(p.held_at IS NULL OR ${moderator ? 1 : 0} = 1 OR p.author_id = ${readerId ?? -1})`;
+  const total = Number((await db.run(sql`SELECT count(*) AS n FROM forum_posts p WHERE p.topic_id = ${topicId} AND ${visible}`)).rows[0]!.n);
   const r = await db.run(sql`
-    SELECT p.id, p.author_id, u.name, u.organisation, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.hidden_reason, p.body_html, p.body,
+    SELECT p.id, p.author_id, u.name, u.organisation, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.hidden_by, p.hidden_reason, p.body_html, p.body,
+      p.held_at, p.held_reason, p.sent_back_at,
       (SELECT count(*) FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL) AS open_flags,
       (SELECT count(*) FROM forum_post_versions v WHERE v.post_id = p.id) AS versions
     FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id
-    WHERE p.topic_id = ${topicId} ORDER BY p.id
+    WHERE p.topic_id = ${topicId} AND ${visible} ORDER BY p.id
     LIMIT ${POSTS_PER_PAGE} OFFSET ${(Math.max(1, page) - 1) * POSTS_PER_PAGE}`);
   const posts = r.rows.map((row) => {
     const hidden = row.hidden_at !== null;
     const deleted = row.deleted_at !== null;
     const authorId = row.author_id === null ? null : Number(row.author_id);
+    const held = row.held_at !== null;
     const mayRead = !deleted && (!hidden || moderator);
+    const authorOrModerator = moderator || (authorId !== null && authorId === readerId);
     return {
       id: Number(row.id),
       authorId,
@@ -153,7 +180,11 @@ export async function postsOf(
       editedAt: row.edited_at === null ? null : Number(row.edited_at),
       deleted,
       hidden,
-      hiddenReason: moderator && row.hidden_reason !== null ? String(row.hidden_reason) : null,
+      hiddenByFlags: hidden && row.hidden_by === null,
+      hiddenReason: authorOrModerator && row.hidden_reason !== null ? String(row.hidden_reason) : null,
+      held,
+      heldReason: held && authorOrModerator && row.held_reason !== null ? String(row.held_reason) : null,
+      sentBack: held && row.sent_back_at !== null,
       html: mayRead ? String(row.body_html) : '',
       body: mayRead && (moderator || authorId === readerId) ? String(row.body) : '',
       openFlags: moderator ? Number(row.open_flags) : 0,
@@ -163,7 +194,7 @@ export async function postsOf(
   return { posts, total, pages: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)) };
 }
 
-/** The page of a topic a post is on, for links to a post. */
+/** The page of a topic a post is on, for links to a post (held posts are counted: pages may differ by a post for readers who cannot see them). */
 export async function pageOfPost(db: Reader, postId: number): Promise<{ topicId: number; page: number } | undefined> {
   const r = (await db.run(sql`SELECT topic_id, (SELECT count(*) FROM forum_posts q WHERE q.topic_id = p.topic_id AND q.id < p.id) AS before FROM forum_posts p WHERE p.id = ${postId}`)).rows[0];
   if (!r) return undefined;
@@ -247,7 +278,7 @@ export async function searchForum(db: Reader, input: string, page = 1, perPage =
     SELECT p.id, p.topic_id, p.body, p.created_at, t.slug, t.title, c.title AS category_title,
       (SELECT count(*) FROM forum_posts q WHERE q.topic_id = p.topic_id AND q.id < p.id) / ${POSTS_PER_PAGE} + 1 AS page
     FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id JOIN forum_categories c ON c.id = t.category_id
-    WHERE p.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    WHERE p.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) AND p.held_at IS NULL AND p.hidden_at IS NULL AND t.hidden_at IS NULL`);
   const byId = new Map(details.rows.map((row) => [Number(row.id), row]));
   const terms = input.match(/[\p{L}\p{N}]+/gu) ?? [];
   return {
@@ -280,17 +311,29 @@ export interface QueueItem {
   authorName: string | null;
   hidden: boolean;
   hiddenReason: string | null;
+  /** Held for a moderator by the guard: shown first in the queue. */
+  held: boolean;
+  heldReason: string | null;
+  /** Sent back to its author, who has not edited it yet. */
+  sentBack: boolean;
+  /** The opening post of its topic (publishing it shows the topic). */
+  opening: boolean;
+  heldAt: number | null;
   body: string;
   flags: { reason: string; detail: string; by: string; at: number }[];
 }
 
-/** Posts with open flags, and hidden posts awaiting a look: the moderators' queue. */
+/** Held posts first (oldest first), then posts with open flags: the moderators' queue. */
 export async function moderationQueue(db: Reader): Promise<QueueItem[]> {
   const posts = await db.run(sql`
-    SELECT p.id, p.topic_id, t.slug, t.title, u.name, p.hidden_at, p.hidden_reason, p.body
+    SELECT p.id, p.topic_id, t.slug, t.title, u.name, p.hidden_at, p.hidden_reason, p.body, p.held_at, p.held_reason, p.sent_back_at,
+      p.id = (SELECT min(id) FROM forum_posts q WHERE q.topic_id = p.topic_id) AS opening
     FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id LEFT JOIN users u ON u.id = p.author_id
-    WHERE p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL)
-    ORDER BY (SELECT min(created_at) FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL)`);
+    WHERE p.deleted_at IS NULL AND (
+      (p.held_at IS NOT NULL AND p.hidden_at IS NULL)
+      OR EXISTS (SELECT 1 FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL))
+    ORDER BY (p.held_at IS NOT NULL AND p.hidden_at IS NULL) DESC, p.sent_back_at IS NOT NULL,
+      COALESCE(p.held_at, (SELECT min(created_at) FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL)), p.id`);
   const items: QueueItem[] = [];
   for (const row of posts.rows) {
     const flags = await db.run(sql`
@@ -304,6 +347,11 @@ export async function moderationQueue(db: Reader): Promise<QueueItem[]> {
       authorName: row.name === null ? null : String(row.name),
       hidden: row.hidden_at !== null,
       hiddenReason: row.hidden_reason === null ? null : String(row.hidden_reason),
+      held: row.held_at !== null && row.hidden_at === null,
+      heldReason: row.held_reason === null ? null : String(row.held_reason),
+      sentBack: row.sent_back_at !== null,
+      opening: Boolean(Number(row.opening)),
+      heldAt: row.held_at === null ? null : Number(row.held_at),
       body: String(row.body),
       flags: flags.rows.map((f) => ({ reason: String(f.reason), detail: String(f.detail), by: String(f.name), at: Number(f.created_at) })),
     });
@@ -324,13 +372,17 @@ export interface NotificationView {
   read: boolean;
 }
 
+/** A notification about a held post or a hidden topic is kept back (the topic's title may identify someone). */
+const NOTIFICATION_VISIBLE = sql`NOT EXISTS (SELECT 1 FROM forum_posts hp JOIN forum_topics ht ON ht.id = hp.topic_id
+  WHERE hp.id = n.post_id AND (hp.held_at IS NOT NULL OR ht.hidden_at IS NOT NULL))`;
+
 /** A member's notifications, newest first. Hidden or deleted posts' text is never included. */
 export async function notificationsOf(db: Reader, userId: number, limit = 50): Promise<NotificationView[]> {
   const r = await db.run(sql`
     SELECT n.id, n.kind, n.topic_id, t.slug, t.title, n.post_id, u.name, n.created_at, n.read_at,
       CASE WHEN p.hidden_at IS NULL AND p.deleted_at IS NULL THEN p.body ELSE '' END AS body
     FROM notifications n JOIN forum_topics t ON t.id = n.topic_id JOIN forum_posts p ON p.id = n.post_id LEFT JOIN users u ON u.id = n.actor_id
-    WHERE n.user_id = ${userId} ORDER BY n.id DESC LIMIT ${limit}`);
+    WHERE n.user_id = ${userId} AND ${NOTIFICATION_VISIBLE} ORDER BY n.id DESC LIMIT ${limit}`);
   return r.rows.map((row) => ({
     id: Number(row.id),
     kind: String(row.kind) as NotificationView['kind'],
@@ -346,7 +398,7 @@ export async function notificationsOf(db: Reader, userId: number, limit = 50): P
 }
 
 export async function unreadCount(db: Reader, userId: number): Promise<number> {
-  return Number((await db.run(sql`SELECT count(*) AS n FROM notifications WHERE user_id = ${userId} AND read_at IS NULL`)).rows[0]!.n);
+  return Number((await db.run(sql`SELECT count(*) AS n FROM notifications n WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${NOTIFICATION_VISIBLE}`)).rows[0]!.n);
 }
 
 export async function wantsDigest(db: Reader, userId: number): Promise<boolean> {
@@ -362,11 +414,11 @@ export async function sendDigests(portal: PortalDb, baseUrl: string, now = unixN
     const due = await tx.run(sql`
       SELECT s.user_id, u.email, u.name FROM forum_digest_subscribers s JOIN users u ON u.id = s.user_id
       WHERE u.status = 'active' AND (s.last_sent_at IS NULL OR s.last_sent_at <= ${now - 86400})
-        AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = s.user_id AND n.read_at IS NULL AND n.digested_at IS NULL)`);
+        AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = s.user_id AND n.read_at IS NULL AND n.digested_at IS NULL AND ${NOTIFICATION_VISIBLE})`);
     for (const row of due.rows) {
       const userId = Number(row.user_id);
       const items = await tx.run(sql`
-        UPDATE notifications SET digested_at = ${now} WHERE user_id = ${userId} AND read_at IS NULL AND digested_at IS NULL
+        UPDATE notifications AS n SET digested_at = ${now} WHERE n.user_id = ${userId} AND n.read_at IS NULL AND n.digested_at IS NULL AND ${NOTIFICATION_VISIBLE}
         RETURNING kind, topic_id`);
       const topics = new Map<number, { replies: number; mentions: number }>();
       for (const i of items.rows) {
