@@ -8,6 +8,7 @@ describe('looksPersonal', () => {
     ['Jo.Patel@kent.gov.uk', true],
     ['tfprogrammesop@kent.gov.uk', false],
     ['troubledfamilies@kent.gov.uk', false],
+    ['tf-programme@kent.gov.uk', false],
   ])('%s is personal: %s', (address, personal) => {
     expect(looksPersonal(address)).toBe(personal);
   });

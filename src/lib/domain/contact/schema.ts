@@ -14,7 +14,7 @@ import { z } from 'astro/zod';
  */
 export function looksPersonal(address: string): boolean {
   const local = address.split('@')[0] ?? '';
-  return /^[a-z]+[.'-][a-z]+$/i.test(local);
+  return /^[a-z]+\.[a-z]+$/i.test(local);
 }
 
 /** One role or shared mailbox on the contact page. */
