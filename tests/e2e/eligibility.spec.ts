@@ -117,7 +117,7 @@ test.describe('eligibility self-check', () => {
     await start(page);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('.error-summary')).toContainText('Select yes, no or not sure');
-    await expect(page.getByRole('group')).toBeVisible();
+    await expect(page.getByRole('main').getByRole('group')).toBeVisible();
   });
 
   test('back links keep the answers given', async ({ page }) => {
