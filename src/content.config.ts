@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
+import { contactSchema } from './lib/domain/contact/schema.ts';
 import { glossaryTermSchema, pageSchema } from './lib/domain/guidance/schema.ts';
 
 const guidance = defineCollection({
@@ -23,4 +24,10 @@ const glossary = defineCollection({
   schema: glossaryTermSchema,
 });
 
-export const collections = { guidance, skillsMatrix, resources, glossary };
+/** Role mailboxes and who handles what: the contact page reads only this. */
+const contacts = defineCollection({
+  loader: file('./content/contacts.json'),
+  schema: contactSchema,
+});
+
+export const collections = { guidance, skillsMatrix, resources, glossary, contacts };

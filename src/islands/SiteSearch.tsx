@@ -1,10 +1,14 @@
 /**
- * Search over the guidance with Pagefind. Pagefind's code and index load only when someone
- * searches, so pages that are merely visited carry none of it. Queries are widened with the
- * programme's synonyms (lead worker / lead professional / key worker, and so on).
+ * Search over the portal with Pagefind. The server renders the first page of results from
+ * the same index (`lib/server/search.ts`), so search works without JavaScript; with it, this
+ * island searches in the browser as you search again, filters, and shows more in place.
+ * Pagefind's code and index load only when someone searches. Both sides plan a search the
+ * same way (`lib/domain/search/subjects.ts`): spelling put right, the programme's other
+ * names for things, and best bets (tools and pages that the query names) first.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { expandQuery, mergeResults } from '../lib/domain/search/synonyms.ts';
+import { mergeResults } from '../lib/domain/search/synonyms.ts';
+import { planSearch, type Subject } from '../lib/domain/search/subjects.ts';
 
 interface PagefindResult {
   id: string;
@@ -16,10 +20,22 @@ interface Pagefind {
   search: (q: string, o?: { filters?: Record<string, { any: string[] }> }) => Promise<{ results: PagefindResult[] } | null>;
   filters: () => Promise<Record<string, Record<string, number>>>;
 }
-interface Shown {
+/** A result as shown: index results carry Pagefind's excerpt HTML, best bets their summary. */
+export interface Shown {
   url: string;
   title: string;
-  excerpt: string;
+  excerptHtml?: string;
+  summary?: string;
+  best?: boolean;
+}
+/** The first page of results, as the server found them. */
+export interface InitialResults {
+  query: string;
+  corrected: string | null;
+  shown: Shown[];
+  total: number;
+  page: number;
+  hasNext: boolean;
 }
 
 /**
@@ -42,24 +58,42 @@ function loadPagefind(): Promise<Pagefind> {
   return pagefindLoading;
 }
 
-export default function SiteSearch() {
-  const [query, setQuery] = useState('');
-  const [submitted, setSubmitted] = useState('');
+/** "3 pages match “forum”", as the status line says it. */
+export function statusText(total: number, query: string): string {
+  if (total === 0) return `No pages match “${query}”`;
+  return `${total} ${total === 1 ? 'page matches' : 'pages match'} “${query}”`;
+}
+
+function searchHref(query: string, page: number): string {
+  const params = new URLSearchParams({ q: query });
+  if (page > 1) params.set('page', String(page));
+  return `/search/?${params}`;
+}
+
+export default function SiteSearch({ subjects, initial, failed = false }: { subjects: Subject[]; initial: InitialResults | null; failed?: boolean }) {
+  const [hydrated, setHydrated] = useState(false);
+  const [query, setQuery] = useState(initial?.query ?? '');
+  const [submitted, setSubmitted] = useState(initial?.query ?? '');
+  const [corrected, setCorrected] = useState<string | null>(initial?.corrected ?? null);
   const [filters, setFilters] = useState<Record<string, Record<string, number>>>({});
   const [chosen, setChosen] = useState<Record<string, string[]>>({});
   const [results, setResults] = useState<PagefindResult[] | null>(null);
-  const [shown, setShown] = useState<Shown[]>([]);
-  const [status, setStatus] = useState('');
-  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const [next, setNext] = useState(0);
+  const [bestUrls, setBestUrls] = useState<Set<string>>(new Set());
+  const [shown, setShown] = useState<Shown[]>(initial?.shown ?? []);
+  const [total, setTotal] = useState(initial?.total ?? 0);
+  const [status, setStatus] = useState(
+    failed ? 'Search is not working at the moment. Use the A to Z of pages below instead.' : initial?.query ? statusText(initial.total, initial.query) : '',
+  );
   const firstNew = useRef<HTMLAnchorElement>(null);
+  const input = useRef<HTMLInputElement>(null);
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
 
   useEffect(() => {
-    const q = new URLSearchParams(window.location.search).get('q') ?? '';
-    if (q) {
-      setQuery(q);
-      setSubmitted(q);
-    }
+    setHydrated(true);
+    // Keep anything typed before the page finished loading.
+    const typed = input.current?.value ?? '';
+    if (typed && typed !== query) setQuery(typed);
     const onPop = () => {
       const back = new URLSearchParams(window.location.search).get('q') ?? '';
       setQuery(back);
@@ -69,15 +103,34 @@ export default function SiteSearch() {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
+  /** Loads index results from `from` until `count` are found that are not best bets. */
+  async function take(list: PagefindResult[], from: number, count: number, skip: Set<string>): Promise<{ items: Shown[]; next: number }> {
+    const items: Shown[] = [];
+    let i = from;
+    while (items.length < count && i < list.length) {
+      const batch = list.slice(i, i + count - items.length);
+      i += batch.length;
+      for (const d of await Promise.all(batch.map((r) => r.data()))) {
+        if (!skip.has(d.url)) items.push({ url: d.url, title: d.meta.title ?? d.url, excerptHtml: d.excerpt });
+      }
+    }
+    return { items, next: i };
+  }
+
   useEffect(() => {
     if (!submitted.trim()) {
       setResults(null);
       setShown([]);
       setStatus('');
+      setCorrected(null);
       return;
     }
     let cancelled = false;
-    setStatus('Searching…');
+    // The server has already shown these results: search again quietly, for "Show more" and filters.
+    const alreadyShown = initial !== null && submitted === initial.query && Object.values(chosen).every((v) => !v.length);
+    // A later page the server rendered stays as it is: its "Previous" and "Next" links work.
+    if (alreadyShown && initial.page > 1) return;
+    if (!alreadyShown) setStatus('Searching…');
     (async () => {
       const pagefind = await loadPagefind();
       if (!Object.keys(filters).length) {
@@ -85,13 +138,22 @@ export default function SiteSearch() {
         if (!cancelled) setFilters(available);
       }
       const active = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v.length).map(([k, v]) => [k, { any: v }]));
-      const searches = await Promise.all(expandQuery(submitted).map((q) => pagefind.search(q, { filters: active })));
+      const plan = planSearch(submitted, subjects);
+      // Best bets ignore filters, so they are left out once a filter is chosen.
+      const bets = Object.keys(active).length ? [] : plan.bets;
+      const searches = await Promise.all(plan.variants.map((q) => pagefind.search(q, { filters: active })));
       const merged = mergeResults(searches.map((s) => s?.results ?? []));
-      const first = await Promise.all(merged.slice(0, PAGE_SIZE).map((r) => r.data()));
+      const skip = new Set(bets.map((b) => b.url));
+      const first = await take(merged, 0, PAGE_SIZE - bets.length, skip);
       if (cancelled) return;
+      const count = Math.max(merged.length, bets.length);
       setResults(merged);
-      setShown(first.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt })));
-      setStatus(merged.length === 0 ? `No pages match “${submitted}”` : `${merged.length} ${merged.length === 1 ? 'page matches' : 'pages match'} “${submitted}”`);
+      setNext(first.next);
+      setBestUrls(skip);
+      setCorrected(plan.corrected);
+      setTotal(count);
+      setShown([...bets.map((b) => ({ url: b.url, title: b.title, summary: b.summary, best: true })), ...first.items]);
+      setStatus(statusText(count, submitted));
     })().catch(() => {
       if (!cancelled) setStatus('Search is not working at the moment. Use the A to Z of pages below instead.');
     });
@@ -104,6 +166,7 @@ export default function SiteSearch() {
     event.preventDefault();
     const q = query.trim();
     const url = new URL(window.location.href);
+    url.searchParams.delete('page');
     if (q) url.searchParams.set('q', q);
     else url.searchParams.delete('q');
     window.history.pushState(null, '', url);
@@ -131,20 +194,26 @@ export default function SiteSearch() {
   async function showMore() {
     if (!results) return;
     const from = shown.length;
-    const more = await Promise.all(results.slice(from, from + PAGE_SIZE).map((r) => r.data()));
+    const more = await take(results, next, PAGE_SIZE, bestUrls);
+    setNext(more.next);
     setFocusFrom(from);
-    setShown((s) => [...s, ...more.map((d) => ({ url: d.url, title: d.meta.title ?? d.url, excerpt: d.excerpt }))]);
+    setShown((s) => [...s, ...more.items]);
   }
+
+  const serverPaged = !hydrated || (initial !== null && initial.page > 1 && submitted === initial.query && results === null);
+  const page = serverPaged ? (initial?.page ?? 1) : 1;
+  const moreInIndex = serverPaged ? (initial?.hasNext ?? false) : results !== null && next < results.length;
 
   return (
     <div class="site-search-page">
       <form role="search" method="get" action="/search/" onSubmit={onSubmit}>
         <div class="form-group">
-          <label for="search-q">Search the guidance</label>
-          <span class="hint" id="search-q-hint">For example, team around the family, consent or attachment fee</span>
+          <label for="search-q">Search the portal</label>
+          <span class="hint" id="search-q-hint">For example, team around the family, consent or book training</span>
           <div class="search-row">
             <input
               id="search-q"
+              ref={input}
               name="q"
               type="search"
               value={query}
@@ -157,7 +226,12 @@ export default function SiteSearch() {
         </div>
       </form>
       <p role="status" class="search-status">{status}</p>
-      {results && results.length > 0 && Object.keys(filters).length > 0 && (
+      {corrected && submitted && total > 0 && (
+        <p class="search-corrected">
+          Showing results for <strong>{corrected}</strong>.
+        </p>
+      )}
+      {hydrated && results && results.length > 0 && Object.keys(filters).length > 0 && (
         <details class="search-filters">
           <summary>Filter results</summary>
           {Object.entries(filters)
@@ -189,24 +263,45 @@ export default function SiteSearch() {
       )}
       {shown.length > 0 && (
         <section aria-labelledby="search-results-title">
-          <h2 id="search-results-title" ref={resultsHeading} class="visually-hidden">
+          <h2 id="search-results-title" class="visually-hidden">
             Search results
           </h2>
-          <ol class="search-results">
+          <ol class="search-results" start={(page - 1) * PAGE_SIZE + 1}>
             {shown.map((r, i) => (
-              <li key={r.url}>
+              <li key={r.url} class={r.best ? 'search-results__best' : undefined}>
                 <a href={r.url} ref={i === focusFrom ? firstNew : undefined}>
                   {r.title}
                 </a>
-                <p dangerouslySetInnerHTML={{ __html: r.excerpt }} />
+                {r.excerptHtml !== undefined ? <p dangerouslySetInnerHTML={{ __html: r.excerptHtml }} /> : <p>{r.summary}</p>}
               </li>
             ))}
           </ol>
-          {results && shown.length < results.length && (
-            <button class="button button--secondary" type="button" onClick={() => void showMore()}>
-              Show more results
-            </button>
-          )}
+          {!serverPaged
+            ? moreInIndex && (
+                <button class="button button--secondary" type="button" onClick={() => void showMore()}>
+                  Show more results
+                </button>
+              )
+            : (page > 1 || moreInIndex) && (
+                <nav class="pagination-links" aria-label="Search results pages">
+                  <ul>
+                    {page > 1 && (
+                      <li class="pagination-links__previous">
+                        <a href={searchHref(submitted, page - 1)} rel="prev">
+                          Previous page
+                        </a>
+                      </li>
+                    )}
+                    {moreInIndex && (
+                      <li class="pagination-links__next">
+                        <a href={searchHref(submitted, page + 1)} rel="next">
+                          Next page
+                        </a>
+                      </li>
+                    )}
+                  </ul>
+                </nav>
+              )}
         </section>
       )}
     </div>

@@ -148,7 +148,7 @@ test.describe('eligibility self-check', () => {
     await start(page);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('.error-summary')).toContainText('Select yes, no or not sure');
-    await expect(page.getByRole('group', { name: /committed an offence/ })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('group', { name: /committed an offence/ })).toBeVisible();
   });
 
   test('back links keep the answers given', async ({ page }) => {

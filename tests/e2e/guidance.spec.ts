@@ -148,7 +148,7 @@ test.describe('search', () => {
 
   test('the header search box leads to results, and a key worker finds the lead worker role', async ({ page }) => {
     await page.goto('/');
-    await page.getByRole('banner').getByLabel('Search the guidance').fill('key worker');
+    await page.getByRole('banner').getByLabel('Search the portal').fill('key worker');
     await page.getByRole('banner').getByRole('button', { name: 'Search' }).press('Enter');
     await expect(page).toHaveURL(/\/search\/\?q=key\+worker/);
     await expect(page.locator('.search-results a', { hasText: /lead worker/i }).first()).toBeVisible();
@@ -186,7 +186,7 @@ test.describe('search', () => {
 
   test('searching by keyboard alone', async ({ page }) => {
     await page.goto('/search/');
-    await page.getByLabel('Search the guidance', { exact: true }).last().focus();
+    await page.getByLabel('Search the portal', { exact: true }).last().focus();
     await page.keyboard.type('lead professional');
     await page.keyboard.press('Enter');
     await expect(page.locator('.search-results a').first()).toBeVisible();
@@ -197,12 +197,22 @@ test.describe('search', () => {
 
   test.describe('when JavaScript is unavailable', () => {
     test.use({ javaScriptEnabled: false });
-    test('the search page says so and offers the A to Z and the glossary', async ({ page }) => {
+    test('the server shows the same results, with pages of five, and the A to Z stays', async ({ page }) => {
       await page.goto('/search/?q=consent');
-      await expect(page.getByRole('heading', { name: 'Search needs JavaScript' })).toBeVisible();
+      await expect(page.getByRole('status')).toHaveText(/\d+ pages match “consent”/);
+      const results = page.locator('.search-results a');
+      await expect(results).toHaveCount(5);
+      await expect(results.first()).toHaveAttribute('href', /^\/(guidance|resources|skills-matrix)\//);
       await expect(page.getByRole('heading', { name: 'A to Z of pages' })).toBeVisible();
-      await page.getByRole('link', { name: 'glossary' }).first().click();
-      await expect(page.getByRole('heading', { level: 1, name: 'Glossary' })).toBeVisible();
+      const firstPage = await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      await page.getByRole('link', { name: 'Next page' }).click();
+      await expect(page).toHaveURL(/page=2/);
+      await expect(page.locator('.search-results')).toHaveAttribute('start', '6');
+      const secondPage = await page.locator('.search-results a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(secondPage.length).toBeGreaterThan(0);
+      expect(secondPage.filter((href) => firstPage.includes(href))).toEqual([]);
+      await page.getByRole('link', { name: 'Previous page' }).click();
+      await expect(page.locator('.search-results a')).toHaveCount(5);
     });
   });
 });

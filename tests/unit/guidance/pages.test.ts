@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { azGroups, duplicateSlugs, previousAndNext, relatedPages, sectionFromId, slugFromId, sortPages } from '../../../src/lib/domain/guidance/pages.ts';
+import { azGroups, duplicateSlugs, mergeRelated, previousAndNext, relatedPages, sectionFromId, slugFromId, sortPages } from '../../../src/lib/domain/guidance/pages.ts';
 
 const page = (id: string, order: number, topics: string[], title = id) => ({ id, title, summary: '', topics, order });
 
@@ -65,5 +65,15 @@ describe('azGroups', () => {
       ['C', ['case studies', 'Common Assessment Framework']],
       ['E', ['Earned Autonomy']],
     ]);
+  });
+});
+
+describe('mergeRelated', () => {
+  const link = (url: string) => ({ url, title: url });
+  test('puts the chosen pages first and lists each page once', () => {
+    expect(mergeRelated([link('/a/'), link('/b/')], [link('/b/'), link('/c/')]).map((p) => p.url)).toEqual(['/a/', '/b/', '/c/']);
+  });
+  test('stops at the limit', () => {
+    expect(mergeRelated([link('/a/'), link('/b/')], [link('/c/')], 2)).toHaveLength(2);
   });
 });

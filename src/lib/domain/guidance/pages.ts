@@ -57,6 +57,21 @@ export function relatedPages<T extends PageRef>(all: readonly T[], current: Page
     .map((r) => r.page);
 }
 
+/**
+ * One "Related pages" list: the author's own choices first, then pages found by shared
+ * topics, each page once, at most `limit`.
+ */
+export function mergeRelated<T extends { url: string }>(chosen: readonly T[], byTopic: readonly T[], limit = 6): T[] {
+  const seen = new Set<string>();
+  const result: T[] = [];
+  for (const page of [...chosen, ...byTopic]) {
+    if (seen.has(page.url)) continue;
+    seen.add(page.url);
+    result.push(page);
+  }
+  return result.slice(0, limit);
+}
+
 /** Duplicate slugs among entries; the build refuses them because URLs would clash. */
 export function duplicateSlugs(ids: readonly string[]): string[] {
   const seen = new Map<string, number>();

@@ -51,6 +51,18 @@ export const pageSchema = z
     order: z.number().int().nonnegative(),
     /** Changes since the page was first published, newest first. */
     amendments: z.array(amendment).default([]),
+    /**
+     * Lower-case names of what the page is about. A search for exactly one of them, or for
+     * another name for it (see `lib/domain/search/synonyms.ts`), lists this page first.
+     * @example ['lead worker']
+     */
+    subjects: z.array(z.string().regex(/^[a-z0-9][a-z0-9 '-]*$/, 'Use lower-case words')).default([]),
+    /**
+     * Pages the author chose to point to, as portal paths; they head the page's one
+     * "Related pages" list, before pages found by shared topics.
+     * @example ['/guidance/phase-2/', '/resources/data-sharing-protocol-template/']
+     */
+    seeAlso: z.array(z.string().regex(/^\/[a-z0-9/-]*\/$/, 'Use a portal path such as /guidance/phase-2/')).default([]),
   })
   // Unknown keys are refused, so a misspelt field (say `nextreview`) fails the build.
   .strict()

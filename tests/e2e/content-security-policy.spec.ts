@@ -1,0 +1,139 @@
+/**
+ * The site's Content-Security-Policy blocks inline styles and scripts. A page that uses one
+ * still "works" in a quick look (the trainer's fill chart drew every bar full), so this test
+ * visits every kind of page, signed out and signed in as each role, and fails on any
+ * violation the browser reports.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test, type DemoRole } from './fixtures.ts';
+
+const SIGNED_OUT_START = [
+  '/',
+  '/guidance/',
+  '/skills-matrix/',
+  '/resources/',
+  '/glossary/',
+  '/amendments/',
+  '/search/',
+  '/search/?q=lead+professional',
+  '/contact/',
+  '/accessibility/',
+  '/privacy/',
+  '/cookies/',
+  '/login',
+  '/register',
+  '/register/check-email',
+  '/forgot-password',
+  '/reset-password?token=not-a-real-token',
+  '/verify-email?token=not-a-real-token',
+  '/eligibility/',
+  '/eligibility/outcomes',
+  '/training/',
+  '/no-such-page',
+];
+
+const SIGNED_IN_START: Record<DemoRole, string[]> = {
+  practitioner: ['/account', '/account/bookings', '/account/skills', '/account/notifications', '/forum/', '/forum/search?q=meeting', '/training/'],
+  trainer: ['/trainer/', '/trainer/courses/new', '/account'],
+  moderator: ['/forum/moderation', '/forum/'],
+  admin: ['/admin/users', '/admin/users?status=pending'],
+};
+
+/** Addresses never visited: they change things, download files or end the session. */
+const SKIP = /^\/(logout|eligibility\/exit)|\.(docx|md|ics|csv)(\?|$)|\/pagefind\//;
+
+/**
+ * One page of each kind: the first address seen whose shape (first segment, then how many
+ * more) is new, so /guidance/a/ stands for every guidance page.
+ */
+function kindOf(path: string): string {
+  const [pathname, query] = path.split('?');
+  const segments = pathname!.split('/').filter(Boolean);
+  return `${segments[0] ?? ''}/${segments.slice(1).map((s) => (/^\d+$/.test(s) ? '#' : '*')).join('/')}${query ? '?' : ''}`;
+}
+
+interface Violation {
+  page: string;
+  what: string;
+}
+
+/** Records CSP violation events in the page, from before any of its own code runs. */
+async function watchForViolations(page: Page, found: Violation[]): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => {
+      seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || 'page'}:${e.lineNumber}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) found.push({ page: page.url(), what: message.text() });
+  });
+}
+
+async function collect(page: Page, found: Violation[]): Promise<void> {
+  const events = await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+  for (const what of events) found.push({ page: page.url(), what });
+}
+
+/** Visits the start pages and one page of each kind linked from them; returns what was visited. */
+async function visitEveryKind(page: Page, start: readonly string[], found: Violation[], limit = 45): Promise<string[]> {
+  const queue = [...start];
+  const kinds = new Set<string>();
+  const visited: string[] = [];
+  while (queue.length && visited.length < limit) {
+    const path = queue.shift()!;
+    const kind = kindOf(path);
+    if (kinds.has(kind) && !start.includes(path)) continue;
+    kinds.add(kind);
+    await page.goto(path);
+    // Server islands and the search island load after the page: wait for the network to settle.
+    await page.waitForLoadState('networkidle');
+    await collect(page, found);
+    visited.push(path);
+    const links = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('#')[0]!));
+    for (const link of links) if (link && !SKIP.test(link) && !kinds.has(kindOf(link))) queue.push(link);
+  }
+  return visited;
+}
+
+test.describe('Content-Security-Policy', () => {
+  test('the check notices a violation', async ({ page }) => {
+    const found: Violation[] = [];
+    await watchForViolations(page, found);
+    await page.goto('/contact/');
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = true';
+      document.body.append(script);
+    });
+    await expect.poll(async () => (await collect(page, found), found.length)).toBeGreaterThan(0);
+  });
+
+  test('no page breaks it when signed out', async ({ page }) => {
+    test.setTimeout(180_000);
+    const found: Violation[] = [];
+    await watchForViolations(page, found);
+    const visited = await visitEveryKind(page, SIGNED_OUT_START, found);
+    // The eligibility check's question pages come from a form.
+    await page.goto('/eligibility/');
+    await page.getByRole('button', { name: 'Start now' }).click();
+    await page.waitForLoadState('networkidle');
+    await collect(page, found);
+    expect(visited.length).toBeGreaterThan(20);
+    expect(found).toEqual([]);
+  });
+
+  for (const role of ['practitioner', 'trainer', 'moderator', 'admin'] as DemoRole[]) {
+    test(`no page breaks it when signed in as ${role}`, async ({ page, signInAs }) => {
+      test.setTimeout(180_000);
+      const found: Violation[] = [];
+      await watchForViolations(page, found);
+      await signInAs(role);
+      await collect(page, found);
+      const visited = await visitEveryKind(page, SIGNED_IN_START[role], found);
+      expect(visited.length).toBeGreaterThan(SIGNED_IN_START[role].length);
+      expect(found).toEqual([]);
+    });
+  }
+});
