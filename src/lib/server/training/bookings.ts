@@ -18,7 +18,7 @@ import { nowSeconds } from '../../time.ts';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import type { BookingEvent, BookingStatus } from '../../../../db/schema.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
-import { transition } from '../../domain/training/places.ts';
+import { COURSE_LIMIT_STATUSES, transition } from '../../domain/training/places.ts';
 import { queueEmail } from '../outbox.ts';
 import { bookingConfirmedEmail, offerEmail, sessionCancelledEmail, sessionChangedEmail, reminderEmail, type SessionForEmail } from './emails.ts';
 
@@ -35,6 +35,19 @@ export interface TrainingSettings {
 
 const HOLDING = `('booked', 'offered', 'attended', 'no-show')`;
 const ACTIVE = `('booked', 'offered', 'waiting')`;
+const COURSE_LIMITED = `(${COURSE_LIMIT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * SQL that is true while person `userId` may take a place on session `s` (an alias in the
+ * enclosing statement) under its course's places-per-person limit: the places they hold or
+ * seek on the course's other upcoming sessions are fewer than the limit (withinCourseLimit).
+ */
+function withinCourseLimitSql(userId: number, now: number): string {
+  return `(SELECT count(*) FROM bookings o JOIN training_sessions os ON os.id = o.session_id
+            WHERE os.course_id = s.course_id AND os.id <> s.id AND os.status = 'scheduled' AND os.starts_at > ${Number(now)}
+              AND o.user_id = ${Number(userId)} AND o.status IN ${COURSE_LIMITED})
+          < max(1, (SELECT c.places_per_person FROM courses c WHERE c.id = s.course_id))`;
+}
 
 /** Now, in the database's whole seconds. */
 export const unixNow = nowSeconds;
@@ -158,11 +171,12 @@ export async function expireOffers(portal: PortalDb, settings: TrainingSettings,
 export type BookResult =
   | { ok: true; bookingId: number; status: 'booked' }
   | { ok: true; bookingId: number; status: 'waiting'; position: number }
-  | { ok: false; reason: 'not-found' | 'cancelled' | 'closed' | 'already-booked' | 'already-waiting' | 'already-offered' | 'already-attended' };
+  | { ok: false; reason: 'not-found' | 'cancelled' | 'closed' | 'already-booked' | 'already-waiting' | 'already-offered' | 'already-attended' | 'course-limit' };
 
 /**
  * Books a place, or a place on the waiting list when the session is full (or others are
- * already waiting). The seat check and the insert are one statement.
+ * already waiting). The seat check, the course's places-per-person limit and the insert
+ * are one statement, so neither can be beaten by booking twice at once.
  */
 export async function bookPlace(
   portal: PortalDb,
@@ -186,6 +200,7 @@ export async function bookPlace(
         ${now}, ${now}, ${now}
       FROM training_sessions s
       WHERE s.id = ${Number(sessionId)} AND s.status = 'scheduled' AND s.starts_at - s.cutoff_hours * 3600 > ${now}
+        AND ${withinCourseLimitSql(userId, now)}
       ON CONFLICT (session_id, user_id) DO UPDATE SET
         status = excluded.status, queued_at = excluded.queued_at, offer_expires_at = NULL,
         reminder_sent_at = NULL, updated_at = excluded.updated_at, sequence = bookings.sequence + 1
@@ -199,7 +214,8 @@ export async function bookPlace(
       if (status === 'waiting') return { ok: false, reason: 'already-waiting' };
       if (status === 'offered') return { ok: false, reason: 'already-offered' };
       if (status === 'attended' || status === 'no-show') return { ok: false, reason: 'already-attended' };
-      return { ok: false, reason: 'already-booked' };
+      if (status === 'booked') return { ok: false, reason: 'already-booked' };
+      return { ok: false, reason: 'course-limit' };
     }
     const bookingId = Number(row.id);
     if (row.status === 'booked') {

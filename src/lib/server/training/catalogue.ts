@@ -20,6 +20,13 @@ export interface CourseSummary {
   audience: string;
   outcomes: string[];
   domains: string[];
+  /** Sessions of the course one person may hold places on at once. */
+  placesPerPerson: number;
+  /** The trainer responsible for the course; null until an admin assigns one. */
+  ownerId: number | null;
+  ownerName: string | null;
+  /** Trainers who run the course with its owner. */
+  coTrainerIds: number[];
   /** Upcoming, not cancelled sessions. */
   upcoming: number;
   nextStartsAt: number | null;
@@ -95,7 +102,9 @@ export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now 
   const sessionWhere = sql.join(sessionConditions, sql` AND `);
   const narrowed = Boolean(filter.district || filter.mode || filter.to !== undefined || filter.from !== undefined);
   const result = await db.run(sql`
-    SELECT c.id, c.slug, c.title, c.summary, c.audience, c.outcomes,
+    SELECT c.id, c.slug, c.title, c.summary, c.audience, c.outcomes, c.places_per_person, c.owner_id,
+      (SELECT name FROM users u WHERE u.id = c.owner_id) AS owner_name,
+      (SELECT group_concat(t.user_id, ',') FROM course_trainers t WHERE t.course_id = c.id) AS co_trainers,
       (SELECT group_concat(domain, ',') FROM course_domains d WHERE d.course_id = c.id) AS domains,
       (SELECT count(*) FROM training_sessions s WHERE ${sessionWhere}) AS upcoming,
       (SELECT min(s.starts_at) FROM training_sessions s WHERE ${sessionWhere}) AS next_starts_at
@@ -111,6 +120,10 @@ export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now 
       audience: String(r.audience),
       outcomes: lines(String(r.outcomes)),
       domains: r.domains ? String(r.domains).split(',').sort() : [],
+      placesPerPerson: Number(r.places_per_person),
+      ownerId: r.owner_id === null ? null : Number(r.owner_id),
+      ownerName: r.owner_name === null ? null : String(r.owner_name),
+      coTrainerIds: r.co_trainers ? String(r.co_trainers).split(',').map(Number) : [],
       upcoming: Number(r.upcoming),
       nextStartsAt: r.next_starts_at === null ? null : Number(r.next_starts_at),
     }))
@@ -253,6 +266,7 @@ export interface CourseInput {
   audience: string;
   outcomes: string;
   domains: string[];
+  placesPerPerson: number;
 }
 
 export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: 'slug-taken' | 'not-found' };
@@ -265,13 +279,13 @@ export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: 
     let courseId = id;
     if (courseId === undefined) {
       const r = await tx.run(sql`
-        INSERT INTO courses (slug, title, summary, audience, outcomes, created_by, created_at, updated_at)
-        VALUES (${input.slug}, ${input.title}, ${input.summary}, ${input.audience}, ${input.outcomes}, ${actorId}, ${now}, ${now}) RETURNING id`);
+        INSERT INTO courses (slug, title, summary, audience, outcomes, places_per_person, owner_id, created_by, created_at, updated_at)
+        VALUES (${input.slug}, ${input.title}, ${input.summary}, ${input.audience}, ${input.outcomes}, ${input.placesPerPerson}, ${actorId}, ${actorId}, ${now}, ${now}) RETURNING id`);
       courseId = Number(r.rows[0]!.id);
     } else {
       const r = await tx.run(sql`
         UPDATE courses SET slug = ${input.slug}, title = ${input.title}, summary = ${input.summary}, audience = ${input.audience},
-          outcomes = ${input.outcomes}, updated_at = ${now} WHERE id = ${courseId} RETURNING id`);
+          outcomes = ${input.outcomes}, places_per_person = ${input.placesPerPerson}, updated_at = ${now} WHERE id = ${courseId} RETURNING id`);
       if (!r.rows.length) return { ok: false, reason: 'not-found' };
       await tx.run(sql`DELETE FROM course_domains WHERE course_id = ${courseId}`);
     }
