@@ -36,13 +36,29 @@ async function people(portal: PortalDb, n: number): Promise<number[]> {
   return ids;
 }
 
+/** A session of a course the actor runs (the test fails loudly otherwise). */
+async function newSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now: number): Promise<number> {
+  const created = await createSession(portal, courseId, input, actorId, now);
+  if (!created.ok) throw new Error(`createSession refused: ${created.reason}`);
+  return created.id;
+}
+
+/** Makes `userId` a trainer who owns every course. */
+async function ownAllCourses(portal: PortalDb, userId: number): Promise<void> {
+  await portal.write(async (tx) => {
+    await tx.run(sql`INSERT INTO user_roles (user_id, role) VALUES (${userId}, 'trainer') ON CONFLICT DO NOTHING`);
+    await tx.run(sql`UPDATE courses SET owner_id = ${userId}`);
+  });
+}
+
 async function setup(capacity = 2, startsIn = 10 * DAY) {
   const portal = await freshDb();
   await portal.write((tx) => seedCourses(tx, NOW));
   const [trainer] = await people(portal, 1);
+  await ownAllCourses(portal, trainer!);
   const course = (await listCourses(portal.db, {}, NOW)).find((c) => c.slug === 'lead-worker-training')!;
   const input: SessionInput = { startsAt: NOW + startsIn, durationMinutes: 120, mode: 'in-person', venue: 'Swale Gateway', district: 'Swale', capacity, cutoffHours: 24 };
-  const sessionId = await createSession(portal, course.id, input, trainer!, NOW);
+  const sessionId = await newSession(portal, course.id, input, trainer!, NOW);
   return { portal, trainer: trainer!, sessionId, input, course };
 }
 
@@ -239,7 +255,7 @@ describe('the catalogue', () => {
   test('filters by domain, district, mode and date', async () => {
     const { portal, sessionId, trainer } = await setup(3);
     const caf = (await listCourses(portal.db, {}, NOW)).find((c) => c.slug === 'caf-practitioner-workshop')!;
-    await createSession(portal, caf.id, { startsAt: NOW + 20 * DAY, durationMinutes: 60, mode: 'online', venue: 'Teams', district: null, capacity: 10, cutoffHours: 24 }, trainer, NOW);
+    await newSession(portal, caf.id, { startsAt: NOW + 20 * DAY, durationMinutes: 60, mode: 'online', venue: 'Teams', district: null, capacity: 10, cutoffHours: 24 }, trainer, NOW);
     const slugs = async (f: Parameters<typeof listCourses>[1]) => (await listCourses(portal.db, f, NOW)).map((c) => c.slug);
     expect(await slugs({ domain: 'professional-leadership-and-supervision' })).toEqual(['lead-worker-training']);
     expect(await slugs({ district: 'Swale' })).toEqual(['lead-worker-training']);
@@ -306,7 +322,7 @@ describe('the course form', () => {
 describe('one place per course', () => {
   async function twoSessions(placesPerPerson = 1) {
     const base = await setup(5);
-    const other = await createSession(base.portal, base.course.id, { ...base.input, startsAt: NOW + 20 * DAY }, base.trainer, NOW);
+    const other = await newSession(base.portal, base.course.id, { ...base.input, startsAt: NOW + 20 * DAY }, base.trainer, NOW);
     if (placesPerPerson !== 1) await base.portal.write((tx) => tx.run(sql`UPDATE courses SET places_per_person = ${placesPerPerson} WHERE id = ${base.course.id}`));
     return { ...base, other };
   }
@@ -319,7 +335,7 @@ describe('one place per course', () => {
     expect(await status(portal, other)).toEqual([]);
 
     const caf = (await listCourses(portal.db, {}, NOW)).find((c) => c.slug === 'caf-practitioner-workshop')!;
-    const cafSession = await createSession(portal, caf.id, input, trainer, NOW);
+    const cafSession = await newSession(portal, caf.id, input, trainer, NOW);
     expect(await bookPlace(portal, { sessionId: cafSession, userId: a!, now: NOW }, settings)).toMatchObject({ ok: true, status: 'booked' });
   });
 
@@ -347,7 +363,7 @@ describe('one place per course', () => {
 
   test('the trainer can allow more than one place per person', async () => {
     const { portal, sessionId, other, course, trainer } = await twoSessions(2);
-    const third = await createSession(portal, course.id, { startsAt: NOW + 30 * DAY, durationMinutes: 60, mode: 'online', venue: 'Teams', district: null, capacity: 5, cutoffHours: 24 }, trainer, NOW);
+    const third = await newSession(portal, course.id, { startsAt: NOW + 30 * DAY, durationMinutes: 60, mode: 'online', venue: 'Teams', district: null, capacity: 5, cutoffHours: 24 }, trainer, NOW);
     const [a] = await people(portal, 1);
     expect(await bookPlace(portal, { sessionId, userId: a!, now: NOW }, settings)).toMatchObject({ ok: true });
     expect(await bookPlace(portal, { sessionId: other, userId: a!, now: NOW }, settings)).toMatchObject({ ok: true });

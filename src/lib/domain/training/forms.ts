@@ -268,3 +268,31 @@ export const cancelSchema = z.object({
       .max(500, { error: 'Reason must be 500 characters or fewer' }),
   ),
 });
+
+// ---------------------------------------------------------------------------------------
+// The attendance register
+
+/** The register's field for one person's place: `attendance-<booking id>`. */
+export const registerField = (bookingId: number) => `attendance-${bookingId}`;
+
+/**
+ * The marks on a posted register: each `attendance-<id>` field answered "attended" or
+ * "no-show". Unanswered people are left as they are; anything else is ignored.
+ */
+export function readRegister(values: Record<string, string>): { bookingId: number; attended: boolean }[] {
+  const marks: { bookingId: number; attended: boolean }[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const m = /^attendance-(\d{1,12})$/.exec(key);
+    if (!m || (value !== 'attended' && value !== 'no-show')) continue;
+    marks.push({ bookingId: Number(m[1]), attended: value === 'attended' });
+  }
+  return marks;
+}
+
+/** The late cancellation form: a reason is required. */
+export function checkLateReason(value: string | undefined): { ok: true; reason: string } | { ok: false; error: string } {
+  const reason = (value ?? '').trim();
+  if (!reason) return { ok: false, error: 'Enter why you are giving up your place' };
+  if (reason.length > 500) return { ok: false, error: 'Your reason must be 500 characters or fewer' };
+  return { ok: true, reason };
+}

@@ -9,6 +9,7 @@ import type { FieldErrors } from '../../domain/account/schema.ts';
 import { SLUG_TAKEN_MESSAGE, checkCourseForm } from '../../domain/training/forms.ts';
 import { readFormLists } from '../forms.ts';
 import { cutoffOf, unixNow } from './bookings.ts';
+import { mayCreateCourses, runsCourseById, runsSession } from './ownership.ts';
 
 type Reader = PortalDb['db'] | Tx;
 
@@ -228,12 +229,14 @@ export interface Attendee {
   status: BookingStatus;
   queuedAt: number | null;
   offerExpiresAt: number | null;
+  /** The person's reason, when they gave up the place after the cut-off. */
+  lateCancelReason: string | null;
 }
 
 /** Everyone on a session: places held first, then the waiting list in queue order. */
 export async function attendeesOf(db: Reader, sessionId: number): Promise<Attendee[]> {
   const result = await db.run(sql`
-    SELECT b.id, b.user_id, u.name, u.email, u.organisation, b.status, b.queued_at, b.offer_expires_at
+    SELECT b.id, b.user_id, u.name, u.email, u.organisation, b.status, b.queued_at, b.offer_expires_at, b.late_cancel_reason
     FROM bookings b JOIN users u ON u.id = b.user_id
     WHERE b.session_id = ${sessionId}
     ORDER BY CASE b.status WHEN 'attended' THEN 0 WHEN 'no-show' THEN 0 WHEN 'booked' THEN 0 WHEN 'offered' THEN 1 WHEN 'waiting' THEN 2 ELSE 3 END,
@@ -247,6 +250,7 @@ export async function attendeesOf(db: Reader, sessionId: number): Promise<Attend
     status: String(r.status) as BookingStatus,
     queuedAt: r.queued_at === null ? null : Number(r.queued_at),
     offerExpiresAt: r.offer_expires_at === null ? null : Number(r.offer_expires_at),
+    lateCancelReason: r.late_cancel_reason === null ? null : String(r.late_cancel_reason),
   }));
 }
 
@@ -269,11 +273,17 @@ export interface CourseInput {
   placesPerPerson: number;
 }
 
-export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: 'slug-taken' | 'not-found' };
+export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: 'slug-taken' | 'not-found' | 'forbidden' };
 
-/** Creates a course, or changes one when `id` is given. */
+/**
+ * Creates a course, owned by the trainer who creates it, or changes one when `id` is given
+ * (only by a trainer who runs it).
+ */
 export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: number, id?: number, now = unixNow()): Promise<SaveCourseResult> {
   return portal.write(async (tx): Promise<SaveCourseResult> => {
+    if (id !== undefined && !(await tx.run(sql`SELECT 1 FROM courses WHERE id = ${id}`)).rows.length) return { ok: false, reason: 'not-found' };
+    const allowed = id === undefined ? await mayCreateCourses(tx, actorId) : await runsCourseById(tx, actorId, id);
+    if (!allowed) return { ok: false, reason: 'forbidden' };
     const clash = await tx.run(sql`SELECT id FROM courses WHERE slug = ${input.slug} AND id <> ${id ?? -1}`);
     if (clash.rows.length) return { ok: false, reason: 'slug-taken' };
     let courseId = id;
@@ -298,6 +308,7 @@ export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: 
 export type CourseSubmission =
   | { outcome: 'saved'; id: number }
   | { outcome: 'not-found' }
+  | { outcome: 'forbidden' }
   | { outcome: 'invalid'; values: Record<string, string>; domains: string[]; errors: FieldErrors };
 
 /**
@@ -317,5 +328,14 @@ export async function submitCourseForm(
   const result = await saveCourse(portal, checked.data, actorId, courseId);
   if (result.ok) return { outcome: 'saved', id: result.id };
   if (result.reason === 'not-found') return { outcome: 'not-found' };
+  if (result.reason === 'forbidden') return { outcome: 'forbidden' };
   return { outcome: 'invalid', values: { ...values, slug: checked.data.slug }, domains, errors: { slug: SLUG_TAKEN_MESSAGE } };
+}
+
+export type AttendeeListResult = { ok: true; attendees: Attendee[] } | { ok: false; reason: 'forbidden' };
+
+/** A session's attendee list for download, only for a trainer who runs the course. */
+export async function attendeeListFor(db: Reader, { sessionId, actorId }: { sessionId: number; actorId: number }): Promise<AttendeeListResult> {
+  if (!(await runsSession(db, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
+  return { ok: true, attendees: await attendeesOf(db, sessionId) };
 }
