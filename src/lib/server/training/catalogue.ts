@@ -339,3 +339,13 @@ export async function attendeeListFor(db: Reader, { sessionId, actorId }: { sess
   if (!(await runsSession(db, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
   return { ok: true, attendees: await attendeesOf(db, sessionId) };
 }
+
+/** The organiser for a session's calendar files: the course's owner, if it has one. */
+export async function calendarOrganizer(db: Reader, sessionId: number): Promise<{ name: string; email: string } | undefined> {
+  const r = (
+    await db.run(sql`
+    SELECT u.name, u.email FROM training_sessions s JOIN courses c ON c.id = s.course_id JOIN users u ON u.id = c.owner_id
+    WHERE s.id = ${sessionId}`)
+  ).rows[0];
+  return r ? { name: String(r.name), email: String(r.email) } : undefined;
+}
