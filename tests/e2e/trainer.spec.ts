@@ -263,7 +263,7 @@ test.describe('attendance, without JavaScript', () => {
     await page.getByLabel('Date').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.goto(sessionUrl);
-    await page.getByRole('radio', { name: 'Attended: Alex Morgan' }).check();
+    await page.getByRole('radio', { name: /^Attended\s*: Alex Morgan$/ }).check();
     await page.getByRole('button', { name: 'Save the register' }).click();
     await expect(page.getByRole('heading', { name: 'Register saved. 1 place updated' })).toBeVisible();
 
