@@ -176,6 +176,7 @@ test.describe('course owners and co-trainers', () => {
     expect((await post(course.url, { title: 'Hijacked', summary: 's', audience: 'a', outcomes: 'o', domains: 'systems-and-it' })).status()).toBe(403);
     await page.goto('/trainer/');
     await expect(page.getByRole('list', { name: 'Courses other trainers run' })).toContainText(course.title);
+    await expectNoAxeViolations(page);
 
     // Added back as a co-trainer, the demo trainer can change it again.
     await admin.goto(`/admin/courses/${course.id}`);
