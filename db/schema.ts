@@ -231,6 +231,7 @@ export const BOOKING_EVENTS = [
   'moved',
   'attended',
   'no-show',
+  'cancelled-late',
 ] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 
@@ -246,11 +247,33 @@ export const courses = sqliteTable(
     audience: text().notNull(),
     /** What people will be able to do afterwards, one per line. */
     outcomes: text().notNull().default(''),
+    /**
+     * How many sessions of this course one person may hold a place on (or wait for) at once.
+     * One unless the trainer allows more, so nobody takes two seats on the same course.
+     */
+    placesPerPerson: integer().notNull().default(1),
+    /** The trainer responsible for the course: its creator unless an admin reassigns it. */
+    ownerId: integer().references(() => users.id, { onDelete: 'set null' }),
     createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer().notNull().default(now),
     updatedAt: integer().notNull().default(now),
   },
-  (t) => [uniqueIndex('courses_slug_unique').on(t.slug)],
+  (t) => [uniqueIndex('courses_slug_unique').on(t.slug), index('courses_owner_idx').on(t.ownerId)],
+);
+
+/** Trainers who run a course alongside its owner, with the same rights over it. */
+export const courseTrainers = sqliteTable(
+  'course_trainers',
+  {
+    courseId: integer()
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedAt: integer().notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.userId] }), index('course_trainers_user_idx').on(t.userId)],
 );
 
 /** The Skills Matrix domains a course builds, by the domain page's slug. */
@@ -313,6 +336,8 @@ export const bookings = sqliteTable(
     /** An offered seat is held until then. */
     offerExpiresAt: integer(),
     reminderSentAt: integer(),
+    /** The person's reason for giving up the place after the cut-off, shown to the trainer. */
+    lateCancelReason: text(),
     /** Raised when this person's own place changes (iCalendar SEQUENCE, with the session's). */
     sequence: integer().notNull().default(0),
     createdAt: integer().notNull().default(now),

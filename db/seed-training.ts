@@ -5,6 +5,21 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Tx } from './client.ts';
+import { onWorkingDay } from '../src/lib/domain/training/working-days.ts';
+
+/** The demo plan: course, days from now, how it is delivered, district, places, minutes. */
+export const DEMO_SESSION_PLAN: readonly [slug: string, inDays: number, mode: 'in-person' | 'online', district: string | null, capacity: number, minutes: number][] = [
+  ['caf-practitioner-workshop', 7, 'in-person', 'Maidstone', 20, 180],
+  ['caf-practitioner-workshop', 21, 'in-person', 'Thanet', 20, 180],
+  ['caf-practitioner-workshop', 35, 'online', null, 30, 150],
+  ['lead-worker-training', 10, 'in-person', 'Swale', 16, 360],
+  ['lead-worker-training', 28, 'in-person', 'Ashford', 16, 360],
+  ['lead-worker-training', 49, 'in-person', 'Canterbury', 16, 360],
+  ['information-sharing', 5, 'online', null, 40, 90],
+  ['information-sharing', 26, 'online', null, 40, 90],
+  ['information-sharing', 63, 'online', null, 40, 90],
+  ['caf-practitioner-workshop', 56, 'in-person', 'Tunbridge Wells', 2, 180],
+];
 
 export const SEED_COURSES = [
   {
@@ -59,33 +74,31 @@ export async function seedCourses(tx: Tx, now: number): Promise<void> {
 }
 
 /**
+ * When the demo plan's session `inDays` days from now starts: 09:30 UTC (9:30am in winter,
+ * 10:30am in summer) on that day, or on the next working day when that day is a Saturday,
+ * a Sunday or a bank holiday in England and Wales.
+ */
+export function demoSessionStart(now: number, inDays: number): number {
+  const day = 86400;
+  const planned = Math.floor(now / day) * day + 9.5 * 3600 + inDays * day;
+  return Math.floor(onWorkingDay(new Date(planned * 1000)).getTime() / 1000);
+}
+
+/**
  * Demo sessions over the next ten weeks, so a fresh portal has something to book: each
- * course in several districts and online, one nearly full.
+ * course in several districts and online, one nearly full, all on working days. The demo
+ * trainer owns the courses that have no owner yet.
  */
 export async function seedDemoSessions(tx: Tx, trainerId: number, now: number): Promise<void> {
-  const day = 86400;
-  // 9:30am UK time on a weekday a few days from now (09:30 UTC is 9:30am in winter, 10:30am in summer).
-  const base = Math.floor(now / day) * day + 9.5 * 3600;
+  await tx.run(sql`UPDATE courses SET owner_id = ${trainerId} WHERE owner_id IS NULL`);
   const courseIds = new Map<string, number>();
   for (const r of (await tx.run(sql`SELECT id, slug FROM courses`)).rows) courseIds.set(String(r.slug), Number(r.id));
-  const plan: [slug: string, inDays: number, mode: 'in-person' | 'online', district: string | null, capacity: number, minutes: number][] = [
-    ['caf-practitioner-workshop', 7, 'in-person', 'Maidstone', 20, 180],
-    ['caf-practitioner-workshop', 21, 'in-person', 'Thanet', 20, 180],
-    ['caf-practitioner-workshop', 35, 'online', null, 30, 150],
-    ['lead-worker-training', 10, 'in-person', 'Swale', 16, 360],
-    ['lead-worker-training', 28, 'in-person', 'Ashford', 16, 360],
-    ['lead-worker-training', 49, 'in-person', 'Canterbury', 16, 360],
-    ['information-sharing', 5, 'online', null, 40, 90],
-    ['information-sharing', 26, 'online', null, 40, 90],
-    ['information-sharing', 63, 'online', null, 40, 90],
-    ['caf-practitioner-workshop', 56, 'in-person', 'Tunbridge Wells', 2, 180],
-  ];
-  for (const [slug, inDays, mode, district, capacity, minutes] of plan) {
+  for (const [slug, inDays, mode, district, capacity, minutes] of DEMO_SESSION_PLAN) {
     const courseId = courseIds.get(slug);
     if (courseId === undefined) continue;
     const venue = mode === 'online' ? 'Microsoft Teams: the joining link is emailed the day before' : `${district} Gateway, training room 2`;
     await tx.run(sql`
       INSERT INTO training_sessions (course_id, starts_at, duration_minutes, mode, venue, district, capacity, cutoff_hours, created_by, created_at, updated_at)
-      VALUES (${courseId}, ${base + inDays * day}, ${minutes}, ${mode}, ${venue}, ${district}, ${capacity}, 24, ${trainerId}, ${now}, ${now})`);
+      VALUES (${courseId}, ${demoSessionStart(now, inDays)}, ${minutes}, ${mode}, ${venue}, ${district}, ${capacity}, 24, ${trainerId}, ${now}, ${now})`);
   }
 }

@@ -103,6 +103,21 @@ test.describe('training catalogue', () => {
     });
   });
 
+  test('only the course cards have the top rule: nothing nested inside a card looks struck through', async ({ page }) => {
+    await page.goto('/training/');
+    const card = page.locator('.course-card').first();
+    await expect(card).toHaveCSS('border-top-style', 'solid');
+    await expect(card).toHaveCSS('border-top-width', '5px');
+    const nested = card.locator('li');
+    expect(await nested.count()).toBeGreaterThan(1);
+    const styles = await nested.evaluateAll((items) => items.map((li) => getComputedStyle(li)).map((s) => [s.borderTopStyle, s.borderTopWidth, s.paddingTop]));
+    for (const [style, width, padding] of styles) {
+      expect(style).toBe('none');
+      expect(width).toBe('0px');
+      expect(padding).toBe('0px');
+    }
+  });
+
   test('an unknown course is not found', async ({ page }) => {
     const response = await page.goto('/training/no-such-course/');
     expect(response?.status()).toBe(404);

@@ -18,6 +18,7 @@ import {
 } from '../../src/lib/server/training/bookings.ts';
 import { SLUG_TAKEN_MESSAGE } from '../../src/lib/domain/training/forms.ts';
 import { attendeesOf, getSession, historyOf, listCourses, placesOf, skillsOf, submitCourseForm } from '../../src/lib/server/training/catalogue.ts';
+import { createDb } from '../../db/client.ts';
 import { freshDb, sentMail } from './helpers.ts';
 
 const settings = { baseUrl: 'https://portal.test' };
@@ -35,13 +36,29 @@ async function people(portal: PortalDb, n: number): Promise<number[]> {
   return ids;
 }
 
+/** A session of a course the actor runs (the test fails loudly otherwise). */
+async function newSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now: number): Promise<number> {
+  const created = await createSession(portal, courseId, input, actorId, now);
+  if (!created.ok) throw new Error(`createSession refused: ${created.reason}`);
+  return created.id;
+}
+
+/** Makes `userId` a trainer who owns every course. */
+async function ownAllCourses(portal: PortalDb, userId: number): Promise<void> {
+  await portal.write(async (tx) => {
+    await tx.run(sql`INSERT INTO user_roles (user_id, role) VALUES (${userId}, 'trainer') ON CONFLICT DO NOTHING`);
+    await tx.run(sql`UPDATE courses SET owner_id = ${userId}`);
+  });
+}
+
 async function setup(capacity = 2, startsIn = 10 * DAY) {
   const portal = await freshDb();
   await portal.write((tx) => seedCourses(tx, NOW));
   const [trainer] = await people(portal, 1);
+  await ownAllCourses(portal, trainer!);
   const course = (await listCourses(portal.db, {}, NOW)).find((c) => c.slug === 'lead-worker-training')!;
   const input: SessionInput = { startsAt: NOW + startsIn, durationMinutes: 120, mode: 'in-person', venue: 'Swale Gateway', district: 'Swale', capacity, cutoffHours: 24 };
-  const sessionId = await createSession(portal, course.id, input, trainer!, NOW);
+  const sessionId = await newSession(portal, course.id, input, trainer!, NOW);
   return { portal, trainer: trainer!, sessionId, input, course };
 }
 
@@ -238,7 +255,7 @@ describe('the catalogue', () => {
   test('filters by domain, district, mode and date', async () => {
     const { portal, sessionId, trainer } = await setup(3);
     const caf = (await listCourses(portal.db, {}, NOW)).find((c) => c.slug === 'caf-practitioner-workshop')!;
-    await createSession(portal, caf.id, { startsAt: NOW + 20 * DAY, durationMinutes: 60, mode: 'online', venue: 'Teams', district: null, capacity: 10, cutoffHours: 24 }, trainer, NOW);
+    await newSession(portal, caf.id, { startsAt: NOW + 20 * DAY, durationMinutes: 60, mode: 'online', venue: 'Teams', district: null, capacity: 10, cutoffHours: 24 }, trainer, NOW);
     const slugs = async (f: Parameters<typeof listCourses>[1]) => (await listCourses(portal.db, f, NOW)).map((c) => c.slug);
     expect(await slugs({ domain: 'professional-leadership-and-supervision' })).toEqual(['lead-worker-training']);
     expect(await slugs({ district: 'Swale' })).toEqual(['lead-worker-training']);
@@ -299,5 +316,79 @@ describe('the course form', () => {
     const fresh: [string, string][] = [...valid.filter(([k]) => k !== 'slug'), ['slug', 'a-course-nobody-has']];
     const missing = await submitCourseForm(portal, post(fresh), { actorId: trainer, domainSlugs, courseId: 999_999 });
     expect(missing.outcome).toBe('not-found');
+  });
+});
+
+describe('one place per course', () => {
+  async function twoSessions(placesPerPerson = 1) {
+    const base = await setup(5);
+    const other = await newSession(base.portal, base.course.id, { ...base.input, startsAt: NOW + 20 * DAY }, base.trainer, NOW);
+    if (placesPerPerson !== 1) await base.portal.write((tx) => tx.run(sql`UPDATE courses SET places_per_person = ${placesPerPerson} WHERE id = ${base.course.id}`));
+    return { ...base, other };
+  }
+
+  test('a second session of the same course is refused, whether booked or waiting; another course is fine', async () => {
+    const { portal, sessionId, other, input, trainer } = await twoSessions();
+    const [a] = await people(portal, 1);
+    expect(await bookPlace(portal, { sessionId, userId: a!, now: NOW }, settings)).toMatchObject({ ok: true, status: 'booked' });
+    expect(await bookPlace(portal, { sessionId: other, userId: a!, now: NOW }, settings)).toEqual({ ok: false, reason: 'course-limit' });
+    expect(await status(portal, other)).toEqual([]);
+
+    const caf = (await listCourses(portal.db, {}, NOW)).find((c) => c.slug === 'caf-practitioner-workshop')!;
+    const cafSession = await newSession(portal, caf.id, input, trainer, NOW);
+    expect(await bookPlace(portal, { sessionId: cafSession, userId: a!, now: NOW }, settings)).toMatchObject({ ok: true, status: 'booked' });
+  });
+
+  test('a place on the waiting list counts; giving it up frees the person to book another session', async () => {
+    const { portal, sessionId, other } = await twoSessions();
+    await portal.write((tx) => tx.run(sql`UPDATE training_sessions SET capacity = 1 WHERE id = ${sessionId}`));
+    const [a, b] = await people(portal, 2);
+    await bookPlace(portal, { sessionId, userId: a!, now: NOW }, settings);
+    const waiting = await bookPlace(portal, { sessionId, userId: b!, now: NOW }, settings);
+    expect(waiting).toMatchObject({ ok: true, status: 'waiting' });
+    expect(await bookPlace(portal, { sessionId: other, userId: b!, now: NOW }, settings)).toEqual({ ok: false, reason: 'course-limit' });
+    await cancelPlace(portal, { bookingId: (waiting as { bookingId: number }).bookingId, userId: b!, now: NOW + 1 }, settings);
+    expect(await bookPlace(portal, { sessionId: other, userId: b!, now: NOW + 2 }, settings)).toMatchObject({ ok: true, status: 'booked' });
+    // Rebooking the cancelled row on the first session now meets the limit instead.
+    expect(await bookPlace(portal, { sessionId, userId: b!, now: NOW + 3 }, settings)).toEqual({ ok: false, reason: 'course-limit' });
+  });
+
+  test('places on sessions that have passed do not count', async () => {
+    const { portal, sessionId, other } = await twoSessions();
+    const [a] = await people(portal, 1);
+    await bookPlace(portal, { sessionId, userId: a!, now: NOW }, settings);
+    // After the first session has started, the second (still open) can be booked.
+    expect(await bookPlace(portal, { sessionId: other, userId: a!, now: NOW + 10 * DAY + 60 }, settings)).toMatchObject({ ok: true, status: 'booked' });
+  });
+
+  test('the trainer can allow more than one place per person', async () => {
+    const { portal, sessionId, other, course, trainer } = await twoSessions(2);
+    const third = await newSession(portal, course.id, { startsAt: NOW + 30 * DAY, durationMinutes: 60, mode: 'online', venue: 'Teams', district: null, capacity: 5, cutoffHours: 24 }, trainer, NOW);
+    const [a] = await people(portal, 1);
+    expect(await bookPlace(portal, { sessionId, userId: a!, now: NOW }, settings)).toMatchObject({ ok: true });
+    expect(await bookPlace(portal, { sessionId: other, userId: a!, now: NOW }, settings)).toMatchObject({ ok: true });
+    expect(await bookPlace(portal, { sessionId: third, userId: a!, now: NOW }, settings)).toEqual({ ok: false, reason: 'course-limit' });
+  });
+
+  test('booking two sessions of one course at once, from two instances, gives exactly one place', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { portal, sessionId, other } = await twoSessions();
+      const second = await createDb(portal.url);
+      try {
+        const [a] = await people(portal, 1);
+        const results = await Promise.all([
+          bookPlace(portal, { sessionId, userId: a!, now: NOW }, settings),
+          bookPlace(second, { sessionId: other, userId: a!, now: NOW }, settings),
+          bookPlace(portal, { sessionId: other, userId: a!, now: NOW }, settings),
+          bookPlace(second, { sessionId, userId: a!, now: NOW }, settings),
+        ]);
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.filter((r) => !r.ok).every((r) => !r.ok && (r.reason === 'course-limit' || r.reason === 'already-booked'))).toBe(true);
+        const held = (await placesOf(portal.db, a!, NOW)).filter((p) => p.status === 'booked');
+        expect(held).toHaveLength(1);
+      } finally {
+        second.close();
+      }
+    }
   });
 });

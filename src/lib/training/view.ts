@@ -89,7 +89,7 @@ export function isFull(s: { seatsLeft: number; waiting: number }): boolean {
   return s.seatsLeft === 0 || s.waiting > 0;
 }
 
-export const BOOKING_OUTCOMES = ['booked', 'waiting', 'closed', 'cancelled', 'already-booked', 'already-waiting', 'already-offered', 'already-attended'] as const;
+export const BOOKING_OUTCOMES = ['booked', 'waiting', 'closed', 'cancelled', 'already-booked', 'already-waiting', 'already-offered', 'already-attended', 'course-limit'] as const;
 export type BookingOutcome = (typeof BOOKING_OUTCOMES)[number];
 
 export function isBookingOutcome(value: string | null): value is BookingOutcome {
@@ -119,6 +119,12 @@ export function outcomeMessage(outcome: BookingOutcome, course: string, position
       return { success: false, title: 'A place on this session is already being held for you', body: 'Accept it in your training bookings before the offer ends.' };
     case 'already-attended':
       return { success: false, title: 'You have already been on this session', body: 'It counts towards your Skills Matrix progress.' };
+    case 'course-limit':
+      return {
+        success: false,
+        title: 'You already have a place on another session of this course',
+        body: 'A place on the waiting list counts too. To move to this session, cancel your other place in your training bookings first, then book this one.',
+      };
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { SEAT_HOLDING, type BookingStatus } from '../../../db/schema.ts';
-import { transition, type PlaceAction } from '../../../src/lib/domain/training/places.ts';
+import { withinCourseLimit, transition, type PlaceAction } from '../../../src/lib/domain/training/places.ts';
 
 const ctx = { now: 1000, cutoff: 2000, startsAt: 3000, offerExpiresAt: 1500 };
 const ALL: BookingStatus[] = ['booked', 'waiting', 'offered', 'attended', 'no-show', 'cancelled', 'expired', 'declined'];
@@ -60,5 +60,16 @@ describe('the state machine of a place', () => {
         expect(result.freesSeat, `${status} + ${action}`).toBe(heldBefore && !heldAfter);
       }
     }
+  });
+});
+
+describe('places per person on a course', () => {
+  test('one place per course unless the trainer allows more', () => {
+    expect(withinCourseLimit(0, 1)).toBe(true);
+    expect(withinCourseLimit(1, 1)).toBe(false);
+    expect(withinCourseLimit(1, 2)).toBe(true);
+    expect(withinCourseLimit(2, 2)).toBe(false);
+    // A broken setting never lets nobody book.
+    expect(withinCourseLimit(0, 0)).toBe(true);
   });
 });

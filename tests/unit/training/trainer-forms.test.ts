@@ -44,8 +44,18 @@ describe('course form', () => {
     const r = checkCourseForm(goodCourse, ['systems-and-it', 'systems-and-it'], DOMAINS);
     expect(r).toEqual({
       ok: true,
-      data: { ...goodCourse, slug: 'working-with-fathers', outcomes: 'First outcome\nSecond outcome', domains: ['systems-and-it'] },
+      data: { ...goodCourse, slug: 'working-with-fathers', outcomes: 'First outcome\nSecond outcome', domains: ['systems-and-it'], placesPerPerson: 1 },
     });
+  });
+
+  test('places per person: one when left blank, a whole number from 1 to 10 otherwise', () => {
+    const places = (placesPerPerson: string) => checkCourseForm({ ...goodCourse, placesPerPerson }, ['systems-and-it'], DOMAINS);
+    expect(places('')).toMatchObject({ ok: true, data: { placesPerPerson: 1 } });
+    expect(places(' 3 ')).toMatchObject({ ok: true, data: { placesPerPerson: 3 } });
+    expect(places('0')).toEqual({ ok: false, errors: { placesPerPerson: 'Places per person must be between 1 and 10' } });
+    expect(places('11')).toEqual({ ok: false, errors: { placesPerPerson: 'Places per person must be between 1 and 10' } });
+    expect(places('two')).toEqual({ ok: false, errors: { placesPerPerson: 'Places per person must be a whole number, like 1' } });
+    expect(places('1.5')).toEqual({ ok: false, errors: { placesPerPerson: 'Places per person must be a whole number, like 1' } });
   });
 
   test('a slug given is kept', () => {

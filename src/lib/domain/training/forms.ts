@@ -52,10 +52,15 @@ export interface CourseForm {
   audience: string;
   outcomes: string;
   domains: string[];
+  /** Sessions of the course one person may hold a place on at once (1 to 10). */
+  placesPerPerson: number;
 }
 
 /** Field order on the course form, for the error summary. */
-export const COURSE_FIELDS = ['title', 'slug', 'summary', 'audience', 'outcomes', 'domains'] as const;
+export const COURSE_FIELDS = ['title', 'slug', 'summary', 'audience', 'outcomes', 'domains', 'placesPerPerson'] as const;
+
+/** Most sessions of one course a trainer may let one person hold places on. */
+export const MAX_PLACES_PER_PERSON = 10;
 
 /** The course form's schema; `domainSlugs` are the Skills Matrix domains that exist. */
 export function courseSchema(domainSlugs: readonly string[]) {
@@ -101,6 +106,15 @@ export function courseSchema(domainSlugs: readonly string[]) {
             .min(1, { error: 'Select at least one Skills Matrix domain' }),
         )
         .transform((list) => [...new Set(list)]),
+      // Blank means the default: one place per person.
+      placesPerPerson: text().pipe(
+        z
+          .string()
+          .transform((v) => (v === '' ? '1' : v))
+          .refine((v) => /^\d{1,3}$/.test(v), { error: 'Places per person must be a whole number, like 1' })
+          .transform(Number)
+          .refine((n) => n >= 1 && n <= MAX_PLACES_PER_PERSON, { error: `Places per person must be between 1 and ${MAX_PLACES_PER_PERSON}` }),
+      ),
     })
     .transform((form, ctx) => {
       const slug = form.slug || slugify(form.title);
@@ -254,3 +268,31 @@ export const cancelSchema = z.object({
       .max(500, { error: 'Reason must be 500 characters or fewer' }),
   ),
 });
+
+// ---------------------------------------------------------------------------------------
+// The attendance register
+
+/** The register's field for one person's place: `attendance-<booking id>`. */
+export const registerField = (bookingId: number) => `attendance-${bookingId}`;
+
+/**
+ * The marks on a posted register: each `attendance-<id>` field answered "attended" or
+ * "no-show". Unanswered people are left as they are; anything else is ignored.
+ */
+export function readRegister(values: Record<string, string>): { bookingId: number; attended: boolean }[] {
+  const marks: { bookingId: number; attended: boolean }[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const m = /^attendance-(\d{1,12})$/.exec(key);
+    if (!m || (value !== 'attended' && value !== 'no-show')) continue;
+    marks.push({ bookingId: Number(m[1]), attended: value === 'attended' });
+  }
+  return marks;
+}
+
+/** The late cancellation form: a reason is required. */
+export function checkLateReason(value: string | undefined): { ok: true; reason: string } | { ok: false; error: string } {
+  const reason = (value ?? '').trim();
+  if (!reason) return { ok: false, error: 'Enter why you are giving up your place' };
+  if (reason.length > 500) return { ok: false, error: 'Your reason must be 500 characters or fewer' };
+  return { ok: true, reason };
+}

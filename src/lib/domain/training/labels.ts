@@ -25,6 +25,7 @@ export const EVENT_LABELS: Record<string, string> = {
   moved: 'Moved from the waiting list',
   attended: 'Marked as attended',
   'no-show': 'Marked as did not attend',
+  'cancelled-late': 'Gave up their place after the cut-off',
 };
 
 export function statusLabel(status: string): string {

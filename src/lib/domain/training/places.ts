@@ -55,3 +55,21 @@ export function transition(status: BookingStatus, action: PlaceAction, ctx: Plac
       return { ok: true, to: action, event: action, freesSeat: false };
   }
 }
+
+/**
+ * The places on a course that count against its limit per person: a seat held or being
+ * sought (waiting, or offered) on a session still to come. Attended and ended places do not
+ * count, so someone can book a refresher once the trainer allows it.
+ */
+export const COURSE_LIMIT_STATUSES: readonly BookingStatus[] = ['booked', 'offered', 'waiting'];
+
+/**
+ * Whether someone holding `held` places on other upcoming sessions of a course may take one
+ * more. Rule: one place per person per course unless the course's trainer allows more
+ * (course setting "places per person", default one), so that scarce seats reach as many
+ * practitioners as possible. Decided in SQL inside the booking statement (so two sessions
+ * booked at once cannot both get through); this mirrors that decision for the tests.
+ */
+export function withinCourseLimit(held: number, placesPerPerson: number): boolean {
+  return held < Math.max(1, placesPerPerson);
+}

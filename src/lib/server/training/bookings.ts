@@ -18,9 +18,10 @@ import { nowSeconds } from '../../time.ts';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import type { BookingEvent, BookingStatus } from '../../../../db/schema.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
-import { transition } from '../../domain/training/places.ts';
+import { COURSE_LIMIT_STATUSES, transition } from '../../domain/training/places.ts';
 import { queueEmail } from '../outbox.ts';
-import { bookingConfirmedEmail, offerEmail, sessionCancelledEmail, sessionChangedEmail, reminderEmail, type SessionForEmail } from './emails.ts';
+import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
+import { bookingConfirmedEmail, lateCancellationEmail, offerEmail, sessionCancelledEmail, sessionChangedEmail, reminderEmail, type SessionForEmail } from './emails.ts';
 
 /** How long a waiting-list offer holds a seat. */
 export const OFFER_HOURS = 24;
@@ -35,6 +36,19 @@ export interface TrainingSettings {
 
 const HOLDING = `('booked', 'offered', 'attended', 'no-show')`;
 const ACTIVE = `('booked', 'offered', 'waiting')`;
+const COURSE_LIMITED = `(${COURSE_LIMIT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * SQL that is true while person `userId` may take a place on session `s` (an alias in the
+ * enclosing statement) under its course's places-per-person limit: the places they hold or
+ * seek on the course's other upcoming sessions are fewer than the limit (withinCourseLimit).
+ */
+function withinCourseLimitSql(userId: number, now: number): string {
+  return `(SELECT count(*) FROM bookings o JOIN training_sessions os ON os.id = o.session_id
+            WHERE os.course_id = s.course_id AND os.id <> s.id AND os.status = 'scheduled' AND os.starts_at > ${Number(now)}
+              AND o.user_id = ${Number(userId)} AND o.status IN ${COURSE_LIMITED})
+          < max(1, (SELECT c.places_per_person FROM courses c WHERE c.id = s.course_id))`;
+}
 
 /** Now, in the database's whole seconds. */
 export const unixNow = nowSeconds;
@@ -105,10 +119,12 @@ async function queuePosition(tx: Tx, bookingId: number): Promise<number> {
  * Offers free seats to the people at the front of the queue, one seat each, until the
  * seats or the queue run out. No offers once booking has closed: nobody could accept.
  */
-async function offerFreeSeats(tx: Tx, session: SessionRow, now: number, settings: TrainingSettings): Promise<number> {
-  if (session.status !== 'scheduled' || now >= cutoffOf(session)) return 0;
+async function offerFreeSeats(tx: Tx, session: SessionRow, now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
+  // A seat given up after the cut-off may still be offered, until the session starts.
+  const closes = untilStart ? session.startsAt : cutoffOf(session);
+  if (session.status !== 'scheduled' || now >= closes) return 0;
   const hours = settings.offerHours ?? OFFER_HOURS;
-  const expires = Math.min(now + hours * 3600, cutoffOf(session));
+  const expires = Math.min(now + hours * 3600, closes);
   let offered = 0;
   for (;;) {
     const result = await tx.run(sql.raw(`
@@ -158,11 +174,12 @@ export async function expireOffers(portal: PortalDb, settings: TrainingSettings,
 export type BookResult =
   | { ok: true; bookingId: number; status: 'booked' }
   | { ok: true; bookingId: number; status: 'waiting'; position: number }
-  | { ok: false; reason: 'not-found' | 'cancelled' | 'closed' | 'already-booked' | 'already-waiting' | 'already-offered' | 'already-attended' };
+  | { ok: false; reason: 'not-found' | 'cancelled' | 'closed' | 'already-booked' | 'already-waiting' | 'already-offered' | 'already-attended' | 'course-limit' };
 
 /**
  * Books a place, or a place on the waiting list when the session is full (or others are
- * already waiting). The seat check and the insert are one statement.
+ * already waiting). The seat check, the course's places-per-person limit and the insert
+ * are one statement, so neither can be beaten by booking twice at once.
  */
 export async function bookPlace(
   portal: PortalDb,
@@ -186,6 +203,7 @@ export async function bookPlace(
         ${now}, ${now}, ${now}
       FROM training_sessions s
       WHERE s.id = ${Number(sessionId)} AND s.status = 'scheduled' AND s.starts_at - s.cutoff_hours * 3600 > ${now}
+        AND ${withinCourseLimitSql(userId, now)}
       ON CONFLICT (session_id, user_id) DO UPDATE SET
         status = excluded.status, queued_at = excluded.queued_at, offer_expires_at = NULL,
         reminder_sent_at = NULL, updated_at = excluded.updated_at, sequence = bookings.sequence + 1
@@ -199,7 +217,8 @@ export async function bookPlace(
       if (status === 'waiting') return { ok: false, reason: 'already-waiting' };
       if (status === 'offered') return { ok: false, reason: 'already-offered' };
       if (status === 'attended' || status === 'no-show') return { ok: false, reason: 'already-attended' };
-      return { ok: false, reason: 'already-booked' };
+      if (status === 'booked') return { ok: false, reason: 'already-booked' };
+      return { ok: false, reason: 'course-limit' };
     }
     const bookingId = Number(row.id);
     if (row.status === 'booked') {
@@ -213,7 +232,7 @@ export async function bookPlace(
   });
 }
 
-export type ChangeResult = { ok: true } | { ok: false; reason: 'not-found' | 'closed' | 'not-active' | 'expired' | 'full' | 'not-started' };
+export type ChangeResult = { ok: true } | { ok: false; reason: 'not-found' | 'closed' | 'not-active' | 'expired' | 'full' | 'not-started' | 'forbidden' };
 
 /**
  * Gives up a place or leaves the waiting list. A booked place can be given up until the
@@ -234,6 +253,53 @@ export async function cancelPlace(
     if (step.event) await recordEvent(tx, bookingId, step.event, userId, now);
     if (step.freesSeat) await offerFreeSeats(tx, session, now, settings);
     return { ok: true };
+  });
+}
+
+export type LateCancelResult = { ok: true; offered: boolean } | { ok: false; reason: 'not-found' | 'not-active' | 'not-late' | 'started' | 'no-reason' };
+
+/** Longest reason a person can give for giving up a place late. */
+export const LATE_REASON_MAX = 500;
+
+/**
+ * Gives up a booked place after the cut-off, with a reason, up to the start of the session.
+ * The place ends and the reason is kept on it and in its history; the seat is offered to
+ * the first person waiting (their offer lasts until the session starts at the latest); and
+ * the course's owner and co-trainers are e-mailed, all in one transaction.
+ */
+export async function cancelPlaceLate(
+  portal: PortalDb,
+  { bookingId, userId, reason, now = unixNow() }: { bookingId: number; userId: number; reason: string; now?: number },
+  settings: TrainingSettings,
+): Promise<LateCancelResult> {
+  const why = reason.trim();
+  if (!why || why.length > LATE_REASON_MAX) return { ok: false, reason: 'no-reason' };
+  return portal.write(async (tx): Promise<LateCancelResult> => {
+    const r = (await tx.run(sql`SELECT session_id, status FROM bookings WHERE id = ${bookingId} AND user_id = ${userId}`)).rows[0];
+    if (!r) return { ok: false, reason: 'not-found' };
+    const session = (await loadSession(tx, Number(r.session_id)))!;
+    if (r.status !== 'booked' || session.status !== 'scheduled') return { ok: false, reason: 'not-active' };
+    if (now < cutoffOf(session)) return { ok: false, reason: 'not-late' };
+    if (now >= session.startsAt) return { ok: false, reason: 'started' };
+    const ended = await tx.run(sql`
+      UPDATE bookings SET status = 'cancelled', late_cancel_reason = ${why}, offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1
+      WHERE id = ${bookingId} AND status = 'booked' RETURNING id`);
+    if (!ended.rows.length) return { ok: false, reason: 'not-active' };
+    await recordEvent(tx, bookingId, 'cancelled-late', userId, now, why);
+    const offered = (await offerFreeSeats(tx, session, now, settings, { untilStart: true })) > 0;
+    const who = (await tx.run(sql`SELECT name, organisation FROM users WHERE id = ${userId}`)).rows[0]!;
+    const trainers = await tx.run(sql`
+      SELECT u.email, u.name FROM users u
+      WHERE u.status = 'active' AND (u.id = (SELECT c.owner_id FROM courses c JOIN training_sessions s ON s.course_id = c.id WHERE s.id = ${session.id})
+        OR u.id IN (SELECT t.user_id FROM course_trainers t JOIN training_sessions s ON s.course_id = t.course_id WHERE s.id = ${session.id}))
+      ORDER BY u.id`);
+    for (const t of trainers.rows) {
+      await queueEmail(
+        tx,
+        lateCancellationEmail({ email: String(t.email), name: String(t.name) }, session, { name: String(who.name), organisation: String(who.organisation) }, why, `${settings.baseUrl}/trainer/sessions/${session.id}#ended`, offered),
+      );
+    }
+    return { ok: true, offered };
   });
 }
 
@@ -265,7 +331,7 @@ export async function acceptOffer(
   });
 }
 
-/** A trainer moves someone from the waiting list into a free seat. */
+/** A trainer who runs the course moves someone from the waiting list into a free seat. */
 export async function moveFromWaitingList(
   portal: PortalDb,
   { bookingId, actorId, now = unixNow() }: { bookingId: number; actorId: number; now?: number },
@@ -274,6 +340,7 @@ export async function moveFromWaitingList(
   return portal.write(async (tx): Promise<ChangeResult> => {
     const r = (await tx.run(sql`SELECT session_id, user_id, status FROM bookings WHERE id = ${bookingId}`)).rows[0];
     if (!r) return { ok: false, reason: 'not-found' };
+    if (!(await runsBooking(tx, actorId, bookingId))) return { ok: false, reason: 'forbidden' };
     if (r.status !== 'waiting') return { ok: false, reason: 'not-active' };
     const moved = await tx.run(
       sql.raw(`UPDATE bookings SET status = 'booked', updated_at = ${now}, sequence = sequence + 1
@@ -291,7 +358,7 @@ export async function moveFromWaitingList(
   });
 }
 
-/** Marks whether a booked person came. Only once the session has started. */
+/** Marks whether a booked person came. Only once the session has started, and only by a trainer who runs the course. */
 export async function markAttendance(
   portal: PortalDb,
   { bookingId, attended, actorId, now = unixNow() }: { bookingId: number; attended: boolean; actorId: number; now?: number },
@@ -299,6 +366,7 @@ export async function markAttendance(
   return portal.write(async (tx): Promise<ChangeResult> => {
     const r = (await tx.run(sql`SELECT b.status, s.starts_at, s.cutoff_hours FROM bookings b JOIN training_sessions s ON s.id = b.session_id WHERE b.id = ${bookingId}`)).rows[0];
     if (!r) return { ok: false, reason: 'not-found' };
+    if (!(await runsBooking(tx, actorId, bookingId))) return { ok: false, reason: 'forbidden' };
     const startsAt = Number(r.starts_at);
     const step = transition(String(r.status) as BookingStatus, attended ? 'attended' : 'no-show', { now, startsAt, cutoff: cutoffOf({ startsAt, cutoffHours: Number(r.cutoff_hours) }) });
     if (!step.ok) return { ok: false, reason: step.reason };
@@ -312,18 +380,21 @@ export async function markAttendance(
 /** A session's details as a trainer enters them (checked by checkSessionForm). */
 export type SessionInput = SessionForm;
 
-/** Creates a session of a course. */
-export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = unixNow()): Promise<number> {
-  return portal.write(async (tx) => {
+export type CreateSessionResult = { ok: true; id: number } | { ok: false; reason: 'forbidden' };
+
+/** Creates a session of a course, if the actor runs the course. */
+export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = unixNow()): Promise<CreateSessionResult> {
+  return portal.write(async (tx): Promise<CreateSessionResult> => {
+    if (!(await runsCourseById(tx, actorId, courseId))) return { ok: false, reason: 'forbidden' };
     const r = await tx.run(sql`
       INSERT INTO training_sessions (course_id, starts_at, duration_minutes, mode, venue, district, capacity, cutoff_hours, created_by, created_at, updated_at)
       VALUES (${courseId}, ${input.startsAt}, ${input.durationMinutes}, ${input.mode}, ${input.venue}, ${input.district}, ${input.capacity}, ${input.cutoffHours}, ${actorId}, ${now}, ${now})
       RETURNING id`);
-    return Number(r.rows[0]!.id);
+    return { ok: true, id: Number(r.rows[0]!.id) };
   });
 }
 
-export type UpdateSessionResult = { ok: true } | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked'; booked?: number };
+export type UpdateSessionResult = { ok: true } | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked' | 'forbidden'; booked?: number };
 
 /**
  * Changes a session. Lowering the capacity below the places already held is refused; raising
@@ -341,6 +412,7 @@ export async function updateSession(
   return portal.write(async (tx): Promise<UpdateSessionResult> => {
     const before = await loadSession(tx, sessionId);
     if (!before) return { ok: false, reason: 'not-found' };
+    if (!(await runsSession(tx, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
     if (before.status === 'cancelled') return { ok: false, reason: 'cancelled' };
     const moved =
       before.startsAt !== input.startsAt ||
@@ -373,15 +445,16 @@ export async function updateSession(
   });
 }
 
-/** Cancels a session: every place ends, and everyone booked, offered or waiting is told. */
+/** Cancels a session (a trainer who runs the course): every place ends, and everyone booked, offered or waiting is told. */
 export async function cancelSession(
   portal: PortalDb,
   { sessionId, reason, actorId, now = unixNow() }: { sessionId: number; reason: string; actorId: number; now?: number },
   settings: TrainingSettings,
-): Promise<{ ok: true; notified: number } | { ok: false; reason: 'not-found' | 'cancelled' }> {
+): Promise<{ ok: true; notified: number } | { ok: false; reason: 'not-found' | 'cancelled' | 'forbidden' }> {
   return portal.write(async (tx) => {
     const session = await loadSession(tx, sessionId);
     if (!session) return { ok: false as const, reason: 'not-found' as const };
+    if (!(await runsSession(tx, actorId, sessionId))) return { ok: false as const, reason: 'forbidden' as const };
     if (session.status === 'cancelled') return { ok: false as const, reason: 'cancelled' as const };
     await tx.run(sql`UPDATE training_sessions SET status = 'cancelled', cancel_reason = ${reason}, sequence = sequence + 1, updated_at = ${now} WHERE id = ${sessionId}`);
     const people = await tx.run(
@@ -412,5 +485,51 @@ export async function sendReminders(portal: PortalDb, settings: TrainingSettings
       await queueEmail(tx, reminderEmail(to, session, `${settings.baseUrl}/account/bookings/${Number(row.id)}.ics`, `${settings.baseUrl}/account/bookings`));
     }
     return due.rows.length;
+  });
+}
+
+/** One line of a session's attendance register. */
+export interface RegisterMark {
+  bookingId: number;
+  attended: boolean;
+}
+
+export type RegisterResult =
+  | { ok: true; changed: number }
+  | { ok: false; reason: 'not-found' | 'forbidden' | 'not-started' | 'cancelled' | 'empty' }
+  | { ok: false; reason: 'not-on-register'; bookingId: number };
+
+/**
+ * Saves a session's attendance register in one go: each person marked attended or did not
+ * attend. Every mark is checked before anything is written, and all are written in one
+ * transaction with one history event per change, so a register is never half saved. Marks
+ * that change nothing are skipped. Only a trainer who runs the course, once it has started.
+ */
+export async function markRegister(
+  portal: PortalDb,
+  { sessionId, marks, actorId, now = unixNow() }: { sessionId: number; marks: readonly RegisterMark[]; actorId: number; now?: number },
+): Promise<RegisterResult> {
+  return portal.write(async (tx): Promise<RegisterResult> => {
+    const session = await loadSession(tx, sessionId);
+    if (!session) return { ok: false, reason: 'not-found' };
+    if (!(await runsSession(tx, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
+    if (session.status === 'cancelled') return { ok: false, reason: 'cancelled' };
+    if (now < session.startsAt) return { ok: false, reason: 'not-started' };
+    if (marks.length === 0) return { ok: false, reason: 'empty' };
+    const rows = await tx.run(sql`SELECT id, status FROM bookings WHERE session_id = ${sessionId}`);
+    const statusOf = new Map(rows.rows.map((r) => [Number(r.id), String(r.status) as BookingStatus]));
+    const steps: { bookingId: number; to: BookingStatus; event: BookingEvent }[] = [];
+    for (const mark of marks) {
+      const status = statusOf.get(mark.bookingId);
+      if (status === undefined) return { ok: false, reason: 'not-on-register', bookingId: mark.bookingId };
+      const step = transition(status, mark.attended ? 'attended' : 'no-show', { now, startsAt: session.startsAt, cutoff: cutoffOf(session) });
+      if (!step.ok) return { ok: false, reason: 'not-on-register', bookingId: mark.bookingId };
+      if (step.event) steps.push({ bookingId: mark.bookingId, to: step.to, event: step.event });
+    }
+    for (const step of steps) {
+      await tx.run(sql`UPDATE bookings SET status = ${step.to}, updated_at = ${now} WHERE id = ${step.bookingId}`);
+      await recordEvent(tx, step.bookingId, step.event, actorId, now, 'Marked on the register');
+    }
+    return { ok: true, changed: steps.length };
   });
 }

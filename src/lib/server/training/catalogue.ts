@@ -9,6 +9,7 @@ import type { FieldErrors } from '../../domain/account/schema.ts';
 import { SLUG_TAKEN_MESSAGE, checkCourseForm } from '../../domain/training/forms.ts';
 import { readFormLists } from '../forms.ts';
 import { cutoffOf, unixNow } from './bookings.ts';
+import { mayCreateCourses, runsCourseById, runsSession } from './ownership.ts';
 
 type Reader = PortalDb['db'] | Tx;
 
@@ -20,6 +21,13 @@ export interface CourseSummary {
   audience: string;
   outcomes: string[];
   domains: string[];
+  /** Sessions of the course one person may hold places on at once. */
+  placesPerPerson: number;
+  /** The trainer responsible for the course; null until an admin assigns one. */
+  ownerId: number | null;
+  ownerName: string | null;
+  /** Trainers who run the course with its owner. */
+  coTrainerIds: number[];
   /** Upcoming, not cancelled sessions. */
   upcoming: number;
   nextStartsAt: number | null;
@@ -95,7 +103,9 @@ export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now 
   const sessionWhere = sql.join(sessionConditions, sql` AND `);
   const narrowed = Boolean(filter.district || filter.mode || filter.to !== undefined || filter.from !== undefined);
   const result = await db.run(sql`
-    SELECT c.id, c.slug, c.title, c.summary, c.audience, c.outcomes,
+    SELECT c.id, c.slug, c.title, c.summary, c.audience, c.outcomes, c.places_per_person, c.owner_id,
+      (SELECT name FROM users u WHERE u.id = c.owner_id) AS owner_name,
+      (SELECT group_concat(t.user_id, ',') FROM course_trainers t WHERE t.course_id = c.id) AS co_trainers,
       (SELECT group_concat(domain, ',') FROM course_domains d WHERE d.course_id = c.id) AS domains,
       (SELECT count(*) FROM training_sessions s WHERE ${sessionWhere}) AS upcoming,
       (SELECT min(s.starts_at) FROM training_sessions s WHERE ${sessionWhere}) AS next_starts_at
@@ -111,6 +121,10 @@ export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now 
       audience: String(r.audience),
       outcomes: lines(String(r.outcomes)),
       domains: r.domains ? String(r.domains).split(',').sort() : [],
+      placesPerPerson: Number(r.places_per_person),
+      ownerId: r.owner_id === null ? null : Number(r.owner_id),
+      ownerName: r.owner_name === null ? null : String(r.owner_name),
+      coTrainerIds: r.co_trainers ? String(r.co_trainers).split(',').map(Number) : [],
       upcoming: Number(r.upcoming),
       nextStartsAt: r.next_starts_at === null ? null : Number(r.next_starts_at),
     }))
@@ -215,12 +229,14 @@ export interface Attendee {
   status: BookingStatus;
   queuedAt: number | null;
   offerExpiresAt: number | null;
+  /** The person's reason, when they gave up the place after the cut-off. */
+  lateCancelReason: string | null;
 }
 
 /** Everyone on a session: places held first, then the waiting list in queue order. */
 export async function attendeesOf(db: Reader, sessionId: number): Promise<Attendee[]> {
   const result = await db.run(sql`
-    SELECT b.id, b.user_id, u.name, u.email, u.organisation, b.status, b.queued_at, b.offer_expires_at
+    SELECT b.id, b.user_id, u.name, u.email, u.organisation, b.status, b.queued_at, b.offer_expires_at, b.late_cancel_reason
     FROM bookings b JOIN users u ON u.id = b.user_id
     WHERE b.session_id = ${sessionId}
     ORDER BY CASE b.status WHEN 'attended' THEN 0 WHEN 'no-show' THEN 0 WHEN 'booked' THEN 0 WHEN 'offered' THEN 1 WHEN 'waiting' THEN 2 ELSE 3 END,
@@ -234,6 +250,7 @@ export async function attendeesOf(db: Reader, sessionId: number): Promise<Attend
     status: String(r.status) as BookingStatus,
     queuedAt: r.queued_at === null ? null : Number(r.queued_at),
     offerExpiresAt: r.offer_expires_at === null ? null : Number(r.offer_expires_at),
+    lateCancelReason: r.late_cancel_reason === null ? null : String(r.late_cancel_reason),
   }));
 }
 
@@ -253,25 +270,32 @@ export interface CourseInput {
   audience: string;
   outcomes: string;
   domains: string[];
+  placesPerPerson: number;
 }
 
-export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: 'slug-taken' | 'not-found' };
+export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: 'slug-taken' | 'not-found' | 'forbidden' };
 
-/** Creates a course, or changes one when `id` is given. */
+/**
+ * Creates a course, owned by the trainer who creates it, or changes one when `id` is given
+ * (only by a trainer who runs it).
+ */
 export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: number, id?: number, now = unixNow()): Promise<SaveCourseResult> {
   return portal.write(async (tx): Promise<SaveCourseResult> => {
+    if (id !== undefined && !(await tx.run(sql`SELECT 1 FROM courses WHERE id = ${id}`)).rows.length) return { ok: false, reason: 'not-found' };
+    const allowed = id === undefined ? await mayCreateCourses(tx, actorId) : await runsCourseById(tx, actorId, id);
+    if (!allowed) return { ok: false, reason: 'forbidden' };
     const clash = await tx.run(sql`SELECT id FROM courses WHERE slug = ${input.slug} AND id <> ${id ?? -1}`);
     if (clash.rows.length) return { ok: false, reason: 'slug-taken' };
     let courseId = id;
     if (courseId === undefined) {
       const r = await tx.run(sql`
-        INSERT INTO courses (slug, title, summary, audience, outcomes, created_by, created_at, updated_at)
-        VALUES (${input.slug}, ${input.title}, ${input.summary}, ${input.audience}, ${input.outcomes}, ${actorId}, ${now}, ${now}) RETURNING id`);
+        INSERT INTO courses (slug, title, summary, audience, outcomes, places_per_person, owner_id, created_by, created_at, updated_at)
+        VALUES (${input.slug}, ${input.title}, ${input.summary}, ${input.audience}, ${input.outcomes}, ${input.placesPerPerson}, ${actorId}, ${actorId}, ${now}, ${now}) RETURNING id`);
       courseId = Number(r.rows[0]!.id);
     } else {
       const r = await tx.run(sql`
         UPDATE courses SET slug = ${input.slug}, title = ${input.title}, summary = ${input.summary}, audience = ${input.audience},
-          outcomes = ${input.outcomes}, updated_at = ${now} WHERE id = ${courseId} RETURNING id`);
+          outcomes = ${input.outcomes}, places_per_person = ${input.placesPerPerson}, updated_at = ${now} WHERE id = ${courseId} RETURNING id`);
       if (!r.rows.length) return { ok: false, reason: 'not-found' };
       await tx.run(sql`DELETE FROM course_domains WHERE course_id = ${courseId}`);
     }
@@ -284,6 +308,7 @@ export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: 
 export type CourseSubmission =
   | { outcome: 'saved'; id: number }
   | { outcome: 'not-found' }
+  | { outcome: 'forbidden' }
   | { outcome: 'invalid'; values: Record<string, string>; domains: string[]; errors: FieldErrors };
 
 /**
@@ -303,5 +328,24 @@ export async function submitCourseForm(
   const result = await saveCourse(portal, checked.data, actorId, courseId);
   if (result.ok) return { outcome: 'saved', id: result.id };
   if (result.reason === 'not-found') return { outcome: 'not-found' };
+  if (result.reason === 'forbidden') return { outcome: 'forbidden' };
   return { outcome: 'invalid', values: { ...values, slug: checked.data.slug }, domains, errors: { slug: SLUG_TAKEN_MESSAGE } };
+}
+
+export type AttendeeListResult = { ok: true; attendees: Attendee[] } | { ok: false; reason: 'forbidden' };
+
+/** A session's attendee list for download, only for a trainer who runs the course. */
+export async function attendeeListFor(db: Reader, { sessionId, actorId }: { sessionId: number; actorId: number }): Promise<AttendeeListResult> {
+  if (!(await runsSession(db, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
+  return { ok: true, attendees: await attendeesOf(db, sessionId) };
+}
+
+/** The organiser for a session's calendar files: the course's owner, if it has one. */
+export async function calendarOrganizer(db: Reader, sessionId: number): Promise<{ name: string; email: string } | undefined> {
+  const r = (
+    await db.run(sql`
+    SELECT u.name, u.email FROM training_sessions s JOIN courses c ON c.id = s.course_id JOIN users u ON u.id = c.owner_id
+    WHERE s.id = ${sessionId}`)
+  ).rows[0];
+  return r ? { name: String(r.name), email: String(r.email) } : undefined;
 }

@@ -66,3 +66,12 @@ export function reminderEmail(to: To, s: SessionForEmail, icsLink: string, booki
     body: `Dear ${to.name},\n\nA reminder that you have a place on ${s.courseTitle}:\n\n${describeSession(s)}\n\nCalendar file:\n${icsLink}\n\nIf you can no longer come, cancel your place:\n${bookingsLink}${SIGN_OFF}`,
   };
 }
+
+/** Tells a course's trainer that someone gave up their place after the cut-off, and why. */
+export function lateCancellationEmail(to: To, s: SessionForEmail, who: { name: string; organisation: string }, reason: string, sessionLink: string, offered: boolean): Email {
+  return {
+    to: to.email,
+    subject: `Place given up after the cut-off: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\n${who.name} (${who.organisation}) has given up their place on ${s.courseTitle}:\n\n${describeSession(s)}\n\nTheir reason: ${reason}\n\n${offered ? 'The place has been offered to the first person on the waiting list.' : 'Nobody is on the waiting list, so the place is free.'}\n\nSee the session:\n${sessionLink}${SIGN_OFF}`,
+  };
+}

@@ -5,6 +5,10 @@
  *
  * Calendars match an update to the event they hold by UID, and apply it only when its
  * SEQUENCE is higher: the caller must raise SEQUENCE on every change.
+ *
+ * REQUEST and CANCEL are iTIP scheduling messages (RFC 5546 sections 3.2.2 and 3.2.5): each
+ * must name the ORGANIZER and at least one ATTENDEE, or some calendar programs refuse the
+ * file. Every event here has both: the course's trainer organises, the person attends.
  */
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
@@ -25,7 +29,10 @@ export interface CalendarEvent {
   location?: string | undefined;
   description?: string | undefined;
   url?: string | undefined;
-  organizer?: { name?: string | undefined; email: string } | undefined;
+  /** Who runs the event: the course's trainer. Required by RFC 5546 for REQUEST and CANCEL. */
+  organizer: { name?: string | undefined; email: string };
+  /** The person the file is for. Required by RFC 5546 for REQUEST and CANCEL. */
+  attendee: { name?: string | undefined; email: string; partstat: 'ACCEPTED' | 'TENTATIVE' | 'NEEDS-ACTION' | 'DECLINED' };
 }
 
 const PRODID = '-//Kent County Council//Troubled Families Practitioner Portal//EN';
@@ -102,10 +109,12 @@ export function buildCalendar(event: CalendarEvent): string {
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.url) lines.push(`URL:${event.url.replace(/[\r\n]/g, '')}`);
-  if (event.organizer) {
-    const cn = event.organizer.name ? `;CN=${paramValue(event.organizer.name)}` : '';
-    lines.push(`ORGANIZER${cn}:mailto:${event.organizer.email.replace(/[\r\n]/g, '')}`);
-  }
+  const cn = (name: string | undefined) => (name ? `;CN=${paramValue(name)}` : '');
+  const mailto = (email: string) => `mailto:${email.replace(/[\r\n\s]/g, '')}`;
+  lines.push(`ORGANIZER${cn(event.organizer.name)}:${mailto(event.organizer.email)}`);
+  lines.push(
+    `ATTENDEE${cn(event.attendee.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=${event.attendee.partstat};RSVP=FALSE:${mailto(event.attendee.email)}`,
+  );
   lines.push(`STATUS:${event.status}`);
   if (event.status !== 'CANCELLED') lines.push('TRANSP:OPAQUE');
   lines.push('END:VEVENT', 'END:VCALENDAR');

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { accountSettings } from '../../../lib/server/config.ts';
 import { getPortalDb } from '../../../lib/server/db.ts';
 import { unixNow } from '../../../lib/server/training/bookings.ts';
-import { getSession } from '../../../lib/server/training/catalogue.ts';
+import { calendarOrganizer, getSession } from '../../../lib/server/training/catalogue.ts';
 import { buildCalendar, type CalendarEvent } from '../../../lib/server/training/ics.ts';
 import { MODE_LABELS } from '../../../lib/training/view.ts';
 
@@ -24,6 +24,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const portal = await getPortalDb();
   const row = (await portal.db.run(sql`SELECT session_id, status, sequence FROM bookings WHERE id = ${bookingId} AND user_id = ${user.id}`)).rows[0];
   if (!row) return notFound();
+  const organizer = await calendarOrganizer(portal.db, Number(row.session_id));
   const session = await getSession(portal.db, Number(row.session_id));
   if (!session) return notFound();
 
@@ -58,6 +59,9 @@ export const GET: APIRoute = async ({ params, locals }) => {
     location: where,
     description,
     url: courseUrl,
+    // The course's trainer, or the portal itself for a course nobody has been given yet.
+    organizer: organizer ?? { name: 'Troubled Families Practitioner Portal', email: `no-reply@${base.hostname}` },
+    attendee: { name: user.name, email: user.email, partstat: ended ? 'DECLINED' : waiting ? 'TENTATIVE' : 'ACCEPTED' },
   };
   return new Response(buildCalendar(event), {
     status: 200,

@@ -7,17 +7,20 @@ import { attendeesFileName, toCsv } from '../../../../lib/domain/training/csv.ts
 import { statusLabel } from '../../../../lib/domain/training/labels.ts';
 import { unixToUkLocal } from '../../../../lib/domain/training/time.ts';
 import { getPortalDb } from '../../../../lib/server/db.ts';
-import { attendeesOf, getSession } from '../../../../lib/server/training/catalogue.ts';
+import { attendeeListFor, getSession } from '../../../../lib/server/training/catalogue.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 
 export const prerender = false;
 
-export const GET: APIRoute = async ({ params, rewrite }) => {
+export const GET: APIRoute = async ({ params, rewrite, locals }) => {
   const id = Number(params.id);
   const portal = await getPortalDb();
   const session = Number.isSafeInteger(id) && id > 0 ? await getSession(portal.db, id) : undefined;
   if (!session) return rewrite('/404');
-  const people = await attendeesOf(portal.db, session.id);
+  // Attendee details go only to the trainers who run the course.
+  const list = await attendeeListFor(portal.db, { sessionId: session.id, actorId: locals.user!.id });
+  if (!list.ok) return rewrite('/403');
+  const people = list.attendees;
   let position = 0;
   const rows = people.map((a) => [
     a.name,
