@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import compression from 'compression';
 import { setupDatabase } from '../../db/setup.ts';
 import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } from '../lib/server/outbox.ts';
+import { pruneExpiredRegistrations, pruneSignInFailures } from '../lib/server/accounts.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
 import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
 import { sendDigests } from '../lib/server/forum/queries.ts';
@@ -85,7 +86,11 @@ function every(ms: number, what: string, task: () => Promise<unknown>): NodeJS.T
 }
 
 const mailTimer = every(Number(process.env.MAIL_INTERVAL_MS || 2000), 'Email delivery', () => deliverPendingEmail(portal, transport));
-const pruneTimer = every(60 * 60 * 1000, 'Pruning rate limits', () => pruneRateLimits(portal));
+const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures and expired registrations', async () => {
+  await pruneRateLimits(portal);
+  await pruneSignInFailures(portal);
+  await pruneExpiredRegistrations(portal);
+});
 
 // Waiting-list offers that were not taken up pass to the next person; reminders go out
 // before sessions; members who asked get the forum's daily digest (titles only). All are

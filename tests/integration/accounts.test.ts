@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { signInFailures, trustedDevices, userRoles, users } from '../../db/schema.ts';
+import { pendingRegistrations, signInFailures, trustedDevices, userRoles, users } from '../../db/schema.ts';
 import {
   changePassword,
   isTrustedEmail,
+  MAX_PENDING_PER_ADDRESS,
+  pruneExpiredRegistrations,
   register,
   requestPasswordReset,
   resetPassword,
@@ -42,15 +44,19 @@ describe('isTrustedEmail', () => {
 describe('register and verifyEmail', () => {
   const input = { name: 'Jo Patel', email: 'jo@kent.gov.uk', organisation: 'Kent County Council', password: PASSWORD };
 
-  test('creates a pending account and e-mails a confirmation link', async () => {
+  test('creates nothing until the address is confirmed, and e-mails a link saying what it confirms', async () => {
     const portal = await freshDb();
     await register(portal, input, settings);
-    const [user] = await portal.db.select().from(users);
-    expect(user).toMatchObject({ email: 'jo@kent.gov.uk', status: 'pending', emailVerifiedAt: null });
-    expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await portal.db.select().from(users)).toEqual([]);
+    const [pending] = await portal.db.select().from(pendingRegistrations);
+    expect(pending).toMatchObject({ email: 'jo@kent.gov.uk', name: 'Jo Patel', organisation: 'Kent County Council' });
+    expect(pending!.passwordHash).toMatch(/^\$argon2id\$/);
     const mail = await sentMail(portal);
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body).toContain('https://portal.test/verify-email?token=');
+    expect(mail[0]!.body).toContain('Name: Jo Patel');
+    expect(mail[0]!.body).toContain('Organisation: Kent County Council');
+    expect(mail[0]!.body).toContain('Nothing happens unless it is used');
   });
 
   test('approves a trusted domain as soon as the address is confirmed, and the link works once', async () => {
@@ -87,15 +93,65 @@ describe('register and verifyEmail', () => {
     expect(mail.at(-1)!.subject).toMatch(/already have an account/);
   });
 
-  test('sends a fresh link when an unconfirmed address registers again', async () => {
+  test('sends a fresh link when an unconfirmed address registers again; the first confirmed voids the rest', async () => {
     const portal = await freshDb();
     await register(portal, input, settings);
     const first = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
     await register(portal, input, settings);
     const second = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
     expect(second).not.toBe(first);
-    expect(await verifyEmail(portal, first, settings)).toEqual({ ok: false });
     expect(await verifyEmail(portal, second, settings)).toMatchObject({ ok: true });
+    expect(await verifyEmail(portal, first, settings)).toEqual({ ok: false });
+    expect(await portal.db.select().from(users)).toHaveLength(1);
+    expect(await portal.db.select().from(pendingRegistrations)).toEqual([]);
+  });
+
+  describe('when a stranger registers the address first (pre-hijacking)', () => {
+    const attacker = { name: 'Mallory Grey', email: 'jo@kent.gov.uk', organisation: 'Not Kent', password: 'attackers-own-passphrase' };
+
+    test("the owner's own link creates the owner's account, and the stranger's password never works", async () => {
+      const portal = await freshDb();
+      await register(portal, attacker, settings);
+      const attackerLink = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
+      await register(portal, input, settings);
+      const ownerLink = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
+      expect(await verifyEmail(portal, ownerLink, settings)).toEqual({ ok: true, status: 'active' });
+      const [account] = await portal.db.select().from(users);
+      expect(account).toMatchObject({ name: 'Jo Patel', organisation: 'Kent County Council', status: 'active' });
+      expect((await signIn(portal, { email: input.email, password: PASSWORD }, { userAgent: ua })).ok).toBe(true);
+      expect(await signIn(portal, { email: input.email, password: attacker.password }, { userAgent: ua })).toEqual({ ok: false, reason: 'invalid' });
+      // The stranger's link died with the confirmation.
+      expect(await verifyEmail(portal, attackerLink, settings)).toEqual({ ok: false });
+      expect(await portal.db.select().from(users)).toHaveLength(1);
+    });
+
+    test("the e-mail carrying the stranger's link names the stranger's details, not the owner's", async () => {
+      const portal = await freshDb();
+      await register(portal, attacker, settings);
+      await register(portal, input, settings);
+      const [toStranger, toOwner] = await sentMail(portal);
+      expect(toStranger!.body).toContain('Name: Mallory Grey');
+      expect(toStranger!.body).toContain('Organisation: Not Kent');
+      expect(toOwner!.body).toContain('Name: Jo Patel');
+    });
+
+    test('a stranger who registers after the owner has confirmed gets nothing, and the owner is told', async () => {
+      const portal = await freshDb();
+      await register(portal, input, settings);
+      const ownerLink = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
+      await verifyEmail(portal, ownerLink, settings);
+      await register(portal, attacker, settings);
+      expect(await portal.db.select().from(pendingRegistrations)).toEqual([]);
+      expect((await sentMail(portal)).at(-1)!.subject).toMatch(/already have an account/);
+      expect(await signIn(portal, { email: input.email, password: attacker.password }, { userAgent: ua })).toEqual({ ok: false, reason: 'invalid' });
+    });
+
+    test('keeps at most a few registrations per address, dropping the oldest', async () => {
+      const portal = await freshDb();
+      for (let i = 0; i < MAX_PENDING_PER_ADDRESS + 2; i++) await register(portal, { ...attacker, name: `Stranger ${i}` }, settings, 1_800_000_000 + i);
+      const rows = await portal.db.select().from(pendingRegistrations);
+      expect(rows.map((r) => r.name).sort()).toEqual(['Stranger 2', 'Stranger 3', 'Stranger 4']);
+    });
   });
 
   test('refuses an expired link', async () => {
@@ -106,10 +162,20 @@ describe('register and verifyEmail', () => {
     expect(await verifyEmail(portal, token, settings, now + 49 * 3600)).toEqual({ ok: false });
   });
 
-  test('refuses sign-in before the address is confirmed', async () => {
+  test('refuses sign-in before the address is confirmed, as for any unknown address', async () => {
     const portal = await freshDb();
     await register(portal, input, settings);
-    expect(await signIn(portal, { email: input.email, password: PASSWORD }, { userAgent: ua })).toEqual({ ok: false, reason: 'unverified' });
+    expect(await signIn(portal, { email: input.email, password: PASSWORD }, { userAgent: ua })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  test('prunes registrations whose link has expired', async () => {
+    const portal = await freshDb();
+    const now = 1_800_000_000;
+    await register(portal, input, settings, now);
+    await pruneExpiredRegistrations(portal, now + 47 * 3600);
+    expect(await portal.db.select().from(pendingRegistrations)).toHaveLength(1);
+    await pruneExpiredRegistrations(portal, now + 48 * 3600);
+    expect(await portal.db.select().from(pendingRegistrations)).toEqual([]);
   });
 });
 
