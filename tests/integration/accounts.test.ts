@@ -6,6 +6,7 @@ import {
   isTrustedEmail,
   MAX_PENDING_PER_ADDRESS,
   pruneExpiredRegistrations,
+  pruneSignInFailures,
   register,
   requestPasswordReset,
   resetPassword,
@@ -245,6 +246,19 @@ describe('signIn', () => {
     expect(await portal.db.select().from(trustedDevices)).toEqual([]);
     // The device's failures did not count against the address.
     expect(await portal.db.select().from(signInFailures)).toEqual([]);
+  });
+
+  test('forgets a failure count left alone for a day, but never one whose lockout is in force', async () => {
+    const portal = await freshDb();
+    const now = 1_800_000_000;
+    await portal.db.insert(signInFailures).values([
+      { email: 'idle@kent.gov.uk', failures: 3, lockedUntil: null, updatedAt: now - 24 * 3600 - 1 },
+      { email: 'recent@kent.gov.uk', failures: 3, lockedUntil: null, updatedAt: now - 3600 },
+      { email: 'locked@kent.gov.uk', failures: 20, lockedUntil: now + 3600, updatedAt: now - 24 * 3600 - 1 },
+    ]);
+    await pruneSignInFailures(portal, now);
+    const left = (await portal.db.select().from(signInFailures)).map((r) => r.email).sort();
+    expect(left).toEqual(['locked@kent.gov.uk', 'recent@kent.gov.uk']);
   });
 
   test('refuses a disabled account even with the right password', async () => {
