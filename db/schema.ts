@@ -55,6 +55,13 @@ export const users = sqliteTable(
      * choose a new one before doing anything else.
      */
     passwordChangeRequired: integer({ mode: 'boolean' }).notNull().default(false),
+    /**
+     * The authenticator app's shared secret (RFC 6238, 20 bytes), or null when two-factor
+     * sign-in is not set up. Required for admins, moderators and trainers.
+     */
+    totpKey: blob({ mode: 'buffer' }),
+    /** The last 30-second time step whose code was accepted, so no code works twice. */
+    totpLastStep: integer(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_status_idx').on(t.status)],
 );
@@ -89,6 +96,11 @@ export const sessions = sqliteTable(
     lastSeenAt: integer().notNull(),
     /** Browser description shown on the account page so people recognise their devices. */
     userAgent: text().notNull().default(''),
+    /**
+     * True once the second step (an authenticator code or a recovery code) is done. A session
+     * of an account with two-factor sign-in grants nothing until then.
+     */
+    twoFactorVerified: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -108,6 +120,22 @@ export const userTokens = sqliteTable(
     usedAt: integer(),
   },
   (t) => [index('user_tokens_user_idx').on(t.userId, t.purpose)],
+);
+
+/** Single-use recovery codes for two-factor sign-in; only their SHA-256 is kept. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the normalised code (lower case, no spaces or hyphens). */
+    codeHash: blob({ mode: 'buffer' }).notNull(),
+    /** When it was used; a used code never works again. */
+    usedAt: integer(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
 
 /**

@@ -8,6 +8,7 @@ import { CHANGE_PASSWORD_PATH, authorizeRoute } from './lib/domain/account/permi
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
+  context.locals.pendingSignIn = null;
   if (context.isPrerendered) return next();
 
   // Imported here, not at the top, so `astro build` never opens the database.
@@ -17,12 +18,20 @@ export const onRequest = defineMiddleware(async (context, next) => {
     import('./lib/server/auth/session.ts'),
     import('./lib/server/auth/cookies.ts'),
   ]);
+  const { secondStep } = await import('./lib/domain/account/two-factor.ts');
   const token = cookies.readSessionCookie(context.cookies, isProduction);
   if (token) {
     const result = await session.validateSessionToken(await getPortalDb(), token);
     if (result) {
-      context.locals.user = result.user;
-      context.locals.session = result.session;
+      const step = secondStep(result.user, result.session.twoFactorVerified);
+      if (step === 'none') {
+        context.locals.user = result.user;
+        context.locals.session = result.session;
+      } else {
+        // Password given, second step owed: treated as signed out everywhere but the
+        // two-factor page and sign-out.
+        context.locals.pendingSignIn = { user: result.user, session: result.session, step };
+      }
     } else {
       cookies.deleteSessionCookie(context.cookies, isProduction);
     }

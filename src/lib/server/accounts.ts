@@ -10,6 +10,7 @@ import { pendingRegistrations, signInFailures, trustedDevices, userRoles, users,
 import { isLockedOut, recordFailure, LOCKOUT_THRESHOLD } from '../domain/account/lockout.ts';
 import { checkPassword } from '../domain/account/password-policy.ts';
 import { SIGN_IN_FAILURE_LIMITS } from '../domain/account/throttling.ts';
+import { secondStep } from '../domain/account/two-factor.ts';
 import { isPrivileged } from '../domain/account/permissions.ts';
 import type { RegisterInput, SignInInput } from '../domain/account/schema.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './auth/password.ts';
@@ -19,6 +20,7 @@ import {
   accountApprovedEmail,
   alreadyRegisteredEmail,
   approvalNeededEmail,
+  noAccountResetEmail,
   passwordChangedEmail,
   passwordResetEmail,
   verificationEmail,
@@ -223,7 +225,7 @@ export async function pruneExpiredRegistrations(portal: PortalDb, now = nowSecon
 }
 
 export type SignInResult =
-  | { ok: true; token: string; user: SessionUser; deviceToken: string | null }
+  | { ok: true; token: string; user: SessionUser; deviceToken: string | null; secondStep: 'none' | 'verify' | 'setup' }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; lockedUntil: number }
   | { ok: false; reason: 'unverified' | 'pending' | 'disabled' };
@@ -300,7 +302,12 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
   if (!user.emailVerifiedAt) return { ok: false, reason: 'unverified' };
   if (user.status !== 'active') return { ok: false, reason: 'pending' };
 
-  const { token } = await createSession(portal, user.id, context.userAgent, now);
+  const account = await loadSessionUser(portal, user.id);
+  if (!account) throw new Error('user vanished during sign-in');
+  // The password alone never finishes signing in to an account with a second factor: the
+  // session is created unverified and grants nothing until the code is given.
+  const step = secondStep(account, false);
+  const { token } = await createSession(portal, user.id, context.userAgent, now, step === 'none');
   let deviceToken: string | null = null;
   if (!device) {
     const issued = issueToken();
@@ -309,8 +316,7 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
       tx.insert(trustedDevices).values({ id: issued.id, secretHash: Buffer.from(issued.secretHash), userId: user.id, createdAt: now }),
     );
   }
-  const sessionUser = await loadSessionUser(portal, user.id);
-  if (!sessionUser) throw new Error('user vanished during sign-in');
+  const sessionUser = account;
   // The rules may have tightened since the password was chosen (a moderator role granted to
   // an account with a 12-character password, say). The password is known only now, so this
   // is where to notice; the owner is then asked to change it before anything else.
@@ -318,7 +324,7 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
   await portal.write((tx) =>
     tx.update(users).set({ lastSignInAt: now, passwordChangeRequired: sessionUser.passwordChangeRequired }).where(eq(users.id, user.id)),
   );
-  return { ok: true, token, user: sessionUser, deviceToken };
+  return { ok: true, token, user: sessionUser, deviceToken, secondStep: step };
 }
 
 /** A sign-in refused before the password was checked: too many wrong ones from the address. */
@@ -346,13 +352,18 @@ export async function signInFromAddress(
 }
 
 /**
- * Sends a reset link when the address belongs to an account that is not disabled.
- * The caller shows the same message whatever happens.
+ * Sends a reset link when the address belongs to an account that is not disabled, and
+ * otherwise a note saying no account uses the address. The caller shows the same message
+ * whatever happens, and both paths do the same work (one read, one write transaction with
+ * one e-mail queued), so the time taken does not tell anyone which addresses are registered.
  */
 export async function requestPasswordReset(portal: PortalDb, email: string, settings: AccountSettings, now = nowSeconds()): Promise<void> {
   await portal.write(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email));
-    if (!user || user.status === 'disabled') return;
+    if (!user || user.status === 'disabled') {
+      await queueEmail(tx, noAccountResetEmail(email, link(settings, '/register')));
+      return;
+    }
     const token = await createUserToken(tx, user.id, 'password-reset', RESET_MINUTES * 60, now);
     const url = link(settings, `/reset-password?token=${encodeURIComponent(token)}`);
     await queueEmail(tx, passwordResetEmail(user.email, user.name, url, RESET_MINUTES));

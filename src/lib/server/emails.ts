@@ -37,6 +37,18 @@ export function passwordResetEmail(to: string, name: string, link: string, minut
   };
 }
 
+/**
+ * Sent when someone asks to reset the password of an address with no account (or a
+ * disabled one), so the reset form takes the same path whether or not the address is known.
+ */
+export function noAccountResetEmail(to: string, registerLink: string): Email {
+  return {
+    to,
+    subject: `Password reset request for the ${SERVICE}`,
+    body: `Someone asked to reset the password for this email address, but no account that can sign in uses it.\n\nIf it was you, you may have registered with a different address. You can create an account at ${registerLink}\n\nIf it was not you, you do not need to do anything.${SIGN_OFF}`,
+  };
+}
+
 /** Confirms a password change, so the owner notices one they did not make. */
 export function passwordChangedEmail(to: string, name: string, resetLink: string): Email {
   return {
