@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +131,44 @@ test('successful sign-ins on both instances are never counted against the addres
     const response = await post(i % 2 === 0 ? a : b, '/login', { email: 'practitioner@example.org', password: 'portal-demo-2026' }, headers);
     assert.equal(response.status, 303, `sign-in ${i + 1} succeeds`);
   }
+});
+
+test('an instance whose database cannot be opened answers 503 and keeps trying until it can', async () => {
+  // The database's folder is blocked by a plain file, as if a volume were not mounted yet.
+  const blocked = join(workDir, 'not-mounted');
+  writeFileSync(blocked, '');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = start(process.execPath, ['src/cli/serve.ts'], {
+    DATABASE_URL: `file:${join(blocked, 'portal.db')}`,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  });
+  await waitFor(`${url}/healthz`, (s) => s === 503);
+  const waiting = await fetch(`${url}/account`, { redirect: 'manual' });
+  assert.equal(waiting.status, 503);
+  assert.ok(Number(waiting.headers.get('retry-after')) > 0);
+  assert.equal(child.exitCode, null, 'the instance is still running');
+  rmSync(blocked);
+  await waitFor(`${url}/healthz`, (s) => s === 200, 60);
+  child.kill('SIGKILL');
+});
+
+test('the health check says 503 when the database file is replaced under a running instance', async () => {
+  const dir = join(workDir, 'embedded');
+  const path = join(dir, 'portal.db');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = start(process.execPath, ['src/cli/serve.ts'], { DATABASE_URL: `file:${path}`, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port) });
+  await waitFor(`${url}/healthz`, (s) => s === 200, 60);
+  // A restore that copies a backup over the live file's name: the instance still holds the old one.
+  copyFileSync(path, `${path}.backup`);
+  renameSync(`${path}.backup`, path);
+  const response = await fetch(`${url}/healthz`);
+  assert.equal(response.status, 503);
+  assert.deepEqual(await response.json(), { status: 'unavailable', database: 'replaced' });
+  child.kill('SIGKILL');
 });
 
 test('the health check says 503 when the database stops answering', async () => {
