@@ -4,12 +4,17 @@
  */
 import { defineMiddleware } from 'astro:middleware';
 import { CHANGE_PASSWORD_PATH, authorizeRoute } from './lib/domain/account/permissions.ts';
+import { isBodyTooLarge } from './lib/domain/limits.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   context.locals.pendingSignIn = null;
   if (context.isPrerendered) return next();
+  // A body over the limit gets a page saying so, instead of the form coming back empty.
+  if (context.request.method === 'POST' && context.url.pathname !== '/413' && isBodyTooLarge(context.request.headers.get('content-length'))) {
+    return context.rewrite('/413');
+  }
 
   // Imported here, not at the top, so `astro build` never opens the database.
   const [{ getPortalDb }, { isProduction }, session, cookies] = await Promise.all([

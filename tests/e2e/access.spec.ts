@@ -1,5 +1,6 @@
 import { completeTwoFactorSetup, expect, expectNoAxeViolations, freshAccount, signInWith, test } from './fixtures.ts';
 import { E2E_BASE_URL } from './paths.ts';
+import { DEMO_PASSWORD } from '../../db/seed.ts';
 
 test.describe('role gates', () => {
   test('anonymous visitors to protected pages are sent to sign in', async ({ page }) => {
@@ -96,6 +97,36 @@ test.describe('protection on every response', () => {
     await signInAs('practitioner');
     const cookie = (await context.cookies(E2E_BASE_URL)).find((c) => c.name === 'session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+  });
+
+  test('a form body over 1 MB gets a page saying it was too large', async ({ request }) => {
+    const response = await request.post('/login', {
+      form: { email: 'someone@example.org', password: 'x'.repeat(1024 * 1024 + 10) },
+      headers: { Origin: E2E_BASE_URL },
+    });
+    expect(response.status()).toBe(413);
+    expect(await response.text()).toContain('What you sent was too large');
+  });
+
+  test('crafted return addresses and page numbers never cause a server error', async ({ page, request, signInAs }) => {
+    for (const [returnTo, location] of [
+      ['/%E2%80%A8', '/%E2%80%A8'],
+      ['/%E2%88%95evil', '/%E2%88%95evil'],
+      ['/%0D%0ASet-Cookie:x', '/account'],
+    ]) {
+      const response = await request.post(`/login?returnTo=${returnTo}`, {
+        form: { email: 'practitioner@example.org', password: DEMO_PASSWORD },
+        headers: { Origin: E2E_BASE_URL },
+        maxRedirects: 0,
+      });
+      expect(response.status(), returnTo).toBe(303);
+      expect(response.headers().location, returnTo).toBe(location);
+    }
+    await signInAs('admin');
+    for (const n of ['99999999999999999999999', '-1', 'abc', '1e400']) {
+      const response = await page.goto(`/admin/users?page=${n}`);
+      expect(response?.status(), n).toBe(200);
+    }
   });
 
   test('the health check answers with JSON once the database answers', async ({ request }) => {

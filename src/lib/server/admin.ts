@@ -35,10 +35,15 @@ function likePattern(term: string): string {
   return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The highest page number listUsers will look at. */
+export const MAX_PAGE = 100_000;
+
 /** Lists accounts, newest first, with their roles. */
 export async function listUsers(portal: PortalDb, query: UserListQuery = {}): Promise<{ users: UserSummary[]; total: number }> {
   const pageSize = query.pageSize ?? 50;
-  const page = Math.max(1, query.page ?? 1);
+  // Any page number from the address bar, however large or odd, gives a page (maybe empty),
+  // never an offset SQLite cannot hold.
+  const page = Number.isSafeInteger(query.page) ? Math.min(Math.max(1, query.page!), MAX_PAGE) : 1;
   const conditions: SQL[] = [];
   if (query.status) conditions.push(eq(users.status, query.status));
   const term = query.search?.trim();
