@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { displayNameKey, unsafeCharactersProblem } from '../../src/lib/domain/text.ts';
+import { unsafeCharactersProblem } from '../../src/lib/domain/text.ts';
 
 describe('unsafeCharactersProblem', () => {
   test.each([
@@ -23,16 +23,5 @@ describe('unsafeCharactersProblem', () => {
     expect(unsafeCharactersProblem('Line one\r\nLine two\tend', 'Message', { multiline: true })).toBeNull();
     expect(unsafeCharactersProblem('Line\u0000', 'Message', { multiline: true })).toMatch(/control/);
     expect(unsafeCharactersProblem('a \u202e b', 'Message', { multiline: true })).toMatch(/direction/);
-  });
-});
-
-describe('displayNameKey', () => {
-  test.each([
-    ['Megan Hollis', 'megan hollis'],
-    ['  MEGAN   hollis ', 'megan hollis'],
-    ['Ｍｅｇａｎ Hollis', 'megan hollis'],
-    ['Megan\u200b Hollis', 'megan hollis'],
-  ])('%j is %j', (name, key) => {
-    expect(displayNameKey(name)).toBe(key);
   });
 });

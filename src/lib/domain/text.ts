@@ -23,18 +23,3 @@ export function unsafeCharactersProblem(value: string, label: string, { multilin
   if (BIDI_CONTROLS.test(value)) return `${label} must not contain hidden characters that change the direction of text`;
   return null;
 }
-
-/**
- * The form of a display name used to tell whether two names would look the same: Unicode
- * compatibility-normalised (so full-width and ligature forms fold), lower-cased, with
- * invisible format characters removed and spaces collapsed.
- * @example displayNameKey('  Megan   HOLLIS ') // 'megan hollis'
- */
-export function displayNameKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/[\p{Cf}]/gu, '')
-    .toLocaleLowerCase('en-GB')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
