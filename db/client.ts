@@ -2,7 +2,7 @@
  * The one way the portal opens its database. It reads no environment variables, so the
  * server, the seed script and every test pass their own URL.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
@@ -22,6 +22,12 @@ export interface PortalDb {
   readonly client: Client;
   /** True for an embedded `file:` database, false for a libSQL server. */
   readonly embedded: boolean;
+  /**
+   * For an embedded database, the file's path and its identity (device and inode) when it
+   * was opened: if the file is later moved or replaced, this process still writes to the
+   * old one, and the health check notices the difference.
+   */
+  readonly file: { path: string; dev: number; ino: number } | null;
   /**
    * Runs `fn` inside one write transaction. Inside one process the transactions run one
    * after another; a `SQLITE_BUSY` from another process, or a 429 from a libSQL server,
@@ -122,5 +128,10 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
     });
   }
 
-  return { db, client, embedded: path !== null, write, close: () => client.close() };
+  let file: PortalDb['file'] = null;
+  if (path !== null && path !== ':memory:') {
+    const { dev, ino } = statSync(path);
+    file = { path, dev, ino };
+  }
+  return { db, client, embedded: path !== null, file, write, close: () => client.close() };
 }

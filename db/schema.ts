@@ -22,8 +22,8 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 export const GRANTABLE_ROLES = ['trainer', 'moderator', 'admin'] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
-/** Purposes of single-use e-mailed links. */
-export const TOKEN_PURPOSES = ['password-reset', 'email-verification'] as const;
+/** Purposes of single-use links e-mailed to existing accounts (registrations have their own table). */
+export const TOKEN_PURPOSES = ['password-reset'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 const now = sql`(unixepoch())`;
@@ -55,6 +55,13 @@ export const users = sqliteTable(
      * choose a new one before doing anything else.
      */
     passwordChangeRequired: integer({ mode: 'boolean' }).notNull().default(false),
+    /**
+     * The authenticator app's shared secret (RFC 6238, 20 bytes), or null when two-factor
+     * sign-in is not set up. Required for admins, moderators and trainers.
+     */
+    totpKey: blob({ mode: 'buffer' }),
+    /** The last 30-second time step whose code was accepted, so no code works twice. */
+    totpLastStep: integer(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_status_idx').on(t.status)],
 );
@@ -89,11 +96,16 @@ export const sessions = sqliteTable(
     lastSeenAt: integer().notNull(),
     /** Browser description shown on the account page so people recognise their devices. */
     userAgent: text().notNull().default(''),
+    /**
+     * True once the second step (an authenticator code or a recovery code) is done. A session
+     * of an account with two-factor sign-in grants nothing until then.
+     */
+    twoFactorVerified: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Single-use links sent by e-mail: password reset and e-mail verification. */
+/** Single-use links sent by e-mail to existing accounts: password reset. */
 export const userTokens = sqliteTable(
   'user_tokens',
   {
@@ -108,6 +120,49 @@ export const userTokens = sqliteTable(
     usedAt: integer(),
   },
   (t) => [index('user_tokens_user_idx').on(t.userId, t.purpose)],
+);
+
+/** Single-use recovery codes for two-factor sign-in; only their SHA-256 is kept. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the normalised code (lower case, no spaces or hyphens). */
+    codeHash: blob({ mode: 'buffer' }).notNull(),
+    /** When it was used; a used code never works again. */
+    usedAt: integer(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+/**
+ * Registrations waiting for their address to be confirmed. Nothing is written to `users`
+ * until someone proves they read the address, and each registration carries its own
+ * details: confirming a link creates the account from exactly that registration, so a
+ * stranger who registers someone else's address first can never end up owning it.
+ */
+export const pendingRegistrations = sqliteTable(
+  'pending_registrations',
+  {
+    /** Public half of the e-mailed token. */
+    id: text().primaryKey(),
+    /** SHA-256 of the secret half of the token. */
+    secretHash: blob({ mode: 'buffer' }).notNull(),
+    /** Lower-cased, trimmed address being confirmed. */
+    email: text().notNull(),
+    /** Name entered on the form, shown in the e-mail and on the confirmation page. */
+    name: text().notNull(),
+    /** Organisation entered on the form. */
+    organisation: text().notNull(),
+    /** argon2id PHC string of the password chosen with this registration. */
+    passwordHash: text().notNull(),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index('pending_registrations_email_idx').on(t.email, t.createdAt)],
 );
 
 /**
@@ -139,15 +194,21 @@ export const signInFailures = sqliteTable('sign_in_failures', {
   updatedAt: integer().notNull(),
 });
 
-/** Fixed-window request counters shared by every instance. */
-export const rateLimits = sqliteTable(
-  'rate_limits',
+/**
+ * Throttled attempts, one row each, shared by every instance: a key such as
+ * `sign-in-failure:203.0.113.9` and when it happened. Counting rows in the last N seconds
+ * gives a sliding window that holds whenever attempts arrive.
+ */
+export const throttleEvents = sqliteTable(
+  'throttle_events',
   {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** What was attempted and from where, e.g. `reset:203.0.113.9`. */
     key: text().notNull(),
-    windowStart: integer().notNull(),
-    count: integer().notNull().default(0),
+    /** Seconds since the epoch. */
+    at: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+  (t) => [index('throttle_events_key_at_idx').on(t.key, t.at), index('throttle_events_at_idx').on(t.at)],
 );
 
 /** Outgoing e-mail, written in the same transaction as the change it reports. */

@@ -6,12 +6,21 @@
 import { count } from 'drizzle-orm';
 import type { PortalDb } from './client.ts';
 import { userRoles, users, type GrantableRole } from './schema.ts';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
+import { requiresTwoFactor } from '../src/lib/domain/account/two-factor.ts';
 import { seedCategories } from './seed-forum.ts';
 import { seedCourses, seedDemoSessions } from './seed-training.ts';
 
 /** The shared password of every demo account. Never used in production. */
 export const DEMO_PASSWORD = 'portal-demo-2026';
+
+/**
+ * The authenticator secret (base32) of the demo accounts that need two-factor sign-in
+ * (trainer, moderator, admin). Fixed and published so anyone trying the portal can add it
+ * to an app and walk the whole flow; never used in production.
+ */
+export const DEMO_TOTP_SECRET = 'PORTALDEMOTWOFACTORKEYKENTTFPQRS';
 
 /** Demo accounts, one per role. Names are invented. */
 export const DEMO_ACCOUNTS: readonly {
@@ -43,6 +52,7 @@ export async function seedDatabase(portal: PortalDb, { demo, now = Math.floor(Da
   const [{ total } = { total: 0 }] = await portal.db.select({ total: count() }).from(users);
   if (total > 0) return { demoAccountsCreated: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const totpKey = Buffer.from(decodeBase32IgnorePadding(DEMO_TOTP_SECRET));
   await portal.write(async (tx) => {
     for (const account of DEMO_ACCOUNTS) {
       const [row] = await tx
@@ -56,6 +66,7 @@ export async function seedDatabase(portal: PortalDb, { demo, now = Math.floor(Da
           emailVerifiedAt: DEMO_CREATED_AT,
           approvedAt: DEMO_CREATED_AT,
           createdAt: DEMO_CREATED_AT,
+          totpKey: requiresTwoFactor(account.roles) ? totpKey : null,
         })
         .returning({ id: users.id });
       for (const role of account.roles) {

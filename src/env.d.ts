@@ -6,5 +6,15 @@ declare namespace App {
     user: import('./lib/server/auth/session.ts').SessionUser | null;
     /** Their session, or null. */
     session: import('./lib/server/auth/session.ts').SessionInfo | null;
+    /**
+     * A sign-in that has passed the password but still owes its second step (a code, or
+     * setting up an authenticator). `user` and `session` stay null meanwhile, so it grants
+     * nothing; only the two-factor page and sign-out read this.
+     */
+    pendingSignIn: {
+      user: import('./lib/server/auth/session.ts').SessionUser;
+      session: import('./lib/server/auth/session.ts').SessionInfo;
+      step: 'verify' | 'setup';
+    } | null;
   }
 }

@@ -5,14 +5,20 @@
 import { defineMiddleware } from 'astro:middleware';
 import { CHANGE_PASSWORD_PATH, authorizeRoute } from './lib/domain/account/permissions.ts';
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from './lib/domain/origin-check.ts';
+import { isBodyTooLarge } from './lib/domain/limits.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
+  context.locals.pendingSignIn = null;
   if (context.isPrerendered) return next();
   // Astro's own origin check is off (astro.config.mjs) so the partners' API can answer
   // for itself; every other route is checked here exactly as Astro would.
   if (isForbiddenCrossOriginRequest(context.request, context.url)) return crossOriginForbidden(context.request.method);
+  // A body over the limit gets a page saying so, instead of the form coming back empty.
+  if (context.request.method === 'POST' && context.url.pathname !== '/413' && isBodyTooLarge(context.request.headers.get('content-length'))) {
+    return context.rewrite('/413');
+  }
 
   // Imported here, not at the top, so `astro build` never opens the database.
   const [{ getPortalDb }, { isProduction }, session, cookies] = await Promise.all([
@@ -21,12 +27,20 @@ export const onRequest = defineMiddleware(async (context, next) => {
     import('./lib/server/auth/session.ts'),
     import('./lib/server/auth/cookies.ts'),
   ]);
+  const { secondStep } = await import('./lib/domain/account/two-factor.ts');
   const token = cookies.readSessionCookie(context.cookies, isProduction);
   if (token) {
     const result = await session.validateSessionToken(await getPortalDb(), token);
     if (result) {
-      context.locals.user = result.user;
-      context.locals.session = result.session;
+      const step = secondStep(result.user, result.session.twoFactorVerified);
+      if (step === 'none') {
+        context.locals.user = result.user;
+        context.locals.session = result.session;
+      } else {
+        // Password given, second step owed: treated as signed out everywhere but the
+        // two-factor page and sign-out.
+        context.locals.pendingSignIn = { user: result.user, session: result.session, step };
+      }
     } else {
       cookies.deleteSessionCookie(context.cookies, isProduction);
     }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import compression from 'compression';
 import { setupDatabase } from '../../db/setup.ts';
 import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } from '../lib/server/outbox.ts';
+import { pruneExpiredRegistrations, pruneSignInFailures } from '../lib/server/accounts.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
 import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
 import { sendDigests } from '../lib/server/forum/queries.ts';
@@ -23,8 +24,6 @@ const production = process.env.NODE_ENV === 'production';
 const port = Number(process.env.PORT || 4321);
 const host = process.env.HOST || 'localhost';
 
-const portal = await setupDatabase();
-
 // The adapter would start its own server on import; ours adds headers first.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = (await import(entry.href)) as {
@@ -37,8 +36,21 @@ const compress = compression();
 // Files whose names carry a hash of their content never change: browsers may keep them.
 const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
 
-const server = createServer((req, res) => {
+/**
+ * Until the database is ready every request gets 503 with Retry-After, so a load balancer
+ * keeps traffic away and nothing is half-served.
+ */
+let portal: Awaited<ReturnType<typeof setupDatabase>> | null = null;
+
+// Explicit limits so a client sending a body or headers very slowly cannot hold a
+// connection open indefinitely: the whole request within 30 s, headers within 10 s.
+const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (!portal) {
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ status: 'starting', database: 'unavailable' }));
+    return;
+  }
   const immutable = IMMUTABLE.test(req.url ?? '');
   // On-demand pages carry Astro's own policy (script and style hashes) as a header, which
   // would replace ours: merge the two instead.
@@ -84,21 +96,45 @@ function every(ms: number, what: string, task: () => Promise<unknown>): NodeJS.T
   }, ms);
 }
 
-const mailTimer = every(Number(process.env.MAIL_INTERVAL_MS || 2000), 'Email delivery', () => deliverPendingEmail(portal, transport));
-const pruneTimer = every(60 * 60 * 1000, 'Pruning rate limits', () => pruneRateLimits(portal));
+server.listen(port, host, () => {
+  console.log(`Troubled Families Practitioner Portal: http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+});
+
+/**
+ * Opens, migrates and seeds the database, trying again with a growing pause (up to 30 s)
+ * while it cannot be opened, for example while a volume is still being mounted. The server
+ * answers 503 meanwhile instead of exiting.
+ */
+async function openDatabase(): Promise<NonNullable<typeof portal>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await setupDatabase();
+    } catch (error) {
+      const wait = Math.min(1000 * 2 ** (attempt - 1), 30_000);
+      console.error(`The database could not be opened (${error instanceof Error ? error.message : String(error)}); trying again in ${wait / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+const db = await openDatabase();
+portal = db;
+
+const mailTimer = every(Number(process.env.MAIL_INTERVAL_MS || 2000), 'Email delivery', () => deliverPendingEmail(db, transport));
+const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures and expired registrations', async () => {
+  await pruneRateLimits(db);
+  await pruneSignInFailures(db);
+  await pruneExpiredRegistrations(db);
+});
 
 // Waiting-list offers that were not taken up pass to the next person; reminders go out
 // before sessions; members who asked get the forum's daily digest (titles only). All are
 // safe to run on several instances at once.
 const housekeepingSettings = { baseUrl: process.env.PUBLIC_URL || `http://${host}:${port}` };
 const housekeepingTimer = every(Number(process.env.TRAINING_INTERVAL_MS || 60_000), 'Housekeeping', async () => {
-  await expireOffers(portal, housekeepingSettings);
-  await sendReminders(portal, housekeepingSettings);
-  await sendDigests(portal, housekeepingSettings.baseUrl);
-});
-
-server.listen(port, host, () => {
-  console.log(`Troubled Families Practitioner Portal: http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  await expireOffers(db, housekeepingSettings);
+  await sendReminders(db, housekeepingSettings);
+  await sendDigests(db, housekeepingSettings.baseUrl);
 });
 
 function shutdown() {
@@ -106,7 +142,7 @@ function shutdown() {
   clearInterval(pruneTimer);
   clearInterval(housekeepingTimer);
   server.close(() => {
-    portal.close();
+    db.close();
     process.exit(0);
   });
   // Keep-alive connections would hold the process open; give them a moment, then go.

@@ -8,7 +8,8 @@ export const prerender = false;
 
 /** Signing out deletes the session on the server, not just the cookie. POST only. */
 export const POST: APIRoute = async ({ locals, cookies, redirect }) => {
-  if (locals.session) await invalidateSession(await getPortalDb(), locals.session.id);
+  const session = locals.session ?? locals.pendingSignIn?.session;
+  if (session) await invalidateSession(await getPortalDb(), session.id);
   deleteSessionCookie(cookies, isProduction);
   return redirect('/login?notice=signed-out', 303);
 };

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../db/seed.ts';
-import { E2E_SERVER_LOG } from './paths.ts';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed.ts';
+import { E2E_BASE_URL, E2E_DIR, E2E_SERVER_LOG } from './paths.ts';
 
 export { expect };
 
@@ -14,18 +16,73 @@ function randomAddress(): string {
   return `10.${n()}.${n()}.${n()}`;
 }
 
+/** The current code from the demo accounts' authenticator, as an app would show it. */
+export function demoTotpCode(): string {
+  return generateTOTP(decodeBase32IgnorePadding(DEMO_TOTP_SECRET), 30, 6);
+}
+
+/**
+ * The demo trainer, moderator and admin sign in with a code as well as the password, and a
+ * code is accepted once per account. Each signs in once per run, in a browser of its own;
+ * the cookies are saved in the run's folder and every test that needs the role reuses them.
+ * The first worker to need a role takes a lock file and signs in; any other waits for it.
+ */
+async function demoSessionFile(browser: Browser, role: Exclude<DemoRole, 'practitioner'>): Promise<string> {
+  const file = `${E2E_DIR}demo-${role}.json`;
+  if (existsSync(file)) return file;
+  let mine = false;
+  try {
+    closeSync(openSync(`${file}.lock`, 'wx'));
+    mine = true;
+  } catch {
+    // Another worker is signing this role in.
+  }
+  if (mine) {
+    const context = await browser.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { 'X-Forwarded-For': randomAddress() } });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email address').fill(`${role}@example.org`);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Enter the 6-digit code from your authenticator app').fill(demoTotpCode());
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+    await context.storageState({ path: `${file}.tmp` });
+    renameSync(`${file}.tmp`, file);
+    await context.close();
+    return file;
+  }
+  await expect.poll(() => existsSync(file), { timeout: 20_000 }).toBe(true);
+  return file;
+}
+
+/**
+ * Signs `target` in as a demo account. The practitioner signs in with the form; the others
+ * reuse their once-per-run session (see demoSessionFile).
+ */
+export async function signInAsDemo(browser: Browser, role: DemoRole, target: Page): Promise<void> {
+  // Signing in ends the browser's previous session: drop its cookies first, so a shared
+  // demo session this browser was using is left alone.
+  await target.context().clearCookies();
+  if (role === 'practitioner') {
+    await target.goto('/login');
+    await target.getByLabel('Email address').fill(`${role}@example.org`);
+    await target.getByLabel('Password').fill(DEMO_PASSWORD);
+    await target.getByRole('button', { name: 'Sign in' }).click();
+  } else {
+    const state = JSON.parse(readFileSync(await demoSessionFile(browser, role), 'utf8')) as { cookies: Parameters<ReturnType<Page['context']>['addCookies']>[0] };
+    await target.context().addCookies(state.cookies);
+    await target.goto('/account');
+  }
+  await expect(target.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+}
+
 export const test = base.extend<{ clientAddress: string; signInAs: (role: DemoRole, page?: Page) => Promise<void> }>({
   clientAddress: async ({}, use) => use(randomAddress()),
   // The server trusts X-Forwarded-For in tests, as it would behind the council's proxy.
   extraHTTPHeaders: async ({ clientAddress }, use) => use({ 'X-Forwarded-For': clientAddress }),
-  signInAs: async ({ page }, use) => {
-    await use(async (role, target = page) => {
-      await target.goto('/login');
-      await target.getByLabel('Email address').fill(`${role}@example.org`);
-      await target.getByLabel('Password').fill(DEMO_PASSWORD);
-      await target.getByRole('button', { name: 'Sign in' }).click();
-      await expect(target.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-    });
+  signInAs: async ({ page, browser }, use) => {
+    await use((role, target = page) => signInAsDemo(browser, role, target));
   },
 });
 
@@ -83,6 +140,19 @@ export async function freshAccount(
   await page.goto(await linkFromServerLog(email, '/verify-email'));
   await page.getByRole('button', { name: 'Confirm email address' }).click();
   return { email, password };
+}
+
+/**
+ * On the "Set up two-factor sign-in" page (or form), reads the key as a person would copy it
+ * into an authenticator app, enters the app's current code and returns the key and the
+ * recovery codes shown.
+ */
+export async function completeTwoFactorSetup(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const secret = ((await page.locator('.secret-key code').textContent()) ?? '').replace(/\s/g, '');
+  await page.getByLabel('Enter the 6-digit code the app shows').fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  await expect(page.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+  return { secret, recoveryCodes: await page.locator('.recovery-codes code').allTextContents() };
 }
 
 /** Signs `page` in with an e-mail address and password. */

@@ -36,11 +36,11 @@ test.describe('when JavaScript is unavailable', () => {
 
   test('a wrong password shows the error summary and keeps the address', async ({ page }) => {
     await page.goto('/login');
-    await page.getByLabel('Email address').fill('moderator@example.org');
+    await page.getByLabel('Email address').fill('practitioner@example.org');
     await page.getByLabel('Password').fill('not-it');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toContainText('Enter a correct email address and password');
-    await expect(page.getByLabel('Email address')).toHaveValue('moderator@example.org');
+    await expect(page.getByLabel('Email address')).toHaveValue('practitioner@example.org');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
@@ -66,7 +66,7 @@ test.describe('when JavaScript is unavailable', () => {
     await expect(page.getByRole('heading', { name: 'Your password has been changed' })).toBeVisible();
   });
 
-  test('an admin approves an account', async ({ page, browser }) => {
+  test('an admin approves an account', async ({ page, browser, signInAs }) => {
     const email = uniqueEmail('school.example');
     const applicant = await browser.newPage({ javaScriptEnabled: false, extraHTTPHeaders: { 'X-Forwarded-For': '10.252.3.4' } });
     await applicant.goto('/register');
@@ -79,10 +79,7 @@ test.describe('when JavaScript is unavailable', () => {
     await applicant.getByRole('button', { name: 'Confirm email address' }).click();
     await applicant.close();
 
-    await page.goto('/login');
-    await page.getByLabel('Email address').fill('admin@example.org');
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAs('admin');
     await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
     await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: /^Approve/ }).click();
     await expect(page.getByRole('row').filter({ hasText: email })).toContainText('Active');

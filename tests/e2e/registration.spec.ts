@@ -1,20 +1,20 @@
 import { expect, expectNoAxeViolations, linkFromServerLog, mailTo, test, uniqueEmail } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
-async function register(page: Page, email: string, name = 'Casey Morgan') {
+async function register(page: Page, email: string, name = 'Casey Morgan', { organisation = 'Kent Police', password = 'marble-heron-quilt' } = {}) {
   await page.goto('/register');
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Work email address').fill(email);
-  await page.getByLabel('Organisation').fill('Kent Police');
-  await page.getByLabel('Create a password').fill('marble-heron-quilt');
+  await page.getByLabel('Organisation').fill(organisation);
+  await page.getByLabel('Create a password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
 }
 
-async function signIn(page: Page, email: string) {
+async function signIn(page: Page, email: string, password = 'marble-heron-quilt') {
   await page.goto('/login');
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill('marble-heron-quilt');
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -54,6 +54,42 @@ test.describe('registration', () => {
     await expect(page).toHaveURL(/\/login\?notice=verified/);
     await signIn(page, email);
     await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  });
+
+  test("a stranger who registers the owner's address first never gets the account", async ({ page, browser }) => {
+    const email = uniqueEmail('kent.gov.uk');
+    const strangerContext = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.251.1.1' } });
+    const stranger = await strangerContext.newPage();
+    await register(stranger, email, 'Mallory Grey', { organisation: 'Somewhere Else', password: 'strangers-passphrase' });
+    const strangersLink = await linkFromServerLog(email, '/verify-email');
+    await strangerContext.close();
+
+    // The owner registers too, and opens the link in the e-mail that came with it.
+    await register(page, email, 'Jo Patel', { organisation: 'Kent County Council', password: 'owners-own-passphrase' });
+    const ownersMail = await mailTo(email, /Confirm your email address/);
+    expect(ownersMail).toContain('Name: Jo Patel');
+    const link = await linkFromServerLog(email, '/verify-email');
+    expect(link).not.toBe(strangersLink);
+
+    // The stranger's link says whose details it carries, so the owner can tell it is not theirs.
+    await page.goto(strangersLink);
+    await expect(page.getByRole('definition').filter({ hasText: 'Mallory Grey' })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.goto(link);
+    await expect(page.getByRole('definition').filter({ hasText: 'Jo Patel' })).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm email address' }).click();
+    await expect(page).toHaveURL(/\/login\?notice=verified/);
+
+    await signIn(page, email, 'strangers-passphrase');
+    await expect(page.getByRole('alert')).toContainText('Enter a correct email address and password');
+    await signIn(page, email, 'owners-own-passphrase');
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+    await expect(page.getByLabel('Full name')).toHaveValue('Jo Patel');
+
+    // Confirming voided the stranger's registration.
+    await page.goto(strangersLink);
+    await expect(page.getByRole('heading', { name: 'This link has expired' })).toBeVisible();
   });
 
   test('registering an address that already has an account looks the same, and tells the owner', async ({ page }) => {

@@ -1,6 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../db/seed.ts';
-import { expect, expectNoAxeViolations, mailTo, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, mailTo, signInAsDemo, test } from './fixtures.ts';
 
 /** A date some weeks ahead, as the date box takes it (YYYY-MM-DD). */
 function futureDate(days = 30): string {
@@ -44,11 +43,7 @@ async function bookAs(browser: Browser, role: 'practitioner' | 'moderator' | 'ad
   const n = () => Math.floor(Math.random() * 250) + 1;
   const context = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` } });
   const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(`${role}@example.org`);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await signInAsDemo(browser, role, page);
   await page.goto(`/training/${slug}/`);
   const book = page.getByRole('button', { name: /Book a place|Join the waiting list/ });
   await expect(book).toHaveCount(1);
@@ -271,10 +266,7 @@ test.describe('attendance, without JavaScript', () => {
     const n = () => Math.floor(Math.random() * 250) + 1;
     const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` } });
     const admin = await context.newPage();
-    await admin.goto('/login');
-    await admin.getByLabel('Email address').fill('admin@example.org');
-    await admin.getByLabel('Password').fill(DEMO_PASSWORD);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await signInAsDemo(browser, 'admin', admin);
     await admin.goto('/account/skills');
     await expect(admin.locator('body')).toContainText(course.title);
     await context.close();

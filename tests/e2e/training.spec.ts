@@ -142,7 +142,7 @@ test.describe('course pages', () => {
     expect(anonymous.headers().location).toBe('/login?returnTo=/training/caf-practitioner-workshop/');
 
     await signIn.click();
-    await page.getByLabel('Email address').fill('moderator@example.org');
+    await page.getByLabel('Email address').fill('practitioner@example.org');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page).toHaveURL(/\/training\/caf-practitioner-workshop\/$/);

@@ -1,9 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { signInFailures, trustedDevices, userRoles, users } from '../../db/schema.ts';
+import { pendingRegistrations, signInFailures, trustedDevices, userRoles, users, userTokens } from '../../db/schema.ts';
 import {
   changePassword,
   isTrustedEmail,
+  MAX_PENDING_PER_ADDRESS,
+  pruneExpiredRegistrations,
+  pruneSignInFailures,
   register,
   requestPasswordReset,
   resetPassword,
@@ -42,15 +45,19 @@ describe('isTrustedEmail', () => {
 describe('register and verifyEmail', () => {
   const input = { name: 'Jo Patel', email: 'jo@kent.gov.uk', organisation: 'Kent County Council', password: PASSWORD };
 
-  test('creates a pending account and e-mails a confirmation link', async () => {
+  test('creates nothing until the address is confirmed, and e-mails a link saying what it confirms', async () => {
     const portal = await freshDb();
     await register(portal, input, settings);
-    const [user] = await portal.db.select().from(users);
-    expect(user).toMatchObject({ email: 'jo@kent.gov.uk', status: 'pending', emailVerifiedAt: null });
-    expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await portal.db.select().from(users)).toEqual([]);
+    const [pending] = await portal.db.select().from(pendingRegistrations);
+    expect(pending).toMatchObject({ email: 'jo@kent.gov.uk', name: 'Jo Patel', organisation: 'Kent County Council' });
+    expect(pending!.passwordHash).toMatch(/^\$argon2id\$/);
     const mail = await sentMail(portal);
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body).toContain('https://portal.test/verify-email?token=');
+    expect(mail[0]!.body).toContain('Name: Jo Patel');
+    expect(mail[0]!.body).toContain('Organisation: Kent County Council');
+    expect(mail[0]!.body).toContain('Nothing happens unless it is used');
   });
 
   test('approves a trusted domain as soon as the address is confirmed, and the link works once', async () => {
@@ -87,15 +94,65 @@ describe('register and verifyEmail', () => {
     expect(mail.at(-1)!.subject).toMatch(/already have an account/);
   });
 
-  test('sends a fresh link when an unconfirmed address registers again', async () => {
+  test('sends a fresh link when an unconfirmed address registers again; the first confirmed voids the rest', async () => {
     const portal = await freshDb();
     await register(portal, input, settings);
     const first = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
     await register(portal, input, settings);
     const second = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
     expect(second).not.toBe(first);
-    expect(await verifyEmail(portal, first, settings)).toEqual({ ok: false });
     expect(await verifyEmail(portal, second, settings)).toMatchObject({ ok: true });
+    expect(await verifyEmail(portal, first, settings)).toEqual({ ok: false });
+    expect(await portal.db.select().from(users)).toHaveLength(1);
+    expect(await portal.db.select().from(pendingRegistrations)).toEqual([]);
+  });
+
+  describe('when a stranger registers the address first (pre-hijacking)', () => {
+    const attacker = { name: 'Mallory Grey', email: 'jo@kent.gov.uk', organisation: 'Not Kent', password: 'attackers-own-passphrase' };
+
+    test("the owner's own link creates the owner's account, and the stranger's password never works", async () => {
+      const portal = await freshDb();
+      await register(portal, attacker, settings);
+      const attackerLink = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
+      await register(portal, input, settings);
+      const ownerLink = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
+      expect(await verifyEmail(portal, ownerLink, settings)).toEqual({ ok: true, status: 'active' });
+      const [account] = await portal.db.select().from(users);
+      expect(account).toMatchObject({ name: 'Jo Patel', organisation: 'Kent County Council', status: 'active' });
+      expect((await signIn(portal, { email: input.email, password: PASSWORD }, { userAgent: ua })).ok).toBe(true);
+      expect(await signIn(portal, { email: input.email, password: attacker.password }, { userAgent: ua })).toEqual({ ok: false, reason: 'invalid' });
+      // The stranger's link died with the confirmation.
+      expect(await verifyEmail(portal, attackerLink, settings)).toEqual({ ok: false });
+      expect(await portal.db.select().from(users)).toHaveLength(1);
+    });
+
+    test("the e-mail carrying the stranger's link names the stranger's details, not the owner's", async () => {
+      const portal = await freshDb();
+      await register(portal, attacker, settings);
+      await register(portal, input, settings);
+      const [toStranger, toOwner] = await sentMail(portal);
+      expect(toStranger!.body).toContain('Name: Mallory Grey');
+      expect(toStranger!.body).toContain('Organisation: Not Kent');
+      expect(toOwner!.body).toContain('Name: Jo Patel');
+    });
+
+    test('a stranger who registers after the owner has confirmed gets nothing, and the owner is told', async () => {
+      const portal = await freshDb();
+      await register(portal, input, settings);
+      const ownerLink = await tokenFromMail(portal, 'jo@kent.gov.uk', '/verify-email');
+      await verifyEmail(portal, ownerLink, settings);
+      await register(portal, attacker, settings);
+      expect(await portal.db.select().from(pendingRegistrations)).toEqual([]);
+      expect((await sentMail(portal)).at(-1)!.subject).toMatch(/already have an account/);
+      expect(await signIn(portal, { email: input.email, password: attacker.password }, { userAgent: ua })).toEqual({ ok: false, reason: 'invalid' });
+    });
+
+    test('keeps at most a few registrations per address, dropping the oldest', async () => {
+      const portal = await freshDb();
+      for (let i = 0; i < MAX_PENDING_PER_ADDRESS + 2; i++) await register(portal, { ...attacker, name: `Stranger ${i}` }, settings, 1_800_000_000 + i);
+      const rows = await portal.db.select().from(pendingRegistrations);
+      expect(rows.map((r) => r.name).sort()).toEqual(['Stranger 2', 'Stranger 3', 'Stranger 4']);
+    });
   });
 
   test('refuses an expired link', async () => {
@@ -106,10 +163,20 @@ describe('register and verifyEmail', () => {
     expect(await verifyEmail(portal, token, settings, now + 49 * 3600)).toEqual({ ok: false });
   });
 
-  test('refuses sign-in before the address is confirmed', async () => {
+  test('refuses sign-in before the address is confirmed, as for any unknown address', async () => {
     const portal = await freshDb();
     await register(portal, input, settings);
-    expect(await signIn(portal, { email: input.email, password: PASSWORD }, { userAgent: ua })).toEqual({ ok: false, reason: 'unverified' });
+    expect(await signIn(portal, { email: input.email, password: PASSWORD }, { userAgent: ua })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  test('prunes registrations whose link has expired', async () => {
+    const portal = await freshDb();
+    const now = 1_800_000_000;
+    await register(portal, input, settings, now);
+    await pruneExpiredRegistrations(portal, now + 47 * 3600);
+    expect(await portal.db.select().from(pendingRegistrations)).toHaveLength(1);
+    await pruneExpiredRegistrations(portal, now + 48 * 3600);
+    expect(await portal.db.select().from(pendingRegistrations)).toEqual([]);
   });
 });
 
@@ -181,6 +248,19 @@ describe('signIn', () => {
     expect(await portal.db.select().from(signInFailures)).toEqual([]);
   });
 
+  test('forgets a failure count left alone for a day, but never one whose lockout is in force', async () => {
+    const portal = await freshDb();
+    const now = 1_800_000_000;
+    await portal.db.insert(signInFailures).values([
+      { email: 'idle@kent.gov.uk', failures: 3, lockedUntil: null, updatedAt: now - 24 * 3600 - 1 },
+      { email: 'recent@kent.gov.uk', failures: 3, lockedUntil: null, updatedAt: now - 3600 },
+      { email: 'locked@kent.gov.uk', failures: 20, lockedUntil: now + 3600, updatedAt: now - 24 * 3600 - 1 },
+    ]);
+    await pruneSignInFailures(portal, now);
+    const left = (await portal.db.select().from(signInFailures)).map((r) => r.email).sort();
+    expect(left).toEqual(['locked@kent.gov.uk', 'recent@kent.gov.uk']);
+  });
+
   test('refuses a disabled account even with the right password', async () => {
     const portal = await freshDb();
     const user = await activeUser(portal);
@@ -207,10 +287,15 @@ describe('password reset', () => {
     expect((await signIn(portal, { email: user.email, password: 'brand-new-passphrase' }, { userAgent: ua })).ok).toBe(true);
   });
 
-  test('sends nothing for an unknown address', async () => {
+  test('sends no reset link for an unknown address, but takes the same path: one e-mail saying there is no account', async () => {
     const portal = await freshDb();
     await requestPasswordReset(portal, 'nobody@kent.gov.uk', settings);
-    expect(await sentMail(portal)).toEqual([]);
+    const mail = await sentMail(portal);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.recipient).toBe('nobody@kent.gov.uk');
+    expect(mail[0]!.body).toContain('no account that can sign in uses it');
+    expect(mail[0]!.body).not.toContain('/reset-password');
+    expect(await portal.db.select().from(userTokens)).toEqual([]);
   });
 
   test('expires after an hour', async () => {

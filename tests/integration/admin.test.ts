@@ -76,6 +76,10 @@ describe('admin actions', () => {
     await addUser(portal, 'pat@police.example', 'pending', 'Pat Lee', 'Kent Police');
     await addUser(portal, 'jo@kent.gov.uk', 'active', 'Jo Patel', 'Kent County Council');
     await addUser(portal, 'al@school.example', 'active', 'Al 100% Green', 'Oak_School');
+    // Any page number, however large or odd, is a page rather than an error.
+    for (const page of [Number.MAX_SAFE_INTEGER, 1e30, Number.NaN, -5, 2.5]) {
+      expect((await listUsers(portal, { page })).users).toBeInstanceOf(Array);
+    }
     expect((await listUsers(portal, { search: 'pat' })).total).toBe(2);
     expect((await listUsers(portal, { search: 'POLICE' })).users.map((u) => u.email)).toEqual(['pat@police.example']);
     expect((await listUsers(portal, { status: 'pending' })).users.map((u) => u.email)).toEqual(['pat@police.example']);

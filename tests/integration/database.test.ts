@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { createDb, fileUrlToPath, isRetryableWriteError } from '../../db/client.ts';
-import { rateLimits, users } from '../../db/schema.ts';
+import { throttleEvents, users } from '../../db/schema.ts';
 import { DEMO_ACCOUNTS, seedDatabase } from '../../db/seed.ts';
 import { freshDb } from './helpers.ts';
 
@@ -30,10 +30,10 @@ describe('createDb', () => {
     const portal = await freshDb();
     await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        portal.write((tx) => tx.insert(rateLimits).values({ key: `k${i % 7}`, windowStart: i, count: 1 })),
+        portal.write((tx) => tx.insert(throttleEvents).values({ key: `k${i % 7}`, at: i })),
       ),
     );
-    const [row] = await portal.db.select({ n: count() }).from(rateLimits);
+    const [row] = await portal.db.select({ n: count() }).from(throttleEvents);
     expect(row!.n).toBe(200);
   });
 
@@ -42,8 +42,8 @@ describe('createDb', () => {
     // A second client stands in for another instance holding the write lock.
     const other = await createDb(portal.url);
     const held = await other.client.transaction('write');
-    await held.execute({ sql: 'INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, ?)', args: ['held', 1, 1] });
-    const pending = portal.write((tx) => tx.insert(rateLimits).values({ key: 'x', windowStart: 1, count: 1 }));
+    await held.execute({ sql: 'INSERT INTO throttle_events (key, at) VALUES (?, ?)', args: ['held', 1] });
+    const pending = portal.write((tx) => tx.insert(throttleEvents).values({ key: 'x', at: 1 }));
     await new Promise((r) => setTimeout(r, 50));
     await held.commit();
     await expect(pending).resolves.toBeDefined();
@@ -54,11 +54,11 @@ describe('createDb', () => {
     const portal = await freshDb();
     await expect(
       portal.write(async (tx) => {
-        await tx.insert(rateLimits).values({ key: 'half', windowStart: 1, count: 1 });
+        await tx.insert(throttleEvents).values({ key: 'half', at: 1 });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await portal.db.select().from(rateLimits)).toEqual([]);
+    expect(await portal.db.select().from(throttleEvents)).toEqual([]);
   });
 });
 

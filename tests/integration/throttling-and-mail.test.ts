@@ -1,41 +1,60 @@
 import { describe, expect, test } from 'vitest';
-import { outbox, rateLimits } from '../../db/schema.ts';
-import { AUTH_LIMITS, consumeRateLimit, pruneRateLimits } from '../../src/lib/server/rate-limit.ts';
+import { outbox, throttleEvents } from '../../db/schema.ts';
+import { AUTH_REQUEST_LIMITS } from '../../src/lib/domain/account/throttling.ts';
+import { consumeRateLimit, pruneRateLimits } from '../../src/lib/server/rate-limit.ts';
 import { deliverPendingEmail, logTransport, MAX_DELIVERY_ATTEMPTS, queueEmail, type Email } from '../../src/lib/server/outbox.ts';
 import { freshDb, sentMail } from './helpers.ts';
 
 describe('consumeRateLimit', () => {
-  test('allows 5 a minute, then says how long to wait', async () => {
+  test('allows 5 in any minute, then says how long to wait', async () => {
     const portal = await freshDb();
-    const t = 1_800_000_010; // 10 seconds into a minute
-    for (let i = 0; i < 5; i++) expect(await consumeRateLimit(portal, 'sign-in:1.2.3.4', AUTH_LIMITS, t)).toEqual({ allowed: true });
-    expect(await consumeRateLimit(portal, 'sign-in:1.2.3.4', AUTH_LIMITS, t)).toEqual({ allowed: false, retryAfter: 50 });
+    const t = 1_800_000_010;
+    for (let i = 0; i < 5; i++) expect(await consumeRateLimit(portal, 'reset:1.2.3.4', AUTH_REQUEST_LIMITS, t + i)).toEqual({ allowed: true });
+    // The first of the five leaves the window 60 seconds after it was made.
+    expect(await consumeRateLimit(portal, 'reset:1.2.3.4', AUTH_REQUEST_LIMITS, t + 10)).toEqual({ allowed: false, retryAfter: 50 });
     // Another address is unaffected.
-    expect(await consumeRateLimit(portal, 'sign-in:5.6.7.8', AUTH_LIMITS, t)).toEqual({ allowed: true });
+    expect(await consumeRateLimit(portal, 'reset:5.6.7.8', AUTH_REQUEST_LIMITS, t + 10)).toEqual({ allowed: true });
   });
 
-  test('allows 20 an hour even when spread over minutes', async () => {
+  test.each([0, 1, 30, 58, 59])('holds across a minute boundary (attempts start %i seconds before it)', async (before) => {
     const portal = await freshDb();
-    const hour = 1_800_000_000 - (1_800_000_000 % 3600);
+    const boundary = 1_800_000_000 - (1_800_000_000 % 60);
+    const start = boundary - before;
+    // Five attempts two seconds apart, straddling the start of a clock minute.
+    for (let i = 0; i < 5; i++) expect((await consumeRateLimit(portal, 'k', AUTH_REQUEST_LIMITS, start + i * 2)).allowed).toBe(true);
+    expect((await consumeRateLimit(portal, 'k', AUTH_REQUEST_LIMITS, start + 10)).allowed).toBe(false);
+  });
+
+  test('allows 20 in any hour even when spread over minutes', async () => {
+    const portal = await freshDb();
+    const start = 1_800_000_123;
     for (let i = 0; i < 20; i++) {
-      expect((await consumeRateLimit(portal, 'k', AUTH_LIMITS, hour + i * 60 * 2)).allowed).toBe(true);
+      expect((await consumeRateLimit(portal, 'k', AUTH_REQUEST_LIMITS, start + i * 120)).allowed).toBe(true);
     }
-    const blocked = await consumeRateLimit(portal, 'k', AUTH_LIMITS, hour + 41 * 60);
+    const blocked = await consumeRateLimit(portal, 'k', AUTH_REQUEST_LIMITS, start + 41 * 60);
     expect(blocked).toEqual({ allowed: false, retryAfter: 3600 - 41 * 60 });
+    expect((await consumeRateLimit(portal, 'k', AUTH_REQUEST_LIMITS, start + 3600)).allowed).toBe(true);
+  });
+
+  test('refusals write nothing', async () => {
+    const portal = await freshDb();
+    for (let i = 0; i < 50; i++) await consumeRateLimit(portal, 'k', AUTH_REQUEST_LIMITS, 1_800_000_000);
+    expect(await portal.db.select().from(throttleEvents)).toHaveLength(5);
   });
 
   test('counts correctly under concurrency', async () => {
     const portal = await freshDb();
-    const results = await Promise.all(Array.from({ length: 30 }, () => consumeRateLimit(portal, 'burst', AUTH_LIMITS, 1_800_000_000)));
+    const results = await Promise.all(Array.from({ length: 30 }, () => consumeRateLimit(portal, 'burst', AUTH_REQUEST_LIMITS, 1_800_000_000)));
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
   });
 
-  test('prunes old windows', async () => {
+  test('prunes attempts older than a day', async () => {
     const portal = await freshDb();
-    await consumeRateLimit(portal, 'old', AUTH_LIMITS, 1_000_000_000);
-    await consumeRateLimit(portal, 'new', AUTH_LIMITS, 1_800_000_000);
-    await pruneRateLimits(portal, 1_800_000_000);
-    expect((await portal.db.select().from(rateLimits)).every((r) => r.key.startsWith('new'))).toBe(true);
+    const now = 1_800_000_000;
+    await consumeRateLimit(portal, 'old', AUTH_REQUEST_LIMITS, now - 24 * 3600 - 1);
+    await consumeRateLimit(portal, 'new', AUTH_REQUEST_LIMITS, now - 24 * 3600 + 1);
+    await pruneRateLimits(portal, now);
+    expect((await portal.db.select().from(throttleEvents)).map((r) => r.key)).toEqual(['new']);
   });
 });
 

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,15 +111,64 @@ test('a sign-in on one instance is valid on the other, and sign-out on either en
 });
 
 test('throttling counts attempts made on both instances', async () => {
+  // Password-reset requests: 5 in any 60 seconds per address. The window slides, so the
+  // sixth is refused however the requests fall against the clock.
   const headers = { 'X-Forwarded-For': '10.9.0.2' };
   for (let i = 0; i < 5; i++) {
     const base = i % 2 === 0 ? a : b;
-    const response = await post(base, '/login', { email: 'nobody@example.org', password: 'guess' }, headers);
-    assert.equal(response.status, 200, `attempt ${i + 1} is allowed`);
+    const response = await post(base, '/forgot-password', { email: 'nobody@example.org' }, headers);
+    assert.equal(response.status, 200, `request ${i + 1} is allowed`);
   }
-  const sixth = await post(b, '/login', { email: 'nobody@example.org', password: 'guess' }, headers);
+  const sixth = await post(b, '/forgot-password', { email: 'nobody@example.org' }, headers);
   assert.equal(sixth.status, 429);
   assert.ok(Number(sixth.headers.get('retry-after')) > 0);
+});
+
+test('successful sign-ins on both instances are never counted against the address', async () => {
+  // Right passwords are never counted: many sign-ins from one address on both instances.
+  const headers = { 'X-Forwarded-For': '10.9.0.3' };
+  for (let i = 0; i < 12; i++) {
+    const response = await post(i % 2 === 0 ? a : b, '/login', { email: 'practitioner@example.org', password: 'portal-demo-2026' }, headers);
+    assert.equal(response.status, 303, `sign-in ${i + 1} succeeds`);
+  }
+});
+
+test('an instance whose database cannot be opened answers 503 and keeps trying until it can', async () => {
+  // The database's folder is blocked by a plain file, as if a volume were not mounted yet.
+  const blocked = join(workDir, 'not-mounted');
+  writeFileSync(blocked, '');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = start(process.execPath, ['src/cli/serve.ts'], {
+    DATABASE_URL: `file:${join(blocked, 'portal.db')}`,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  });
+  await waitFor(`${url}/healthz`, (s) => s === 503);
+  const waiting = await fetch(`${url}/account`, { redirect: 'manual' });
+  assert.equal(waiting.status, 503);
+  assert.ok(Number(waiting.headers.get('retry-after')) > 0);
+  assert.equal(child.exitCode, null, 'the instance is still running');
+  rmSync(blocked);
+  await waitFor(`${url}/healthz`, (s) => s === 200, 60);
+  child.kill('SIGKILL');
+});
+
+test('the health check says 503 when the database file is replaced under a running instance', async () => {
+  const dir = join(workDir, 'embedded');
+  const path = join(dir, 'portal.db');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = start(process.execPath, ['src/cli/serve.ts'], { DATABASE_URL: `file:${path}`, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port) });
+  await waitFor(`${url}/healthz`, (s) => s === 200, 60);
+  // A restore that copies a backup over the live file's name: the instance still holds the old one.
+  copyFileSync(path, `${path}.backup`);
+  renameSync(`${path}.backup`, path);
+  const response = await fetch(`${url}/healthz`);
+  assert.equal(response.status, 503);
+  assert.deepEqual(await response.json(), { status: 'unavailable', database: 'replaced' });
+  child.kill('SIGKILL');
 });
 
 test('the health check says 503 when the database stops answering', async () => {

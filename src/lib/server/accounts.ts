@@ -4,11 +4,13 @@
  * these journeys. Every function takes the database and its settings as arguments, so
  * tests run it against a temporary database.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../db/client.ts';
-import { signInFailures, trustedDevices, userRoles, users, userTokens, type TokenPurpose } from '../../../db/schema.ts';
+import { pendingRegistrations, signInFailures, trustedDevices, userRoles, users, userTokens, type TokenPurpose } from '../../../db/schema.ts';
 import { isLockedOut, recordFailure, LOCKOUT_THRESHOLD } from '../domain/account/lockout.ts';
 import { checkPassword } from '../domain/account/password-policy.ts';
+import { SIGN_IN_FAILURE_LIMITS } from '../domain/account/throttling.ts';
+import { secondStep } from '../domain/account/two-factor.ts';
 import { isPrivileged } from '../domain/account/permissions.ts';
 import type { RegisterInput, SignInInput } from '../domain/account/schema.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './auth/password.ts';
@@ -18,11 +20,13 @@ import {
   accountApprovedEmail,
   alreadyRegisteredEmail,
   approvalNeededEmail,
+  noAccountResetEmail,
   passwordChangedEmail,
   passwordResetEmail,
   verificationEmail,
 } from './emails.ts';
 import { queueEmail } from './outbox.ts';
+import { checkRateLimit, recordAttempt } from './rate-limit.ts';
 
 /** Settings the account journeys need from configuration. */
 export interface AccountSettings {
@@ -93,56 +97,102 @@ export async function findUserToken(portal: PortalDb | Tx, token: string, purpos
 }
 
 /**
- * Registers a new account, waiting for e-mail confirmation. When the address already has
- * an account, nothing is created and its owner is e-mailed instead: the response is the
- * same either way, so the form cannot be used to find out who is registered.
+ * Live registrations kept per address. Each is a separate e-mail to the owner of the
+ * address, so a stranger cannot fill their inbox beyond this; the oldest make way.
+ */
+export const MAX_PENDING_PER_ADDRESS = 3;
+
+/**
+ * Records a registration, waiting for e-mail confirmation. Nothing is created in `users`
+ * yet: the registration keeps its own name, organisation and password, and its own link.
+ * When the address already has an account, nothing is recorded and its owner is e-mailed
+ * instead. The response is the same either way, so the form cannot be used to find out
+ * who is registered.
  */
 export async function register(portal: PortalDb, input: RegisterInput, settings: AccountSettings, now = nowSeconds()) {
   // Hash first, whatever happens next, so both paths take the same time.
   const passwordHash = await hashPassword(input.password);
   await portal.write(async (tx) => {
-    const [existing] = await tx.select().from(users).where(eq(users.email, input.email));
-    if (existing && !existing.emailVerifiedAt && existing.status !== 'disabled') {
-      // Registering again is how people get a fresh confirmation link; nothing else changes.
-      const token = await createUserToken(tx, existing.id, 'email-verification', VERIFICATION_HOURS * 3600, now);
-      const url = link(settings, `/verify-email?token=${encodeURIComponent(token)}`);
-      await queueEmail(tx, verificationEmail(existing.email, existing.name, url, VERIFICATION_HOURS));
-      return;
-    }
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
     if (existing) {
       await queueEmail(tx, alreadyRegisteredEmail(input.email, link(settings, '/login'), link(settings, '/forgot-password')));
       return;
     }
-    const [created] = await tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, organisation: input.organisation, passwordHash, createdAt: now })
-      .returning({ id: users.id });
-    if (!created) throw new Error('insert returned no row');
-    const token = await createUserToken(tx, created.id, 'email-verification', VERIFICATION_HOURS * 3600, now);
+    // Registering again is how people get a fresh link; earlier registrations stay valid
+    // (the owner may be holding any of them) up to a small number per address.
+    const kept = await tx
+      .select({ id: pendingRegistrations.id })
+      .from(pendingRegistrations)
+      .where(eq(pendingRegistrations.email, input.email))
+      .orderBy(desc(pendingRegistrations.createdAt), desc(pendingRegistrations.id));
+    const older = kept.slice(MAX_PENDING_PER_ADDRESS - 1);
+    if (older.length > 0) await tx.delete(pendingRegistrations).where(inArray(pendingRegistrations.id, older.map((r) => r.id)));
+    const { id, token, secretHash } = issueToken();
+    await tx.insert(pendingRegistrations).values({
+      id,
+      secretHash: Buffer.from(secretHash),
+      email: input.email,
+      name: input.name,
+      organisation: input.organisation,
+      passwordHash,
+      createdAt: now,
+      expiresAt: now + VERIFICATION_HOURS * 3600,
+    });
     const url = link(settings, `/verify-email?token=${encodeURIComponent(token)}`);
-    await queueEmail(tx, verificationEmail(input.email, input.name, url, VERIFICATION_HOURS));
+    await queueEmail(tx, verificationEmail(input.email, { name: input.name, organisation: input.organisation }, url, VERIFICATION_HOURS));
   });
+}
+
+/**
+ * The live registration a confirmation link carries, or null when the link is malformed,
+ * unknown, used or expired. Does not consume it. The confirmation page shows its name and
+ * organisation, so the owner of the address sees what they are about to confirm.
+ */
+export async function findPendingRegistration(portal: PortalDb | Tx, token: string, now = nowSeconds()) {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const db = 'db' in portal ? portal.db : portal;
+  const [row] = await db
+    .select()
+    .from(pendingRegistrations)
+    .where(and(eq(pendingRegistrations.id, parsed.id), gt(pendingRegistrations.expiresAt, now)));
+  if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
+  return row;
 }
 
 export type VerifyResult = { ok: true; status: 'active' | 'pending' } | { ok: false };
 
 /**
- * Confirms an e-mail address from a link. Trusted domains are approved at once; others
- * wait for an administrator, who is told by e-mail.
+ * Confirms an e-mail address from a link and creates the account from exactly the
+ * registration that link belongs to. Every other registration for the address is voided.
+ * Trusted domains are approved at once; others wait for an administrator, who is told
+ * by e-mail.
  */
 export async function verifyEmail(portal: PortalDb, token: string, settings: AccountSettings, now = nowSeconds()): Promise<VerifyResult> {
   return portal.write(async (tx) => {
-    const row = await findUserToken(tx, token, 'email-verification', now);
-    if (!row) return { ok: false } as const;
-    const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
-    if (!user) return { ok: false } as const;
-    await tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.id, row.id));
-    const trusted = isTrustedEmail(user.email, settings.trustedDomains);
-    const status = user.status === 'pending' && trusted ? 'active' : user.status;
-    await tx
-      .update(users)
-      .set({ emailVerifiedAt: now, status, approvedAt: status === 'active' && !user.approvedAt ? now : user.approvedAt })
-      .where(eq(users.id, user.id));
+    const registration = await findPendingRegistration(tx, token, now);
+    if (!registration) return { ok: false } as const;
+    await tx.delete(pendingRegistrations).where(eq(pendingRegistrations.email, registration.email));
+    // An account may have been created for the address since (by an administrator, say):
+    // the link is then spent, and the account is left as it is.
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, registration.email));
+    if (existing) return { ok: false } as const;
+    const trusted = isTrustedEmail(registration.email, settings.trustedDomains);
+    const status = trusted ? 'active' : 'pending';
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email: registration.email,
+        name: registration.name,
+        organisation: registration.organisation,
+        passwordHash: registration.passwordHash,
+        status,
+        emailVerifiedAt: now,
+        approvedAt: trusted ? now : null,
+        createdAt: now,
+      })
+      .returning();
+    if (!user) throw new Error('insert returned no row');
     if (status === 'pending') {
       const admins = await tx
         .select({ email: users.email })
@@ -153,12 +203,29 @@ export async function verifyEmail(portal: PortalDb, token: string, settings: Acc
         await queueEmail(tx, approvalNeededEmail(admin.email, user, link(settings, '/admin/users?status=pending')));
       }
     }
-    return { ok: true, status: status === 'active' ? 'active' : 'pending' } as const;
+    return { ok: true, status } as const;
   });
 }
 
+/**
+ * Forgets failure counts for addresses that have had no wrong password for a day and are
+ * not locked now: a count should describe a run of guesses, not mistakes months apart.
+ */
+export async function pruneSignInFailures(portal: PortalDb, now = nowSeconds()): Promise<void> {
+  await portal.write((tx) =>
+    tx
+      .delete(signInFailures)
+      .where(and(lt(signInFailures.updatedAt, now - 24 * 60 * 60), or(isNull(signInFailures.lockedUntil), lte(signInFailures.lockedUntil, now)))),
+  );
+}
+
+/** Drops registrations whose link has expired. */
+export async function pruneExpiredRegistrations(portal: PortalDb, now = nowSeconds()): Promise<void> {
+  await portal.write((tx) => tx.delete(pendingRegistrations).where(lte(pendingRegistrations.expiresAt, now)));
+}
+
 export type SignInResult =
-  | { ok: true; token: string; user: SessionUser; deviceToken: string | null }
+  | { ok: true; token: string; user: SessionUser; deviceToken: string | null; secondStep: 'none' | 'verify' | 'setup' }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; lockedUntil: number }
   | { ok: false; reason: 'unverified' | 'pending' | 'disabled' };
@@ -235,7 +302,12 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
   if (!user.emailVerifiedAt) return { ok: false, reason: 'unverified' };
   if (user.status !== 'active') return { ok: false, reason: 'pending' };
 
-  const { token } = await createSession(portal, user.id, context.userAgent, now);
+  const account = await loadSessionUser(portal, user.id);
+  if (!account) throw new Error('user vanished during sign-in');
+  // The password alone never finishes signing in to an account with a second factor: the
+  // session is created unverified and grants nothing until the code is given.
+  const step = secondStep(account, false);
+  const { token } = await createSession(portal, user.id, context.userAgent, now, step === 'none');
   let deviceToken: string | null = null;
   if (!device) {
     const issued = issueToken();
@@ -244,8 +316,7 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
       tx.insert(trustedDevices).values({ id: issued.id, secretHash: Buffer.from(issued.secretHash), userId: user.id, createdAt: now }),
     );
   }
-  const sessionUser = await loadSessionUser(portal, user.id);
-  if (!sessionUser) throw new Error('user vanished during sign-in');
+  const sessionUser = account;
   // The rules may have tightened since the password was chosen (a moderator role granted to
   // an account with a 12-character password, say). The password is known only now, so this
   // is where to notice; the owner is then asked to change it before anything else.
@@ -253,17 +324,46 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
   await portal.write((tx) =>
     tx.update(users).set({ lastSignInAt: now, passwordChangeRequired: sessionUser.passwordChangeRequired }).where(eq(users.id, user.id)),
   );
-  return { ok: true, token, user: sessionUser, deviceToken };
+  return { ok: true, token, user: sessionUser, deviceToken, secondStep: step };
+}
+
+/** A sign-in refused before the password was checked: too many wrong ones from the address. */
+export type ThrottledSignInResult = SignInResult | { ok: false; reason: 'throttled'; retryAfter: number };
+
+/**
+ * Signs in from a network address: refuses at once, with one read and no write, when the
+ * address has had too many wrong passwords lately (SIGN_IN_FAILURE_LIMITS); otherwise
+ * checks the password and counts it against the address only when it is wrong. The
+ * per-account lockout in `signIn` is the main defence; this stops one address spraying a
+ * password across many accounts.
+ */
+export async function signInFromAddress(
+  portal: PortalDb,
+  input: SignInInput,
+  context: SignInContext & { address: string },
+): Promise<ThrottledSignInResult> {
+  const now = context.now ?? nowSeconds();
+  const key = `sign-in-failure:${context.address}`;
+  const gate = await checkRateLimit(portal, key, SIGN_IN_FAILURE_LIMITS, now);
+  if (!gate.allowed) return { ok: false, reason: 'throttled', retryAfter: gate.retryAfter };
+  const result = await signIn(portal, input, { ...context, now });
+  if (!result.ok && (result.reason === 'invalid' || result.reason === 'locked')) await recordAttempt(portal, key, now);
+  return result;
 }
 
 /**
- * Sends a reset link when the address belongs to an account that is not disabled.
- * The caller shows the same message whatever happens.
+ * Sends a reset link when the address belongs to an account that is not disabled, and
+ * otherwise a note saying no account uses the address. The caller shows the same message
+ * whatever happens, and both paths do the same work (one read, one write transaction with
+ * one e-mail queued), so the time taken does not tell anyone which addresses are registered.
  */
 export async function requestPasswordReset(portal: PortalDb, email: string, settings: AccountSettings, now = nowSeconds()): Promise<void> {
   await portal.write(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email));
-    if (!user || user.status === 'disabled') return;
+    if (!user || user.status === 'disabled') {
+      await queueEmail(tx, noAccountResetEmail(email, link(settings, '/register')));
+      return;
+    }
     const token = await createUserToken(tx, user.id, 'password-reset', RESET_MINUTES * 60, now);
     const url = link(settings, `/reset-password?token=${encodeURIComponent(token)}`);
     await queueEmail(tx, passwordResetEmail(user.email, user.name, url, RESET_MINUTES));

@@ -35,10 +35,15 @@ function likePattern(term: string): string {
   return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The highest page number listUsers will look at. */
+export const MAX_PAGE = 100_000;
+
 /** Lists accounts, newest first, with their roles. */
 export async function listUsers(portal: PortalDb, query: UserListQuery = {}): Promise<{ users: UserSummary[]; total: number }> {
   const pageSize = query.pageSize ?? 50;
-  const page = Math.max(1, query.page ?? 1);
+  // Any page number from the address bar, however large or odd, gives a page (maybe empty),
+  // never an offset SQLite cannot hold.
+  const page = Number.isSafeInteger(query.page) ? Math.min(Math.max(1, query.page!), MAX_PAGE) : 1;
   const conditions: SQL[] = [];
   if (query.status) conditions.push(eq(users.status, query.status));
   const term = query.search?.trim();
@@ -128,7 +133,10 @@ export async function enableUser(portal: PortalDb, actorId: number, userId: numb
   });
 }
 
-/** Grants a role. Granting one already held is refused so the admin knows nothing changed. */
+/**
+ * Grants a role and signs the member out everywhere. Granting one already held is refused
+ * so the admin knows nothing changed.
+ */
 export async function grantRole(portal: PortalDb, actorId: number, userId: number, role: GrantableRole): Promise<void> {
   await portal.write(async (tx) => {
     const user = await requireUser(tx, userId);
@@ -138,6 +146,10 @@ export async function grantRole(portal: PortalDb, actorId: number, userId: numbe
       .onConflictDoNothing()
       .returning({ role: userRoles.role });
     if (inserted.length === 0) throw new AdminActionError(`${user.name} is already a ${role}`);
+    // A role never runs on a session that predates it: the member signs in again, and a role
+    // that needs two-factor sign-in asks them to set it up then. (An admin granting a role
+    // to themselves is already past two-factor sign-in and keeps the session they are using.)
+    if (userId !== actorId) await tx.delete(sessions).where(eq(sessions.userId, userId));
     await audit(tx, actorId, 'grant-role', userId, role);
   });
 }

@@ -6,6 +6,10 @@ let opening: Promise<PortalDb> | undefined;
 
 /** The shared database; migrations are applied by the start script before the app serves. */
 export function getPortalDb(): Promise<PortalDb> {
-  opening ??= createDb(databaseUrl, databaseAuthToken);
+  // A failed open is forgotten, so the next request tries again instead of failing forever.
+  opening ??= createDb(databaseUrl, databaseAuthToken).catch((error: unknown) => {
+    opening = undefined;
+    throw error;
+  });
   return opening;
 }

@@ -7,12 +7,15 @@ import type { Email } from './outbox.ts';
 const SERVICE = 'Troubled Families Practitioner Portal';
 const SIGN_OFF = `\n\n${SERVICE}\nKent County Council`;
 
-/** Asks a new member to confirm their address. */
-export function verificationEmail(to: string, name: string, link: string, hours: number): Email {
+/**
+ * Asks a new member to confirm their address, saying exactly which registration the link
+ * confirms: someone else may have typed this address, and the reader must be able to tell.
+ */
+export function verificationEmail(to: string, applicant: { name: string; organisation: string }, link: string, hours: number): Email {
   return {
     to,
     subject: `Confirm your email address for the ${SERVICE}`,
-    body: `Dear ${name},\n\nConfirm your email address to finish creating your account:\n\n${link}\n\nThe link works once and expires in ${hours} hours.\n\nIf you did not ask for an account, you can ignore this email.${SIGN_OFF}`,
+    body: `Someone asked to create an account on the ${SERVICE} with this email address, with these details:\n\nName: ${applicant.name}\nOrganisation: ${applicant.organisation}\n\nIf this was you, confirm your email address to finish creating your account:\n\n${link}\n\nThe link works once and expires in ${hours} hours. It creates the account with the details above and the password chosen with them.\n\nIf you did not ask for an account, or the details are not yours, do not use the link. Nothing happens unless it is used.${SIGN_OFF}`,
   };
 }
 
@@ -31,6 +34,18 @@ export function passwordResetEmail(to: string, name: string, link: string, minut
     to,
     subject: `Reset your password for the ${SERVICE}`,
     body: `Dear ${name},\n\nUse this link to choose a new password:\n\n${link}\n\nThe link works once and expires in ${minutes} minutes.\n\nIf you did not ask to reset your password, you can ignore this email. Your password has not changed.${SIGN_OFF}`,
+  };
+}
+
+/**
+ * Sent when someone asks to reset the password of an address with no account (or a
+ * disabled one), so the reset form takes the same path whether or not the address is known.
+ */
+export function noAccountResetEmail(to: string, registerLink: string): Email {
+  return {
+    to,
+    subject: `Password reset request for the ${SERVICE}`,
+    body: `Someone asked to reset the password for this email address, but no account that can sign in uses it.\n\nIf it was you, you may have registered with a different address. You can create an account at ${registerLink}\n\nIf it was not you, you do not need to do anything.${SIGN_OFF}`,
   };
 }
 

@@ -1,57 +1,65 @@
 /**
- * Request throttling shared by every instance: counters live in the database, one row per
- * key and fixed window, bumped by a single atomic upsert.
+ * Request throttling shared by every instance: each counted attempt is a row in
+ * `throttle_events`, and a limit is a count of rows in the last N seconds (a sliding
+ * window), so it holds whenever attempts arrive. The figures and the rule are in
+ * lib/domain/account/throttling.ts.
+ *
+ * A refused attempt costs one indexed read and writes nothing, so a flood of refused
+ * requests cannot tie up the database's single writer.
  */
-import { lt, sql } from 'drizzle-orm';
-import type { PortalDb } from '../../../db/client.ts';
-import { rateLimits } from '../../../db/schema.ts';
+import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import type { PortalDb, Tx } from '../../../db/client.ts';
+import { throttleEvents } from '../../../db/schema.ts';
+import { assessAttempts, longestWindow, type Limit, type ThrottleResult } from '../domain/account/throttling.ts';
 
-/** At most `max` requests per `windowSeconds`. */
-export interface Limit {
-  windowSeconds: number;
-  max: number;
+export type { Limit, ThrottleResult };
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Times of the attempts under `key` that any of `limits` can still see, oldest first. */
+async function recentAttempts(db: PortalDb['db'] | Tx, key: string, limits: readonly Limit[], now: number): Promise<number[]> {
+  const rows = await db
+    .select({ at: throttleEvents.at })
+    .from(throttleEvents)
+    .where(and(eq(throttleEvents.key, key), gt(throttleEvents.at, now - longestWindow(limits))))
+    .orderBy(asc(throttleEvents.at));
+  return rows.map((r) => r.at);
 }
-
-/** Sign-in, password reset and registration: 5 a minute and 20 an hour per address. */
-export const AUTH_LIMITS: readonly Limit[] = [
-  { windowSeconds: 60, max: 5 },
-  { windowSeconds: 60 * 60, max: 20 },
-];
-
-export type ThrottleResult = { allowed: true } | { allowed: false; retryAfter: number };
 
 /**
- * Counts one request against `key` (for example `login:203.0.113.9`) and says whether it
- * is within every limit. When it is not, `retryAfter` is the seconds until the strictest
- * exhausted window ends, for the `Retry-After` header.
+ * Says whether one more attempt under `key` would be within every limit, without counting
+ * it. Used before a sign-in, where only the failures are then counted.
  */
-export async function consumeRateLimit(
-  portal: PortalDb,
-  key: string,
-  limits: readonly Limit[],
-  now = Math.floor(Date.now() / 1000),
-): Promise<ThrottleResult> {
-  let retryAfter = 0;
-  await portal.write(async (tx) => {
-    for (const limit of limits) {
-      const windowStart = now - (now % limit.windowSeconds);
-      const [row] = await tx
-        .insert(rateLimits)
-        .values({ key: `${key}:${limit.windowSeconds}`, windowStart, count: 1 })
-        .onConflictDoUpdate({
-          target: [rateLimits.key, rateLimits.windowStart],
-          set: { count: sql`${rateLimits.count} + 1` },
-        })
-        .returning({ count: rateLimits.count });
-      if (row && row.count > limit.max) {
-        retryAfter = Math.max(retryAfter, windowStart + limit.windowSeconds - now);
-      }
-    }
-  });
-  return retryAfter > 0 ? { allowed: false, retryAfter } : { allowed: true };
+export async function checkRateLimit(portal: PortalDb, key: string, limits: readonly Limit[], now = nowSeconds()): Promise<ThrottleResult> {
+  return assessAttempts(await recentAttempts(portal.db, key, limits, now), limits, now);
 }
 
-/** Drops windows that ended more than a day ago. */
-export async function pruneRateLimits(portal: PortalDb, now = Math.floor(Date.now() / 1000)): Promise<void> {
-  await portal.write((tx) => tx.delete(rateLimits).where(lt(rateLimits.windowStart, now - 2 * 24 * 60 * 60)));
+/** Counts one attempt under `key` (a wrong password, say) at `now`. */
+export async function recordAttempt(portal: PortalDb, key: string, now = nowSeconds()): Promise<void> {
+  await portal.write((tx) => tx.insert(throttleEvents).values({ key, at: now }));
+}
+
+/**
+ * Counts one request against `key` (for example `reset:203.0.113.9`) if it is within every
+ * limit, and says whether it was. When it is not, `retryAfter` is the seconds until it
+ * would be, for the `Retry-After` header. Checked once outside a transaction, so refusals
+ * write nothing, and again inside the write that counts it, so instances racing each other
+ * never let more through than the limit.
+ */
+export async function consumeRateLimit(portal: PortalDb, key: string, limits: readonly Limit[], now = nowSeconds()): Promise<ThrottleResult> {
+  const first = await checkRateLimit(portal, key, limits, now);
+  if (!first.allowed) return first;
+  return portal.write(async (tx) => {
+    const result = assessAttempts(await recentAttempts(tx, key, limits, now), limits, now);
+    if (result.allowed) await tx.insert(throttleEvents).values({ key, at: now });
+    return result;
+  });
+}
+
+/** How long attempts are kept: the longest window any limit uses. */
+export const THROTTLE_RETENTION_SECONDS = 24 * 60 * 60;
+
+/** Drops attempts older than any limit looks at. */
+export async function pruneRateLimits(portal: PortalDb, now = nowSeconds()): Promise<void> {
+  await portal.write((tx) => tx.delete(throttleEvents).where(lt(throttleEvents.at, now - THROTTLE_RETENTION_SECONDS)));
 }

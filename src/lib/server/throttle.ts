@@ -1,20 +1,38 @@
 /** Applies the sign-in, reset and registration limits to a page request. */
 import type { AstroGlobal } from 'astro';
+import { AUTH_REQUEST_LIMITS, type ThrottleResult } from '../domain/account/throttling.ts';
 import { trustProxy } from './config.ts';
 import { getPortalDb } from './db.ts';
 import { describeWait } from './forms.ts';
-import { AUTH_LIMITS, consumeRateLimit } from './rate-limit.ts';
+import { consumeRateLimit } from './rate-limit.ts';
 import { clientIp } from './request.ts';
 
-/**
- * Counts this request from its address. When over the limit, sets 429 and `Retry-After`
- * on the page response and returns the message to show; otherwise returns null.
- */
-export async function throttleAuthRequest(astro: AstroGlobal, bucket: 'sign-in' | 'register' | 'reset'): Promise<string | null> {
-  const ip = clientIp(astro.clientAddress, astro.request.headers.get('x-forwarded-for'), trustProxy);
-  const result = await consumeRateLimit(await getPortalDb(), `${bucket}:${ip}`, AUTH_LIMITS);
-  if (result.allowed) return null;
+function addressOf(astro: AstroGlobal): string {
+  return clientIp(astro.clientAddress, astro.request.headers.get('x-forwarded-for'), trustProxy);
+}
+
+/** Sets 429 and `Retry-After` on the page response and returns the message to show. */
+function refuse(astro: AstroGlobal, result: Extract<ThrottleResult, { allowed: false }>): string {
   astro.response.status = 429;
   astro.response.headers.set('Retry-After', String(result.retryAfter));
   return `You have tried too many times. Wait ${describeWait(result.retryAfter)} and try again`;
+}
+
+/**
+ * Counts a registration or password-reset request from its address. When over the limit,
+ * sets 429 and `Retry-After` and returns the message to show; otherwise returns null.
+ */
+export async function throttleAuthRequest(astro: AstroGlobal, bucket: 'register' | 'reset'): Promise<string | null> {
+  const result = await consumeRateLimit(await getPortalDb(), `${bucket}:${addressOf(astro)}`, AUTH_REQUEST_LIMITS);
+  return result.allowed ? null : refuse(astro, result);
+}
+
+/** The client's address as throttling sees it (behind a trusted proxy, the forwarded one). */
+export function requestAddress(astro: AstroGlobal): string {
+  return addressOf(astro);
+}
+
+/** Sets 429 and `Retry-After` for a sign-in refused by `signInFromAddress`, and returns the message. */
+export function refuseSignIn(astro: AstroGlobal, retryAfter: number): string {
+  return refuse(astro, { allowed: false, retryAfter });
 }

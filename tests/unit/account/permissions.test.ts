@@ -94,6 +94,11 @@ describe('safeReturnPath', () => {
     ['/\\evil.example', '/account'],
     ['javascript:alert(1)', '/account'],
     ['/ok\nSet-Cookie: x', '/account'],
+    ['/\u2028', '/%E2%80%A8'],
+    ['/%E2%80%A8', '/%E2%80%A8'],
+    ['/∕evil', '/%E2%88%95evil'],
+    ['/forum/a b?q=ü', '/forum/a%20b?q=%C3%BC'],
+    ['/\u007f', '/account'],
   ])('%j becomes %j', (input, expected) => {
     expect(safeReturnPath(input)).toBe(expected);
   });

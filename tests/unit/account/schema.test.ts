@@ -39,6 +39,19 @@ describe('registerSchema', () => {
   });
 });
 
+describe('hidden characters in account fields', () => {
+  test.each([
+    ['name', 'Megan\u0000Hollis', 'Full name must not contain hidden control characters'],
+    ['name', 'Megan \u202eHollis', 'Full name must not contain hidden characters that change the direction of text'],
+    ['organisation', 'Kent\u0007Police', 'Organisation must not contain hidden control characters'],
+    ['email', 'sam\u0000@kent.gov.uk', 'Email address must not contain hidden control characters'],
+  ])('%s %j is refused with a clear message', (field, value, message) => {
+    const result = registerSchema.safeParse({ ...valid, [field]: value });
+    expect(result.success).toBe(false);
+    expect(errorsFromIssues(result.error!.issues)[field]).toBe(message);
+  });
+});
+
 describe('signInSchema', () => {
   test('only checks that a password was typed', () => {
     expect(signInSchema.safeParse({ email: 'a@b.org', password: 'x' }).success).toBe(true);

@@ -90,11 +90,23 @@ function mayVisitBeforePasswordChange(pathname: string): boolean {
 }
 
 /**
- * Only a local path may follow sign-in, so a crafted link cannot send people to another site.
+ * Only a local path may follow sign-in, so a crafted link cannot send people to another
+ * site. The result is always plain ASCII (anything else percent-encoded), because it goes
+ * into a `Location` header, where a raw U+2028 or "∕" would make the response fail.
  * @example safeReturnPath('//evil.example') // '/account'
+ * @example safeReturnPath('/\u2028') // '/%E2%80%A8'
  */
 export function safeReturnPath(value: string | null | undefined, fallback = '/account'): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  if (/[\u0000-\u001f]/.test(value)) return fallback;
-  return value;
+  if (/[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value, 'http://portal.invalid');
+  } catch {
+    return fallback;
+  }
+  // Anything that resolves off the page's own origin (say "/\t/evil") is refused.
+  if (parsed.origin !== 'http://portal.invalid') return fallback;
+  const path = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  return /^[\x21-\x7e]+$/.test(path) && !path.startsWith('//') ? path : fallback;
 }

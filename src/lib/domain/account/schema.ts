@@ -4,6 +4,13 @@
  */
 import { z } from 'astro/zod';
 import { checkPassword } from './password-policy.ts';
+import { unsafeCharactersProblem } from '../text.ts';
+
+/** Refuses control characters and text-direction overrides, naming the field. */
+const safeCharacters = (label: string) => (value: string, ctx: { addIssue: (issue: { code: 'custom'; message: string }) => void }) => {
+  const problem = unsafeCharactersProblem(value, label);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
 
 /** Trims, and turns a missing field into an empty string so "required" messages apply. */
 const text = () => z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string());
@@ -18,7 +25,8 @@ export const emailField = text()
       .string()
       .min(1, { error: 'Enter your email address' })
       .max(254, { error: 'Email address must be 254 characters or fewer' })
-      .regex(EMAIL_SHAPE, { error: 'Enter an email address in the correct format, like name@example.com' }),
+      .regex(EMAIL_SHAPE, { error: 'Enter an email address in the correct format, like name@example.com' })
+      .superRefine(safeCharacters('Email address')),
   )
   .transform((value) => value.toLowerCase());
 
@@ -27,7 +35,8 @@ export const nameField = text().pipe(
   z
     .string()
     .min(1, { error: 'Enter your full name' })
-    .max(100, { error: 'Full name must be 100 characters or fewer' }),
+    .max(100, { error: 'Full name must be 100 characters or fewer' })
+    .superRefine(safeCharacters('Full name')),
 );
 
 /** Employer or agency. */
@@ -35,7 +44,8 @@ export const organisationField = text().pipe(
   z
     .string()
     .min(1, { error: 'Enter the organisation you work for' })
-    .max(120, { error: 'Organisation must be 120 characters or fewer' }),
+    .max(120, { error: 'Organisation must be 120 characters or fewer' })
+    .superRefine(safeCharacters('Organisation')),
 );
 
 /** A new password, checked against the policy for an ordinary account. */

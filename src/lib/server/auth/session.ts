@@ -32,6 +32,8 @@ export interface SessionUser {
   roles: Role[];
   /** Must choose a new password before anything else (see users.passwordChangeRequired). */
   passwordChangeRequired: boolean;
+  /** An authenticator app is set up for two-factor sign-in. */
+  twoFactorEnabled: boolean;
 }
 
 export interface SessionInfo {
@@ -40,6 +42,8 @@ export interface SessionInfo {
   createdAt: number;
   lastSeenAt: number;
   userAgent: string;
+  /** The second sign-in step is done (or the account has none). */
+  twoFactorVerified: boolean;
 }
 
 export { nowSeconds } from '../../time.ts';
@@ -57,21 +61,25 @@ export async function loadSessionUser(portal: PortalDb, userId: number): Promise
     status: row.status,
     roles: ['practitioner', ...granted.map((g) => g.role).sort()],
     passwordChangeRequired: row.passwordChangeRequired,
+    twoFactorEnabled: row.totpKey !== null,
   };
 }
 
 /**
  * Starts a session for a user who has just proved who they are. Always a new token, so a
- * token planted before sign-in (session fixation) is worthless afterwards.
+ * token planted before sign-in (session fixation) is worthless afterwards. Sign-in passes
+ * `twoFactorVerified: false` when a second step is still owed; the session then grants
+ * nothing until `markSessionTwoFactorVerified`.
  */
 export async function createSession(
   portal: PortalDb,
   userId: number,
   userAgent: string,
   now = nowSeconds(),
+  twoFactorVerified = true,
 ): Promise<{ token: string; session: SessionInfo }> {
   const { id, token, secretHash } = issueToken();
-  const session: SessionInfo = { id, userId, createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200) };
+  const session: SessionInfo = { id, userId, createdAt: now, lastSeenAt: now, userAgent: userAgent.slice(0, 200), twoFactorVerified };
   await portal.write((tx) => tx.insert(sessions).values({ ...session, secretHash: Buffer.from(secretHash) }));
   return { token, session };
 }
@@ -110,12 +118,18 @@ export async function validateSessionToken(
     createdAt: row.createdAt,
     lastSeenAt: row.lastSeenAt,
     userAgent: row.userAgent,
+    twoFactorVerified: row.twoFactorVerified,
   };
   if (now - row.lastSeenAt >= ACTIVITY_INTERVAL) {
     session.lastSeenAt = now;
     await portal.write((tx) => tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id)));
   }
   return { session, user };
+}
+
+/** Records that a session has done its second sign-in step. */
+export async function markSessionTwoFactorVerified(portal: PortalDb, sessionId: string): Promise<void> {
+  await portal.write((tx) => tx.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, sessionId)));
 }
 
 /** Ends one session (sign out). */
@@ -145,6 +159,7 @@ export async function listUserSessions(portal: PortalDb, userId: number, now = n
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       userAgent: sessions.userAgent,
+      twoFactorVerified: sessions.twoFactorVerified,
     })
     .from(sessions)
     .where(eq(sessions.userId, userId));

@@ -10,6 +10,7 @@
  * transaction as the insert, against the member's own recent posts, so they hold across
  * instances. Moderator actions are written to the audit log.
  */
+import { unsafeCharactersProblem } from '../../domain/text.ts';
 import { sql } from 'drizzle-orm';
 import { nowSeconds } from '../../time.ts';
 import { describeWait } from '../forms.ts';
@@ -66,7 +67,7 @@ function checkTitle(title: string): string | undefined {
   if (!t) return 'Enter a title';
   if (t.length < TITLE_MIN) return `Title must be ${TITLE_MIN} characters or more`;
   if (t.length > TITLE_MAX) return `Title must be ${TITLE_MAX} characters or fewer`;
-  return undefined;
+  return unsafeCharactersProblem(t, 'Title') ?? undefined;
 }
 
 function checkBody(body: string): string | undefined {
@@ -74,7 +75,7 @@ function checkBody(body: string): string | undefined {
   if (!b) return 'Enter your message';
   if (b.length < BODY_MIN) return `Message must be ${BODY_MIN} characters or more`;
   if (b.length > BODY_MAX) return `Message must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer`;
-  return undefined;
+  return unsafeCharactersProblem(b, 'Message', { multiline: true }) ?? undefined;
 }
 
 /** A post that passed, perhaps to be held: `held` is the reason shown to its author and moderators. */

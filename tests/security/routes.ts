@@ -1,0 +1,185 @@
+/**
+ * Security checks against the built portal, as an outside tester would make them: every
+ * protected page for every role, and the origin check on every page that accepts a form.
+ * Starts its own server on a fresh database. Run with `npm run test:security` after a build.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed.ts';
+import { hasRole, ruleFor, type Role } from '../../src/lib/domain/account/permissions.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pagesDir = join(root, 'src/pages');
+const workDir = mkdtempSync(join(tmpdir(), 'portal-security-'));
+let server: ChildProcess;
+let base: string;
+
+/** Every page file's route, with `[param]` segments filled with `1`. */
+function routes(): { path: string; file: string; dynamic: boolean }[] {
+  const found: { path: string; file: string; dynamic: boolean }[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.(astro|ts)$/.test(name)) {
+        const route = `/${relative(pagesDir, full)}`.replace(/\.(astro|ts)$/, '').replace(/\/index$/, '') || '/';
+        found.push({ path: route.replace(/\[[^\]]+\]/g, '1'), file: full, dynamic: route.includes('[') });
+      }
+    }
+  };
+  walk(pagesDir);
+  return found;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+let address = 0;
+/** A different client address per sign-in, so throttling of one never touches another. */
+const nextAddress = () => `10.77.${Math.floor(++address / 250)}.${(address % 250) + 1}`;
+
+function cookieFrom(response: Response): string | undefined {
+  return response.headers.getSetCookie().find((c) => c.startsWith('session='))?.split(';')[0];
+}
+
+async function post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, 'X-Forwarded-For': nextAddress(), ...headers },
+    body: new URLSearchParams(form),
+  });
+}
+
+const cookies = new Map<Role, string>();
+
+/** Signs a demo account in over HTTP, with the authenticator code where the role needs one. */
+async function signIn(role: Role): Promise<string> {
+  const first = await post('/login', { email: `${role}@example.org`, password: DEMO_PASSWORD });
+  assert.equal(first.status, 303, `${role} password accepted`);
+  const cookie = cookieFrom(first)!;
+  if (first.headers.get('location')?.startsWith('/login/two-factor')) {
+    const code = generateTOTP(decodeBase32IgnorePadding(DEMO_TOTP_SECRET), 30, 6);
+    const second = await post('/login/two-factor', { intent: 'code', code }, { Cookie: cookie });
+    assert.equal(second.status, 303, `${role} code accepted`);
+  }
+  return cookie;
+}
+
+before(async () => {
+  if (!existsSync(join(root, 'dist/server/entry.mjs'))) throw new Error('Build the site first: npm run build');
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ['src/cli/serve.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', TRUST_PROXY: 'true', PUBLIC_URL: base, DATABASE_URL: `file:${join(workDir, 'portal.db')}` },
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await fetch(`${base}/healthz`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  for (const role of ['practitioner', 'trainer', 'moderator', 'admin'] as const) cookies.set(role, await signIn(role));
+});
+
+after(() => {
+  server?.kill('SIGKILL');
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+const protectedPages = routes().filter((r) => !r.dynamic && r.file.endsWith('.astro') && ruleFor(r.path));
+
+test('there are protected pages to check', () => {
+  assert.ok(protectedPages.length >= 8, `found ${protectedPages.map((p) => p.path).join(', ')}`);
+});
+
+for (const page of protectedPages) {
+  test(`role matrix: ${page.path}`, async () => {
+    const rule = ruleFor(page.path)!;
+    const anonymous = await fetch(`${base}${page.path}`, { redirect: 'manual' });
+    assert.equal(anonymous.status, 303, 'anonymous visitors are sent to sign in');
+    assert.match(anonymous.headers.get('location') ?? '', /^\/login\?returnTo=/);
+    for (const role of ['practitioner', 'trainer', 'moderator', 'admin'] as const) {
+      const response = await fetch(`${base}${page.path}`, { redirect: 'manual', headers: { Cookie: cookies.get(role)! } });
+      const allowed = hasRole({ roles: role === 'practitioner' ? ['practitioner'] : ['practitioner', role] }, rule.role);
+      if (allowed) assert.equal(response.status, 200, `${role} may see ${page.path}`);
+      else assert.equal(response.status, 403, `${role} is refused ${page.path}`);
+    }
+  });
+}
+
+// Every page that accepts a form, whoever may use it.
+const formTargets = routes().filter((r) => /method === 'POST'|export const POST/.test(readFileSync(r.file, 'utf8')) && !r.path.startsWith('/api/'));
+
+test('there are forms to check', () => {
+  assert.ok(formTargets.length >= 15, `found ${formTargets.map((p) => p.path).join(', ')}`);
+});
+
+for (const target of formTargets) {
+  test(`origin check: POST ${target.path}`, async () => {
+    for (const origin of [undefined, 'https://evil.example']) {
+      const response = await fetch(`${base}${target.path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.get('admin')!, ...(origin ? { Origin: origin } : {}) },
+        body: 'intent=x',
+      });
+      assert.equal(response.status, 403, `a form from ${origin ?? 'no origin'} is refused`);
+    }
+  });
+}
+
+test('the origin check lets the portal’s own forms through', async () => {
+  const response = await post('/login', { email: 'nobody@example.org', password: 'not-the-password' });
+  assert.equal(response.status, 200);
+});
+
+test('crafted return addresses after sign-in are answered with a local ASCII path', async () => {
+  for (const [returnTo, location] of [
+    ['/%E2%80%A8', '/%E2%80%A8'],
+    ['/%E2%88%95evil', '/%E2%88%95evil'],
+    ['//evil.example/', '/account'],
+    ['/%0D%0ASet-Cookie:x', '/account'],
+  ] as const) {
+    const response = await post(`/login?returnTo=${returnTo}`, { email: 'practitioner@example.org', password: DEMO_PASSWORD });
+    assert.equal(response.status, 303, returnTo);
+    assert.equal(response.headers.get('location'), location, returnTo);
+  }
+});
+
+test('any page number on the users list is a page', async () => {
+  for (const n of ['99999999999999999999999', '-1', 'abc', '1e400', '0x10']) {
+    const response = await fetch(`${base}/admin/users?page=${n}`, { headers: { Cookie: cookies.get('admin')! } });
+    assert.equal(response.status, 200, n);
+  }
+});
+
+test('a form body over 1 MB gets a page saying so', async () => {
+  const response = await post('/register', { name: 'x'.repeat(1024 * 1024 + 1) });
+  assert.equal(response.status, 413);
+  assert.match(await response.text(), /What you sent was too large/);
+});
+
+test('hidden characters in a name are refused with a message', async () => {
+  const response = await post('/register', { name: 'Megan\u202eHollis', email: 'megan@example.org', organisation: 'KCC', password: 'a-long-enough-passphrase' });
+  assert.equal(response.status, 200);
+  assert.match(await response.text(), /Full name must not contain hidden characters that change the direction of text/);
+});
