@@ -124,7 +124,7 @@ describe('course owners and co-trainers', () => {
     await portal.write((tx) => seedCourses(tx, NOW));
     // Seeded courses have no creator; run the migration's backfill again once a trainer exists.
     const trainer = await person(portal, 'First Trainer', ['trainer']);
-    const sqlText = (await import('node:fs')).readFileSync(new URL('../../db/migrations/0005_course_owners_and_limits.sql', import.meta.url), 'utf8');
+    const sqlText = (await import('node:fs')).readFileSync(new URL('../../db/migrations/0006_course_owners_and_limits.sql', import.meta.url), 'utf8');
     const backfill = sqlText.slice(sqlText.indexOf('UPDATE `courses` SET `owner_id`'));
     await portal.write((tx) => tx.run(sql.raw(backfill)));
     const courses = await listCourses(portal.db, {}, NOW);
