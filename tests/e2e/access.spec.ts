@@ -17,18 +17,24 @@ test.describe('role gates', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('an admin can list, search and filter accounts, and grant and remove a role', async ({ page, signInAs }) => {
+  test('an admin can list, search and filter accounts, and grant and remove a role', async ({ browser, page, signInAs }) => {
+    // A new member, so no other test's account changes roles under it.
+    const n = () => Math.floor(Math.random() * 250) + 1;
+    const memberContext = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` } });
+    const { email } = await freshAccount(await memberContext.newPage(), { name: 'Ravi Role' });
+    await memberContext.close();
+
     await signInAs('admin');
     await page.goto('/admin/users');
     await expect(page.getByRole('heading', { level: 1, name: 'Manage users' })).toBeVisible();
-    await page.getByLabel('Search by name, email or organisation').fill('moderator@example.org');
+    await page.getByLabel('Search by name, email or organisation').fill(email);
     await page.getByRole('button', { name: 'Filter accounts' }).click();
-    const row = page.getByRole('row').filter({ hasText: 'moderator@example.org' });
+    const row = page.getByRole('row').filter({ hasText: email });
     await expect(row).toHaveCount(1);
     await row.getByRole('button', { name: /^Make trainer/ }).click();
     await expect(page.getByRole('heading', { name: 'Role granted' })).toBeVisible();
-    await expect(page.getByRole('row').filter({ hasText: 'moderator@example.org' })).toContainText('trainer');
-    await page.getByRole('row').filter({ hasText: 'moderator@example.org' }).getByRole('button', { name: /^Remove trainer/ }).click();
+    await expect(page.getByRole('row').filter({ hasText: email })).toContainText('trainer');
+    await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: /^Remove trainer/ }).click();
     await expect(page.getByRole('heading', { name: 'Role removed' })).toBeVisible();
     await expectNoAxeViolations(page);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../db/seed.ts';
 import { E2E_SERVER_LOG } from './paths.ts';
 
@@ -85,6 +85,22 @@ export async function freshAccount(
   return { email, password };
 }
 
+/**
+ * A new member signed in on a browser of their own (own cookies, own client address). Tests
+ * that post to the forum use one each: posting limits count per member, so members that no
+ * other test uses are never told to wait.
+ */
+export async function freshMember(
+  browser: Browser,
+  { name = 'Fiona Fresh', javaScriptEnabled = true }: { name?: string; javaScriptEnabled?: boolean } = {},
+): Promise<{ page: Page; email: string; close: () => Promise<void> }> {
+  const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { 'X-Forwarded-For': randomAddress() } });
+  const page = await context.newPage();
+  const { email, password } = await freshAccount(page, { name });
+  await signInWith(page, email, password);
+  return { page, email, close: () => context.close() };
+}
+
 /** Signs `page` in with an e-mail address and password. */
 export async function signInWith(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/login');
@@ -99,22 +115,4 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
-}
-
-/**
- * Submits a forum form, and if the posting limits say to wait (the demo accounts are shared
- * by tests running side by side), waits and submits again.
- */
-export async function submitWithRetry(page: Page, button: string): Promise<void> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await page.getByRole('button', { name: button, exact: true }).click();
-    await page.waitForLoadState('domcontentloaded');
-    const summary = page.locator('[data-error-summary]');
-    if (!(await summary.count())) return;
-    const text = (await summary.textContent()) ?? '';
-    const wait = text.match(/Wait (\d+) seconds?/);
-    if (!wait) throw new Error(`Posting refused: ${text.trim()}`);
-    await page.waitForTimeout((Number(wait[1]) + 1) * 1000);
-  }
-  throw new Error(`Still refused after waiting: ${button}`);
 }
