@@ -25,7 +25,7 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  // Every test has its own accounts and data, so they can use every core.
+  // Tests that change state do it on accounts and data of their own, so they can use every core.
   workers: availableParallelism(),
   reporter: process.env.CI ? [['list']] : [['list']],
   timeout: 30_000,

@@ -8,6 +8,7 @@
  * run shows every failure. `npm test -- browser` (or any stage names) runs only those stages.
  */
 import { spawn } from 'node:child_process';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 type Stage = {
@@ -55,7 +56,12 @@ function run(stage: Stage): Promise<Result> {
     const child = spawn(stage.command[0]!, stage.command.slice(1), {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') },
+      env: {
+        ...process.env,
+        // The project's own Node first, as npm scripts have it, whichever node started this.
+        PATH: [dirname(process.execPath), join(root, 'node_modules/.bin'), process.env.PATH].join(delimiter),
+        FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'),
+      },
     });
     const summary: string[] = [];
     let pending = '';
