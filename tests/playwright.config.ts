@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { chromium, defineConfig, devices } from '@playwright/test';
 import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT } from './e2e/paths.ts';
 
@@ -24,7 +25,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  workers: 2,
+  // Tests that change state do it on accounts and data of their own, so they can use every core.
+  workers: availableParallelism(),
   reporter: process.env.CI ? [['list']] : [['list']],
   timeout: 30_000,
   expect: { timeout: 10_000 },

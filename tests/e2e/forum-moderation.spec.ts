@@ -1,21 +1,20 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, submitWithRetry, test, type DemoRole } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, freshMember, signInWith, test, type DemoRole } from './fixtures.ts';
 
 /**
  * The moderation queue and members' notifications, driven through the member pages as
  * people would: a practitioner posts, others flag or reply, a moderator acts.
  *
- * The posting limits (5 s between posts, 15 s between topics) apply to the demo accounts
- * across every spec running at the same time, so posting helpers wait and try again when
- * the portal says "Wait N seconds".
+ * The posting limits (5 s between posts, 15 s between topics) count per member, so every
+ * post comes from a new member that no other test uses, and none is ever told to wait.
  */
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A second person in their own browser context, signed in. */
-async function person(browser: Browser, role: DemoRole, signInAs: (role: DemoRole, page?: Page) => Promise<void>, javaScriptEnabled = true): Promise<Page> {
+async function person(browser: Browser, role: DemoRole, signInAs: (role: DemoRole, page?: Page) => Promise<void>): Promise<Page> {
   const n = () => Math.floor(Math.random() * 250) + 1;
-  const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` } });
+  const context = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` } });
   const page = await context.newPage();
   await signInAs(role, page);
   return page;
@@ -26,7 +25,7 @@ async function startTopic(page: Page, title: string, body: string): Promise<{ ur
   await page.goto('/forum/general/new');
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Message').fill(body);
-  await submitWithRetry(page, 'Post topic');
+  await page.getByRole('button', { name: 'Post topic', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   const id = await page.locator('li.forum-post').first().getAttribute('id');
   return { url: page.url().split(/[?#]/)[0]!, postId: Number(id!.replace('post-', '')) };
@@ -35,7 +34,7 @@ async function startTopic(page: Page, title: string, body: string): Promise<{ ur
 async function replyTo(page: Page, url: string, body: string): Promise<void> {
   await page.goto(url);
   await page.getByLabel('Your reply').fill(body);
-  await submitWithRetry(page, 'Post reply');
+  await page.getByRole('button', { name: 'Post reply', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your reply has been posted' })).toBeVisible();
 }
 
@@ -51,7 +50,8 @@ test.describe('forum moderation', () => {
   test('a moderator sees a flagged post, hides it, locks and pins the topic; the member sees the result', async ({ page, browser, signInAs }) => {
     test.slow();
     const title = `Printer cartridges for family hubs ${unique()}`;
-    const author = await person(browser, 'practitioner', signInAs);
+    const writer = await freshMember(browser, { name: 'Rory Vance' });
+    const author = writer.page;
     const topic = await startTopic(author, title, 'Buy discount printer cartridges from my cousin’s shop every week.');
     const flagger = await person(browser, 'trainer', signInAs);
     await flag(flagger, topic.url, topic.postId, 'Looks like an advert');
@@ -110,7 +110,7 @@ test.describe('forum moderation', () => {
     await expect(author.getByRole('heading', { level: 1 })).toContainText('Pinned');
     await expect(author.getByRole('heading', { level: 1 })).toContainText('Locked');
     await expect(author.getByText('This topic is locked. You cannot reply to it.')).toBeVisible();
-    await author.context().close();
+    await writer.close();
     await flagger.context().close();
   });
 
@@ -145,21 +145,22 @@ test.describe('forum moderation', () => {
 });
 
 test.describe('forum notifications', () => {
-  test('a reply from another member is listed; mark all as read; the digest opt-in works', async ({ page, browser, signInAs }) => {
+  test('a reply from another member is listed; mark all as read; the digest opt-in works', async ({ page, browser }) => {
     test.slow();
     const title = `Agendas for the first TAF meeting ${unique()}`;
-    await signInAs('admin');
+    const me = await freshAccount(page, { name: 'Hana Novak' });
+    await signInWith(page, me.email, me.password);
     const topic = await startTopic(page, title, 'What do you put on the agenda for a first team around the family meeting?');
-    const other = await person(browser, 'trainer', signInAs);
-    await replyTo(other, topic.url, 'I start with what the family want to change, then who does what.');
-    await other.context().close();
+    const other = await freshMember(browser, { name: 'Sam Otieno' });
+    await replyTo(other.page, topic.url, 'I start with what the family want to change, then who does what.');
+    await other.close();
 
     await page.goto('/account');
     await expect(page.getByRole('link', { name: /Forum notifications \(\d+ unread\)/ })).toBeVisible();
     await page.getByRole('link', { name: /Forum notifications/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Forum notifications' })).toBeVisible();
     const item = page.getByRole('listitem').filter({ hasText: title });
-    await expect(item.getByRole('link', { name: `Tom Barker replied in “${title}”` })).toBeVisible();
+    await expect(item.getByRole('link', { name: `Sam Otieno replied in “${title}”` })).toBeVisible();
     await expect(item.getByText('I start with what the family want to change')).toBeVisible();
     await expect(item.getByText('New', { exact: true })).toBeVisible();
     await expect(page.getByText('The e-mail contains topic titles only, never the text of posts.')).toBeVisible();
@@ -182,7 +183,10 @@ test.describe('forum notifications', () => {
     await expect(page.getByLabel('Send me a daily e-mail of new replies and mentions')).toBeChecked();
 
     // Without JavaScript: the same person opts out again.
-    const plain = await person(browser, 'admin', signInAs, false);
+    const n = () => Math.floor(Math.random() * 250) + 1;
+    const plainContext = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { 'X-Forwarded-For': `10.${n()}.${n()}.${n()}` } });
+    const plain = await plainContext.newPage();
+    await signInWith(plain, me.email, me.password);
     await plain.goto('/account/notifications');
     const plainBox = plain.getByLabel('Send me a daily e-mail of new replies and mentions');
     await expect(plainBox).toBeChecked();
@@ -190,6 +194,6 @@ test.describe('forum notifications', () => {
     await plain.getByRole('button', { name: 'Save e-mail setting' }).click();
     await expect(plain.getByRole('heading', { name: 'You will no longer get the daily e-mail' })).toBeVisible();
     await expect(plain.getByLabel('Send me a daily e-mail of new replies and mentions')).not.toBeChecked();
-    await plain.context().close();
+    await plainContext.close();
   });
 });
