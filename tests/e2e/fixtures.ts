@@ -91,6 +91,18 @@ export function uniqueEmail(domain = 'police.example'): string {
   return `user-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@${domain}`;
 }
 
+let names = 0;
+/**
+ * `base` followed by a word no other call returns, e.g. "Fiona Fresh Kqzmwd": no two members
+ * may share a name, so each account a test makes needs its own. Letters only, capitalised,
+ * so it can be mentioned like any name.
+ */
+export function uniqueName(base: string): string {
+  const n = (Date.now() * 1000 + process.pid * 37 + ++names) % 26 ** 6;
+  const letters = Array.from({ length: 6 }, (_, i) => String.fromCharCode(97 + (Math.floor(n / 26 ** i) % 26))).join('');
+  return `${base} ${letters[0]!.toUpperCase()}${letters.slice(1)}`;
+}
+
 /** Waits for an e-mail to `to` whose subject matches, and returns the whole message as logged. */
 export async function mailTo(to: string, subject: RegExp): Promise<string> {
   const deadline = Date.now() + 10_000;
@@ -128,7 +140,7 @@ export async function linkFromServerLog(to: string, path: string): Promise<strin
  */
 export async function freshAccount(
   page: Page,
-  { name = 'Fiona Fresh', password = 'a-long-test-password' }: { name?: string; password?: string } = {},
+  { name = uniqueName('Fiona Fresh'), password = 'a-long-test-password' }: { name?: string; password?: string } = {},
 ): Promise<{ email: string; password: string }> {
   const email = uniqueEmail('kent.gov.uk');
   await page.goto('/register');
@@ -137,6 +149,7 @@ export async function freshAccount(
   await page.getByLabel('Organisation').fill('Kent County Council');
   await page.getByLabel('Create a password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
   await page.goto(await linkFromServerLog(email, '/verify-email'));
   await page.getByRole('button', { name: 'Confirm email address' }).click();
   return { email, password };
