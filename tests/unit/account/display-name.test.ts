@@ -63,4 +63,5 @@ describe('the name field', () => {
 test('nameTakenMessage suggests a middle initial built from the name', () => {
   expect(nameTakenMessage('Casey Morgan')).toBe('Another member already uses this name. Add a middle name or initial, for example Casey A Morgan');
   expect(nameTakenMessage('Prince')).toContain('for example Prince A Smith');
+  expect(nameTakenMessage(' Casey\u200b   Morgan ')).toMatch(/for example Casey A Morgan$/);
 });

@@ -90,7 +90,8 @@ export function mixedScriptProblem(name: string, label: string): string | null {
  *   // 'Another member already uses this name. Add a middle name or initial, for example Casey A Morgan'
  */
 export function nameTakenMessage(name: string): string {
-  const words = name.trim().split(WHITE_SPACE);
+  // Built from what the name shows: hidden characters would only be copied into the example.
+  const words = name.normalize('NFKC').replace(INVISIBLE, '').trim().split(WHITE_SPACE);
   const example = words.length > 1 ? [words[0], 'A', ...words.slice(1)].join(' ') : `${words[0]} A Smith`;
   return `Another member already uses this name. Add a middle name or initial, for example ${example}`;
 }
