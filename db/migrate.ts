@@ -1,7 +1,10 @@
 /** Applies the committed drizzle-kit migrations. Run on start and in tests, never at build. */
 import { fileURLToPath } from 'node:url';
+import { asc, isNull, sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { nameKey } from '../src/lib/domain/account/display-name.ts';
 import { retryWhileBusy, type PortalDb } from './client.ts';
+import { users } from './schema.ts';
 
 /** Absolute path of the committed migrations folder. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -15,4 +18,25 @@ export async function migrateDb(portal: PortalDb): Promise<void> {
       if (portal.embedded) portal.client.reconnect();
     },
   );
+  await fillNameKeys(portal);
+}
+
+/**
+ * Fills `users.name_key` where it is missing: for accounts made before the column existed
+ * (SQL has no Unicode normalisation, so the migration that added the column cannot). Accounts are taken oldest
+ * first and a key already held is left null, so when existing names clash the earliest
+ * account keeps the name and the migration never fails on them. Idempotent: after the first
+ * run only such clashing accounts remain null, and they are checked again cheaply.
+ */
+export async function fillNameKeys(portal: PortalDb): Promise<void> {
+  const missing = await portal.db.select({ id: users.id, name: users.name }).from(users).where(isNull(users.nameKey)).orderBy(asc(users.id));
+  if (missing.length === 0) return;
+  await portal.write(async (tx) => {
+    for (const user of missing) {
+      const key = nameKey(user.name);
+      if (key === '') continue;
+      // One statement, so another instance filling at the same moment cannot make it fail.
+      await tx.run(sql`UPDATE users SET name_key = ${key} WHERE id = ${user.id} AND name_key IS NULL AND NOT EXISTS (SELECT 1 FROM users WHERE name_key = ${key})`);
+    }
+  });
 }

@@ -36,6 +36,14 @@ export const users = sqliteTable(
     email: text().notNull(),
     /** Full name shown to other members. */
     name: text().notNull(),
+    /**
+     * `nameKey(name)` (src/lib/domain/account/display-name.ts): the name normalised for
+     * comparison, unique so no two members can be told apart only by case, spacing, hidden
+     * characters or look-alike letters, and a mention always means one person. Null only for
+     * a name that already copied an earlier member's when the column was added (the earlier
+     * account keeps the name); such a member must choose a different name to change theirs.
+     */
+    nameKey: text(),
     /** Employer or agency, e.g. "Kent Police". */
     organisation: text().notNull(),
     /** argon2id PHC string. */
@@ -63,7 +71,12 @@ export const users = sqliteTable(
     /** The last 30-second time step whose code was accepted, so no code works twice. */
     totpLastStep: integer(),
   },
-  (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    // SQLite lets a unique index hold any number of nulls, and the index still serves `IS NULL`.
+    uniqueIndex('users_name_key_unique').on(t.nameKey),
+    index('users_status_idx').on(t.status),
+  ],
 );
 
 export const userRoles = sqliteTable(

@@ -9,6 +9,7 @@ import { userRoles, users, type GrantableRole } from './schema.ts';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
 import { requiresTwoFactor } from '../src/lib/domain/account/two-factor.ts';
+import { nameKey } from '../src/lib/domain/account/display-name.ts';
 import { seedCategories } from './seed-forum.ts';
 import { seedCourses, seedDemoSessions } from './seed-training.ts';
 
@@ -60,6 +61,7 @@ export async function seedDatabase(portal: PortalDb, { demo, now = Math.floor(Da
         .values({
           email: account.email,
           name: account.name,
+          nameKey: nameKey(account.name),
           organisation: account.organisation,
           passwordHash,
           status: 'active',

@@ -4,7 +4,7 @@
  */
 import { defineMiddleware } from 'astro:middleware';
 import { CHANGE_PASSWORD_PATH, authorizeRoute } from './lib/domain/account/permissions.ts';
-import { crossOriginForbidden, isForbiddenCrossOriginRequest } from './lib/domain/origin-check.ts';
+import { SELF_GUARDED_PATHS, crossOriginForbidden, isForbiddenCrossOriginRequest } from './lib/domain/origin-check.ts';
 import { isBodyTooLarge } from './lib/domain/limits.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
@@ -12,6 +12,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.session = null;
   context.locals.pendingSignIn = null;
   if (context.isPrerendered) return next();
+  // The partners' eligibility API reads no cookies and changes nothing: no session is looked
+  // up (or refreshed, or cleared) for it, and it answers cross-origin requests itself.
+  if (SELF_GUARDED_PATHS.some((p) => context.url.pathname.startsWith(p))) return next();
   // Astro's own origin check is off (astro.config.mjs) so the partners' API can answer
   // for itself; every other route is checked here exactly as Astro would.
   if (isForbiddenCrossOriginRequest(context.request, context.url)) return crossOriginForbidden(context.request.method);

@@ -14,6 +14,8 @@ import { userRoles, users } from '../../db/schema.ts';
 import { checkPassword } from '../lib/domain/account/password-policy.ts';
 import { emailField, nameField, organisationField } from '../lib/domain/account/schema.ts';
 import { hashPassword } from '../lib/server/auth/password.ts';
+import { nameKey } from '../lib/domain/account/display-name.ts';
+import { isNameTaken } from '../lib/server/accounts.ts';
 
 function fail(message: string): never {
   console.error(message);
@@ -58,12 +60,13 @@ if (existing) {
   const password = process.env.ADMIN_PASSWORD ?? (process.stdin.isTTY ? await askHidden('Password (15 characters or more): ') : '');
   const problem = checkPassword(password, { privileged: true, email: email.data });
   if (problem) fail(problem);
+  if (await isNameTaken(portal.db, name.data)) fail('Another member already uses this name. Give a different --name, for example with a middle initial');
   const passwordHash = await hashPassword(password);
   const now = Math.floor(Date.now() / 1000);
   await portal.write(async (tx) => {
     const [row] = await tx
       .insert(users)
-      .values({ email: email.data, name: name.data, organisation: organisation.data, passwordHash, status: 'active', emailVerifiedAt: now, approvedAt: now, createdAt: now })
+      .values({ email: email.data, name: name.data, nameKey: nameKey(name.data), organisation: organisation.data, passwordHash, status: 'active', emailVerifiedAt: now, approvedAt: now, createdAt: now })
       .returning({ id: users.id });
     await tx.insert(userRoles).values({ userId: row!.id, role: 'admin', grantedAt: now });
   });

@@ -4,7 +4,9 @@
  * queued e-mail in the background. `npm start` runs `astro build` and then this file.
  */
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import { setupDatabase } from '../../db/setup.ts';
 import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } from '../lib/server/outbox.ts';
@@ -13,6 +15,7 @@ import { pruneRateLimits } from '../lib/server/rate-limit.ts';
 import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
 import { sendDigests } from '../lib/server/forum/queries.ts';
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
+import { crossOriginForbidden, isForbiddenCrossOriginRequest } from '../lib/domain/origin-check.ts';
 
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -35,6 +38,48 @@ const headers = securityHeaders(production);
 const compress = compression();
 // Files whose names carry a hash of their content never change: browsers may keep them.
 const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
+const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+
+/** True when the adapter would answer `pathname` with a built file: a prerendered page or an asset. */
+function isStaticFile(pathname: string): boolean {
+  let path: string;
+  try {
+    path = normalize(join(CLIENT_DIR, decodeURIComponent(pathname)));
+  } catch {
+    return false;
+  }
+  if (!path.startsWith(CLIENT_DIR)) return false;
+  for (const candidate of [path, join(path, 'index.html'), `${path}.html`]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return true;
+  }
+  return false;
+}
+
+/**
+ * A POST (or other unsafe method) to a built file. The adapter would answer it with the file,
+ * and the middleware's origin check never runs for prerendered pages, so it is answered here:
+ * a form from another site gets the same 403 as everywhere else, anything else 405. The
+ * request's own origin is taken from its Host header, with either scheme, since a proxy in
+ * front may end TLS.
+ */
+function refuseUnsafeStatic(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): boolean {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? 'GET')) return false;
+  const pathname = (req.url ?? '/').split('?')[0]!;
+  if (!isStaticFile(pathname)) return false;
+  const requestHeaders = new Headers();
+  for (const name of ['origin', 'content-type']) {
+    const value = req.headers[name];
+    if (typeof value === 'string') requestHeaders.set(name, value);
+  }
+  const origin = requestHeaders.get('origin');
+  const hostOrigin = ['http', 'https'].map((scheme) => `${scheme}://${req.headers.host ?? ''}`).find((o) => o === origin) ?? `http://${req.headers.host ?? ''}`;
+  const answer = isForbiddenCrossOriginRequest({ method: req.method ?? 'POST', headers: requestHeaders }, new URL(hostOrigin))
+    ? crossOriginForbidden(req.method ?? 'POST')
+    : new Response('This address only answers GET and HEAD', { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' } });
+  res.writeHead(answer.status, Object.fromEntries(answer.headers));
+  void answer.text().then((text) => res.end(text));
+  return true;
+}
 
 /**
  * Until the database is ready every request gets 503 with Retry-After, so a load balancer
@@ -51,6 +96,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, 
     res.end(JSON.stringify({ status: 'starting', database: 'unavailable' }));
     return;
   }
+  if (refuseUnsafeStatic(req, res)) return;
   const immutable = IMMUTABLE.test(req.url ?? '');
   // On-demand pages carry Astro's own policy (script and style hashes) as a header, which
   // would replace ours: merge the two instead.

@@ -1,9 +1,9 @@
-import { expect, expectNoAxeViolations, freshAccount, signInWith, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, signInWith, test, uniqueName } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 /** A fresh, signed-in account on the trusted domain, so changes stay within the test. */
 async function newMember(page: Page, password = 'glacier-teapot-violin') {
-  const { email } = await freshAccount(page, { name: 'Morgan Adeyemi', password });
+  const { email } = await freshAccount(page, { name: uniqueName('Morgan Adeyemi'), password });
   await signInWith(page, email, password);
   return email;
 }
@@ -22,6 +22,23 @@ test.describe('your account', () => {
     await expect(page.getByRole('heading', { name: 'Your details have been updated' })).toBeVisible();
     await expect(page.getByLabel('Full name')).toHaveValue('Morgan A. Adeyemi');
     await expect(page.getByLabel('Organisation')).toHaveValue('Kent Fire and Rescue');
+  });
+
+  test('a name another member uses is refused beside the field, however it is typed', async ({ page }) => {
+    await newMember(page);
+    // The demo moderator's name, in capitals, with a zero-width space and a Cyrillic "о".
+    await page.getByLabel('Full name').fill('MEGAN\u200b H\u043eLLIS');
+    await page.getByLabel('Organisation').fill('Kent Fire and Rescue');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await expect(page.getByRole('alert').getByRole('link')).toHaveText(['Full name must not mix letters from different alphabets in one word']);
+    await page.getByLabel('Full name').fill('MEGAN\u200b  HOLLIS');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    const message = /Another member already uses this name\. Add a middle name or initial, for example MEGAN A HOLLIS/;
+    await expect(page.getByRole('alert').getByRole('link')).toHaveText(message);
+    await expect(page.locator('#name-error')).toHaveText(message);
+    await expect(page.getByLabel('Full name')).toHaveValue('MEGAN\u200b  HOLLIS');
+    await expect(page.getByLabel('Organisation')).toHaveValue('Kent Fire and Rescue');
+    await expectNoAxeViolations(page);
   });
 
   test('change your password: the old one stops working and you stay signed in', async ({ page }) => {

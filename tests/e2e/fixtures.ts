@@ -91,6 +91,18 @@ export function uniqueEmail(domain = 'police.example'): string {
   return `user-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@${domain}`;
 }
 
+let names = 0;
+/**
+ * `base` followed by a word no other call returns, e.g. "Fiona Fresh Kqzmwd": no two members
+ * may share a name, so each account a test makes needs its own. Letters only, capitalised,
+ * so it can be mentioned like any name.
+ */
+export function uniqueName(base: string): string {
+  const n = (Date.now() * 1000 + process.pid * 37 + ++names) % 26 ** 6;
+  const letters = Array.from({ length: 6 }, (_, i) => String.fromCharCode(97 + (Math.floor(n / 26 ** i) % 26))).join('');
+  return `${base} ${letters[0]!.toUpperCase()}${letters.slice(1)}`;
+}
+
 /** Waits for an e-mail to `to` whose subject matches, and returns the whole message as logged. */
 export async function mailTo(to: string, subject: RegExp): Promise<string> {
   const deadline = Date.now() + 10_000;
@@ -131,7 +143,7 @@ export async function linkFromServerLog(to: string, path: string): Promise<strin
  */
 export async function freshAccount(
   page: Page,
-  { name = 'Fiona Fresh', password = 'a-long-test-password' }: { name?: string; password?: string } = {},
+  { name = uniqueName('Fiona Fresh'), password = 'a-long-test-password' }: { name?: string; password?: string } = {},
 ): Promise<{ email: string; password: string }> {
   const email = uniqueEmail('kent.gov.uk');
   const headers = { Origin: E2E_BASE_URL };
@@ -163,7 +175,7 @@ export async function completeTwoFactorSetup(page: Page): Promise<{ secret: stri
  */
 export async function freshMember(
   browser: Browser,
-  { name = 'Fiona Fresh', javaScriptEnabled = true }: { name?: string; javaScriptEnabled?: boolean } = {},
+  { name = uniqueName('Fiona Fresh'), javaScriptEnabled = true }: { name?: string; javaScriptEnabled?: boolean } = {},
 ): Promise<{ page: Page; email: string; close: () => Promise<void> }> {
   const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { 'X-Forwarded-For': randomAddress() } });
   const page = await context.newPage();

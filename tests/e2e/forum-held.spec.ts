@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, freshAccount, freshMember, signInWith, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, freshMember, signInWith, test, uniqueName } from './fixtures.ts';
 
 // Posts the personal-data guard would hold: the author is told first and may edit or send the
 // post to a moderator; a held post is seen only by its author and moderators until a moderator
@@ -36,7 +36,7 @@ for (const javaScriptEnabled of [true, false]) {
     test('refuse, hold, send back, edit and publish', async ({ page, browser, baseURL, clientAddress, signInAs }) => {
       const word = uniqueWord();
       const title = `Rent arrears and a first visit ${word}`;
-      const { email, password } = await freshAccount(page, { name: 'Hana Held' });
+      const { email, password } = await freshAccount(page, { name: uniqueName('Hana Held') });
       await signInWith(page, email, password);
       await page.goto('/forum/general/new');
       await page.getByLabel('Title', { exact: true }).fill(title);
@@ -110,7 +110,7 @@ for (const javaScriptEnabled of [true, false]) {
     test('a held reply removed by a moderator never reaches members', async ({ page, browser, baseURL, clientAddress, signInAs }) => {
       const word = uniqueWord();
       // A safe topic to reply to, started by a member no other test uses.
-      const starter = await freshMember(browser, { name: 'Sol Starter', javaScriptEnabled });
+      const starter = await freshMember(browser, { name: uniqueName('Sol Starter'), javaScriptEnabled });
       const admin = starter.page;
       await admin.goto('/forum/general/new');
       await admin.getByLabel('Title', { exact: true }).fill(`Parenting groups for dads ${word}`);
@@ -119,7 +119,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(admin.getByRole('heading', { name: 'Your topic has been posted' })).toBeVisible();
       const topicUrl = admin.url().replace(/\?.*$/, '');
 
-      const { email, password } = await freshAccount(page, { name: 'Rory Reply' });
+      const { email, password } = await freshAccount(page, { name: uniqueName('Rory Reply') });
       await signInWith(page, email, password);
       await page.goto(topicUrl);
       await page.getByLabel('Your reply').fill(`J.M. (15) at Oakwood Academy came to the dads group ${word}.`);

@@ -1,7 +1,7 @@
-import { expect, expectNoAxeViolations, linkFromServerLog, mailTo, test, uniqueEmail } from './fixtures.ts';
+import { expect, expectNoAxeViolations, linkFromServerLog, mailTo, test, uniqueEmail, uniqueName } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
-async function register(page: Page, email: string, name = 'Casey Morgan', { organisation = 'Kent Police', password = 'marble-heron-quilt' } = {}) {
+async function register(page: Page, email: string, name = uniqueName('Casey Morgan'), { organisation = 'Kent Police', password = 'marble-heron-quilt' } = {}) {
   await page.goto('/register');
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Work email address').fill(email);
@@ -120,5 +120,43 @@ test.describe('registration', () => {
     await expect(page.getByLabel('Work email address')).toHaveValue('casey-at-police');
     await expect(page.locator('#organisation-error')).toHaveText(/Enter the organisation you work for/);
     await expectNoAxeViolations(page);
+  });
+
+  test('a name another member uses is refused beside the field, answers kept', async ({ page }) => {
+    await page.goto('/register');
+    // The demo administrator's name, spaced and cased differently.
+    await page.getByLabel('Full name').fill('alex   MORGAN');
+    await page.getByLabel('Work email address').fill('alex.m@police.example');
+    await page.getByLabel('Organisation').fill('Kent Police');
+    await page.getByLabel('Create a password').fill('marble-heron-quilt');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const message = 'Another member already uses this name. Add a middle name or initial, for example alex A MORGAN';
+    await expect(page.getByRole('alert').getByRole('link')).toHaveText([message]);
+    await expect(page.locator('#name-error')).toHaveText(new RegExp(message));
+    await expect(page.getByLabel('Full name')).toHaveValue('alex   MORGAN');
+    await expect(page.getByLabel('Work email address')).toHaveValue('alex.m@police.example');
+    await expect(page.getByLabel('Organisation')).toHaveValue('Kent Police');
+    await expectNoAxeViolations(page);
+  });
+
+  test('a name taken between registering and confirming is refused by the link', async ({ page, browser }) => {
+    const name = uniqueName('Sam Rivers');
+    const first = uniqueEmail('kent.gov.uk');
+    const second = uniqueEmail('kent.gov.uk');
+    await register(page, first, name);
+    const otherContext = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.252.1.1' } });
+    const other = await otherContext.newPage();
+    await register(other, second, name);
+    await other.goto(await linkFromServerLog(second, '/verify-email'));
+    await other.getByRole('button', { name: 'Confirm email address' }).click();
+    await expect(other).toHaveURL(/\/login\?notice=verified/);
+    await otherContext.close();
+
+    await page.goto(await linkFromServerLog(first, '/verify-email'));
+    await page.getByRole('button', { name: 'Confirm email address' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Another member now uses this name' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await signIn(page, first);
+    await expect(page.getByRole('alert')).toContainText('Enter a correct email address and password');
   });
 });

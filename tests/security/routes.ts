@@ -15,6 +15,10 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed.ts';
 import { hasRole, ruleFor, type Role } from '../../src/lib/domain/account/permissions.ts';
+import { payloadsInBrowser, unsanitisedInBrowser } from './xss-in-browser.ts';
+
+/** The one partner origin the server is told to allow for the eligibility API. */
+const PARTNER = 'https://case.partner.example';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pagesDir = join(root, 'src/pages');
@@ -88,7 +92,7 @@ before(async () => {
   server = spawn(process.execPath, ['src/cli/serve.ts'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', TRUST_PROXY: 'true', PUBLIC_URL: base, DATABASE_URL: `file:${join(workDir, 'portal.db')}` },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', TRUST_PROXY: 'true', PUBLIC_URL: base, ELIGIBILITY_API_ORIGINS: PARTNER, DATABASE_URL: `file:${join(workDir, 'portal.db')}` },
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -182,4 +186,111 @@ test('hidden characters in a name are refused with a message', async () => {
   const response = await post('/register', { name: 'Megan\u202eHollis', email: 'megan@example.org', organisation: 'KCC', password: 'a-long-enough-passphrase' });
   assert.equal(response.status, 200);
   assert.match(await response.text(), /Full name must not contain hidden characters that change the direction of text/);
+});
+
+test('XSS payloads in Chromium: the harness notices a script that runs (positive control)', async () => {
+  const report = await unsanitisedInBrowser(base, cookies.get('practitioner')!);
+  assert.ok(report.calls.length + report.cspViolations.length + report.dialogs.length + report.foreignRequests.length > 0, 'raw HTML is noticed');
+});
+
+test('XSS payloads in Chromium: none rendered by the forum runs, loads or navigates', async () => {
+  const report = await payloadsInBrowser(base, cookies.get('practitioner')!);
+  assert.ok(report.payloads >= 200 && report.pages >= 4, `${report.payloads} payloads on ${report.pages} pages`);
+  assert.deepEqual(report.calls, []);
+  assert.deepEqual(report.dialogs, []);
+  assert.deepEqual(report.cspViolations, []);
+  assert.deepEqual(report.errors, []);
+  assert.deepEqual(report.foreignRequests, []);
+  assert.deepEqual(report.dangerous, []);
+  assert.deepEqual(report.navigatedTo, []);
+  assert.equal(report.frames, 1);
+});
+
+const CHECK = { ruleset: 'tf-phase-2', answers: {} };
+
+/** A call to the eligibility API's check, from `origin` (a browser on another site), with `cookie` if given. */
+async function eligibilityCheck(origin: string | undefined, cookie?: string) {
+  return fetch(`${base}/api/eligibility/check`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/json', ...(origin ? { Origin: origin } : {}), ...(cookie ? { Cookie: cookie } : {}) },
+    body: JSON.stringify(CHECK),
+  });
+}
+
+test('eligibility API: reads no cookies and sets none', async () => {
+  const plain = await eligibilityCheck(PARTNER);
+  const withSession = await eligibilityCheck(PARTNER, cookies.get('admin'));
+  const withJunk = await eligibilityCheck(PARTNER, 'session=forged.value; trusted_device=x');
+  for (const response of [plain, withSession, withJunk]) {
+    assert.equal(response.headers.getSetCookie().length, 0, 'no cookie is set');
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+  }
+  const bodies = await Promise.all([plain, withSession, withJunk].map((r) => r.text()));
+  assert.equal(plain.status, withSession.status);
+  assert.equal(bodies[1], bodies[0], 'a session changes nothing in the answer');
+  assert.equal(bodies[2], bodies[0], 'a forged cookie changes nothing in the answer');
+  // The admin's session is still good: the API neither used nor ended it.
+  const account = await fetch(`${base}/account`, { redirect: 'manual', headers: { Cookie: cookies.get('admin')! } });
+  assert.equal(account.status, 200);
+});
+
+test('eligibility API: CORS only for origins in ELIGIBILITY_API_ORIGINS', async () => {
+  const allowed = await eligibilityCheck(PARTNER);
+  assert.equal(allowed.headers.get('access-control-allow-origin'), PARTNER);
+  assert.equal(allowed.headers.get('access-control-allow-credentials'), null, 'credentials are never allowed');
+  for (const origin of ['https://evil.example', 'https://case.partner.example.evil.example', 'http://case.partner.example', 'null', base]) {
+    const response = await eligibilityCheck(origin);
+    assert.equal(response.headers.get('access-control-allow-origin'), null, `no CORS for ${origin}`);
+  }
+  const preflight = (origin: string) =>
+    fetch(`${base}/api/eligibility/check`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+  const good = await preflight(PARTNER);
+  assert.equal(good.status, 204);
+  assert.equal(good.headers.get('access-control-allow-origin'), PARTNER);
+  assert.match(good.headers.get('access-control-allow-methods') ?? '', /POST/);
+  const bad = await preflight('https://evil.example');
+  assert.equal(bad.headers.get('access-control-allow-origin'), null);
+  assert.equal(bad.headers.get('access-control-allow-methods'), null);
+  for (const path of ['/api/eligibility/rulesets', '/api/eligibility/rulesets/tf-phase-2']) {
+    const listed = await fetch(`${base}${path}`, { headers: { Origin: PARTNER } });
+    assert.equal(listed.headers.get('access-control-allow-origin'), PARTNER, path);
+    const other = await fetch(`${base}${path}`, { headers: { Origin: 'https://evil.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null, path);
+  }
+});
+
+test('eligibility API: a form post from another site gets JSON 415, and changes nothing', async () => {
+  for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain']) {
+    const response = await fetch(`${base}/api/eligibility/check`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': type, Origin: 'https://evil.example', Cookie: cookies.get('admin')! },
+      body: 'ruleset=tf-phase-2',
+    });
+    assert.equal(response.status, 415, type);
+    assert.equal(response.headers.getSetCookie().length, 0);
+    assert.equal(((await response.json()) as { error: string }).error, 'unsupported-media-type');
+  }
+});
+
+// Every route outside the API, whether or not it takes forms: a cross-site form post is refused.
+const nonApiRoutes = routes().filter((r) => !r.path.startsWith('/api/') && !/\.(xml|txt|json|ics)$/.test(r.path));
+
+test('a cross-site form post to any route outside the eligibility API is refused 403', async () => {
+  assert.ok(nonApiRoutes.length >= 30, `found ${nonApiRoutes.length}`);
+  const wrong: string[] = [];
+  for (const route of nonApiRoutes) {
+    const response = await fetch(`${base}${route.path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example', Cookie: cookies.get('admin')! },
+      body: 'intent=x',
+    });
+    if (response.status !== 403) wrong.push(`${route.path}: ${response.status}`);
+  }
+  assert.deepEqual(wrong, []);
 });

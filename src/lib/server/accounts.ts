@@ -4,11 +4,12 @@
  * these journeys. Every function takes the database and its settings as arguments, so
  * tests run it against a temporary database.
  */
-import { and, desc, eq, gt, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../db/client.ts';
 import { pendingRegistrations, signInFailures, trustedDevices, userRoles, users, userTokens, type TokenPurpose } from '../../../db/schema.ts';
 import { isLockedOut, recordFailure, LOCKOUT_THRESHOLD } from '../domain/account/lockout.ts';
 import { checkPassword } from '../domain/account/password-policy.ts';
+import { nameKey, nameTakenMessage } from '../domain/account/display-name.ts';
 import { SIGN_IN_FAILURE_LIMITS } from '../domain/account/throttling.ts';
 import { secondStep } from '../domain/account/two-factor.ts';
 import { isPrivileged } from '../domain/account/permissions.ts';
@@ -103,20 +104,41 @@ export async function findUserToken(portal: PortalDb | Tx, token: string, purpos
 export const MAX_PENDING_PER_ADDRESS = 3;
 
 /**
+ * True when another member's name has the same key as `name` (see display-name.ts), so the
+ * two could not be told apart in a mention. `exceptUserId` leaves the member's own name out.
+ */
+export async function isNameTaken(db: PortalDb['db'] | Tx, name: string, exceptUserId?: number): Promise<boolean> {
+  const key = nameKey(name);
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(exceptUserId === undefined ? eq(users.nameKey, key) : and(eq(users.nameKey, key), ne(users.id, exceptUserId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** A form field and its message, for a change the database refused. */
+export type FieldRefusal = { ok: false; field: string; message: string };
+
+/**
  * Records a registration, waiting for e-mail confirmation. Nothing is created in `users`
  * yet: the registration keeps its own name, organisation and password, and its own link.
  * When the address already has an account, nothing is recorded and its owner is e-mailed
  * instead. The response is the same either way, so the form cannot be used to find out
  * who is registered.
  */
-export async function register(portal: PortalDb, input: RegisterInput, settings: AccountSettings, now = nowSeconds()) {
+export async function register(portal: PortalDb, input: RegisterInput, settings: AccountSettings, now = nowSeconds()): Promise<{ ok: true } | FieldRefusal> {
   // Hash first, whatever happens next, so both paths take the same time.
   const passwordHash = await hashPassword(input.password);
-  await portal.write(async (tx) => {
+  return portal.write(async (tx) => {
+    // Names are public on the forum, so saying one is taken reveals nothing new. A pending
+    // registration does not hold its name (a stranger could otherwise squat names); the
+    // check is made again when the account is created.
+    if (await isNameTaken(tx, input.name)) return { ok: false, field: 'name', message: nameTakenMessage(input.name) } as const;
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
     if (existing) {
       await queueEmail(tx, alreadyRegisteredEmail(input.email, link(settings, '/login'), link(settings, '/forgot-password')));
-      return;
+      return { ok: true } as const;
     }
     // Registering again is how people get a fresh link; earlier registrations stay valid
     // (the owner may be holding any of them) up to a small number per address.
@@ -140,6 +162,7 @@ export async function register(portal: PortalDb, input: RegisterInput, settings:
     });
     const url = link(settings, `/verify-email?token=${encodeURIComponent(token)}`);
     await queueEmail(tx, verificationEmail(input.email, { name: input.name, organisation: input.organisation }, url, VERIFICATION_HOURS));
+    return { ok: true } as const;
   });
 }
 
@@ -160,7 +183,7 @@ export async function findPendingRegistration(portal: PortalDb | Tx, token: stri
   return row;
 }
 
-export type VerifyResult = { ok: true; status: 'active' | 'pending' } | { ok: false };
+export type VerifyResult = { ok: true; status: 'active' | 'pending' } | { ok: false; reason?: 'name-taken' };
 
 /**
  * Confirms an e-mail address from a link and creates the account from exactly the
@@ -172,6 +195,12 @@ export async function verifyEmail(portal: PortalDb, token: string, settings: Acc
   return portal.write(async (tx) => {
     const registration = await findPendingRegistration(tx, token, now);
     if (!registration) return { ok: false } as const;
+    // Another member may have taken the name since this registration was made. The check
+    // runs inside the write transaction, and the unique index on name_key backs it up, so
+    // two people confirming the same name at once cannot both get it. The registration is
+    // left alone: its owner registers again with a different name.
+    const key = nameKey(registration.name);
+    if (await isNameTaken(tx, registration.name)) return { ok: false, reason: 'name-taken' } as const;
     await tx.delete(pendingRegistrations).where(eq(pendingRegistrations.email, registration.email));
     // An account may have been created for the address since (by an administrator, say):
     // the link is then spent, and the account is left as it is.
@@ -184,6 +213,7 @@ export async function verifyEmail(portal: PortalDb, token: string, settings: Acc
       .values({
         email: registration.email,
         name: registration.name,
+        nameKey: key,
         organisation: registration.organisation,
         passwordHash: registration.passwordHash,
         status,
@@ -191,8 +221,10 @@ export async function verifyEmail(portal: PortalDb, token: string, settings: Acc
         approvedAt: trusted ? now : null,
         createdAt: now,
       })
+      // The unique indexes back up the checks above; a clash is then the name (the address was checked).
+      .onConflictDoNothing()
       .returning();
-    if (!user) throw new Error('insert returned no row');
+    if (!user) return { ok: false, reason: 'name-taken' } as const;
     if (status === 'pending') {
       const admins = await tx
         .select({ email: users.email })
@@ -441,9 +473,24 @@ export async function changePassword(
   return { ok: true };
 }
 
-/** Updates the name and organisation shown to other members. */
-export async function updateProfile(portal: PortalDb, userId: number, profile: { name: string; organisation: string }): Promise<void> {
-  await portal.write((tx) => tx.update(users).set(profile).where(eq(users.id, userId)));
+/**
+ * Updates the name and organisation shown to other members, refusing a name another member
+ * already uses. A member whose name copied an earlier member's before names had to differ
+ * (their `name_key` is null) may keep it while changing only their organisation.
+ */
+export async function updateProfile(portal: PortalDb, userId: number, profile: { name: string; organisation: string }): Promise<{ ok: true } | FieldRefusal> {
+  const key = nameKey(profile.name);
+  return portal.write(async (tx) => {
+    const [current] = await tx.select({ name: users.name, nameKey: users.nameKey }).from(users).where(eq(users.id, userId));
+    if (!current) return { ok: false, field: 'form', message: 'Your account could not be found' } as const;
+    const keepsClash = current.nameKey === null && nameKey(current.name) === key;
+    if (!keepsClash && (await isNameTaken(tx, profile.name, userId))) return { ok: false, field: 'name', message: nameTakenMessage(profile.name) } as const;
+    await tx
+      .update(users)
+      .set({ ...profile, nameKey: keepsClash ? null : key })
+      .where(eq(users.id, userId));
+    return { ok: true } as const;
+  });
 }
 
 /** Tells a member their account is ready; used by the admin approval. */

@@ -5,6 +5,7 @@
 import { z } from 'astro/zod';
 import { checkPassword } from './password-policy.ts';
 import { unsafeCharactersProblem } from '../text.ts';
+import { mixedScriptProblem, nameKey } from './display-name.ts';
 
 /** Refuses control characters and text-direction overrides, naming the field. */
 const safeCharacters = (label: string) => (value: string, ctx: { addIssue: (issue: { code: 'custom'; message: string }) => void }) => {
@@ -36,7 +37,13 @@ export const nameField = text().pipe(
     .string()
     .min(1, { error: 'Enter your full name' })
     .max(100, { error: 'Full name must be 100 characters or fewer' })
-    .superRefine(safeCharacters('Full name')),
+    .superRefine(safeCharacters('Full name'))
+    .superRefine((value, ctx) => {
+      // Only hidden characters: the name would show as nothing.
+      if (nameKey(value) === '') ctx.addIssue({ code: 'custom', message: 'Enter your full name' });
+      const problem = mixedScriptProblem(value, 'Full name');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
 );
 
 /** Employer or agency. */

@@ -113,8 +113,12 @@ const PUBLIC_PHRASE_PATTERN = new RegExp(
   'giu',
 );
 
-/** "@Priya Shah": a mention of a forum member by full name, which the forum links to their account. */
-const MENTION_PATTERN = /(?<![\w.@])@[A-Z][a-z][\w'-]*(?: [A-Z][a-z][\w'-]*){0,2}/g;
+/**
+ * "@Priya Shah": a mention of a forum member by full name, which the forum links to their
+ * account. Later words may be a middle initial ("@Casey A Morgan"), the way members whose
+ * names would otherwise be the same tell themselves apart.
+ */
+const MENTION_PATTERN = /(?<![\w.@])@[A-Z][a-z][\w'-]*(?: [A-Z](?:[a-z][\w'-]*)?){0,2}/g;
 
 function maskPublicPhrases(text: string): string {
   return text.replace(PUBLIC_PHRASE_PATTERN, (m) => ' '.repeat(m.length)).replace(MENTION_PATTERN, (m) => ' '.repeat(m.length));

@@ -11,6 +11,7 @@
  * instances. Moderator actions are written to the audit log.
  */
 import { unsafeCharactersProblem } from '../../domain/text.ts';
+import { nameKey } from '../../domain/account/display-name.ts';
 import { sql } from 'drizzle-orm';
 import { nowSeconds } from '../../time.ts';
 import { describeWait } from '../forms.ts';
@@ -192,17 +193,40 @@ async function refreshTopic(tx: Tx, topicId: number): Promise<void> {
     WHERE id = ${topicId}`);
 }
 
-/** `@Priya Shah` mentions of active members, by full name. */
+/**
+ * `@Priya Shah` mentions of active members, by full name, compared by name key (see
+ * display-name.ts). A mention is read as the longest run of its capitalised words that is a
+ * member's name, so `@Priya Shah said` means Priya Shah, not a member called Priya as well.
+ * When that name belongs to more than one member (possible only for names that clashed
+ * before names had to differ), nobody is notified: a mention must never reach the wrong
+ * person.
+ */
 async function mentionedUsers(tx: Tx, body: string): Promise<number[]> {
-  const names = new Set<string>();
-  for (const m of body.matchAll(/@([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})/g)) {
+  const mentions: string[][] = [];
+  for (const m of body.matchAll(/@([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})/g)) {
     const words = m[1]!.split(' ');
-    for (let n = words.length; n >= 1; n--) names.add(words.slice(0, n).join(' ').toLowerCase());
+    const keys: string[] = [];
+    for (let n = words.length; n >= 1; n--) keys.push(nameKey(words.slice(0, n).join(' ')));
+    mentions.push(keys);
   }
-  if (!names.size) return [];
-  const list = [...names];
-  const r = await tx.run(sql`SELECT id FROM users WHERE status = 'active' AND lower(name) IN (${sql.join(list.map((n) => sql`${n}`), sql`, `)})`);
-  return r.rows.map((row) => Number(row.id));
+  if (!mentions.length) return [];
+  const keys = [...new Set(mentions.flat())];
+  // Accounts without a key (a clashing name kept from before) are matched by their name's key.
+  const rows = await tx.run(
+    sql`SELECT id, name, name_key FROM users WHERE status = 'active' AND (name_key IN (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}) OR name_key IS NULL)`,
+  );
+  const byKey = new Map<string, number[]>();
+  for (const row of rows.rows) {
+    const key = row.name_key === null ? nameKey(String(row.name)) : String(row.name_key);
+    byKey.set(key, [...(byKey.get(key) ?? []), Number(row.id)]);
+  }
+  const found = new Set<number>();
+  for (const candidates of mentions) {
+    const match = candidates.find((key) => byKey.has(key));
+    const ids = match === undefined ? [] : byKey.get(match)!;
+    if (ids.length === 1) found.add(ids[0]!);
+  }
+  return [...found];
 }
 
 /** In-app notifications: watchers of the topic hear of the reply; mentioned members of the mention. */
