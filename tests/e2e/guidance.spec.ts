@@ -1,21 +1,8 @@
-import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import JSZip from 'jszip';
+import { pagesOnDisk } from './content-on-disk.ts';
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { inspectHtml, inspectPages } from './html-checks.ts';
 import type { Page } from '@playwright/test';
-
-const CONTENT = join(import.meta.dirname, '../../content');
-
-/** The URL of every content page, worked out from the files. */
-function pagesOnDisk(): string[] {
-  const mdx = (folder: string) => readdirSync(join(CONTENT, folder), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mdx'));
-  return [
-    ...mdx('guidance').map((f) => `/guidance/${basename(f, '.mdx')}/`),
-    ...mdx('skills-matrix').map((f) => `/skills-matrix/${basename(f, '.mdx')}/`),
-    ...mdx('resources').map((f) => `/resources/${basename(f, '.mdx')}/`),
-  ].sort();
-}
 
 /** Every guidance, Skills Matrix and resource page, read from the A to Z on the search page. */
 async function contentPages(page: Page): Promise<string[]> {
