@@ -43,7 +43,7 @@ test.describe('contact', () => {
   });
 
   test('every mention of contacting someone on a content page links to how', async ({ page }) => {
-    test.setTimeout(120_000);
+    test.slow();
     const unlinked: string[] = [];
     for (const path of [...contentPaths(), '/accessibility/']) {
       await page.goto(path);

@@ -111,7 +111,7 @@ test.describe('Content-Security-Policy', () => {
   });
 
   test('no page breaks it when signed out', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.slow();
     const found: Violation[] = [];
     await watchForViolations(page, found);
     const visited = await visitEveryKind(page, SIGNED_OUT_START, found);
@@ -126,7 +126,7 @@ test.describe('Content-Security-Policy', () => {
 
   for (const role of ['practitioner', 'trainer', 'moderator', 'admin'] as DemoRole[]) {
     test(`no page breaks it when signed in as ${role}`, async ({ page, signInAs }) => {
-      test.setTimeout(180_000);
+      test.slow();
       const found: Violation[] = [];
       await watchForViolations(page, found);
       await signInAs(role);

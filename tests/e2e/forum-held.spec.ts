@@ -31,7 +31,7 @@ async function moderatorPage(
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`held posts ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {
     test.use({ javaScriptEnabled });
-    test.describe.configure({ timeout: 150_000 });
+    test.describe.configure({ timeout: 90_000 });
 
     test('refuse, hold, send back, edit and publish', async ({ page, browser, baseURL, clientAddress, signInAs }) => {
       const word = uniqueWord();

@@ -13,7 +13,7 @@ function uniqueWord(): string {
 
 test.describe('the forum for members', () => {
   // Several members, pages and accessibility checks per test.
-  test.describe.configure({ timeout: 120_000 });
+  test.describe.configure({ timeout: 90_000 });
 
   test('start a topic with a preview, reply, edit, flag, search and delete', async ({ page, browser }) => {
     const word = uniqueWord();

@@ -138,7 +138,7 @@ test.describe("trainer's desk", () => {
   });
 
   test('places, capacity below booked, the waiting list, CSV and cancelling', async ({ page, signInAs, browser }) => {
-    test.setTimeout(120_000);
+    test.slow();
     await signInAs('trainer');
     const course = await createCourse(page);
     const sessionUrl = await addSession(page, course.url, { capacity: 2 });

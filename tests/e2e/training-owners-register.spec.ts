@@ -79,7 +79,7 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled });
 
     test('one form marks everyone on the session, and history records each change', async ({ page, signInAs, browser }) => {
-      test.setTimeout(180_000);
+      test.slow();
       await signInAs('trainer');
       const course = await createCourse(page);
       const sessionUrl = await addSession(page, course.url, { capacity: 3 });
@@ -128,7 +128,7 @@ for (const javaScriptEnabled of [true, false]) {
 
 test.describe('course owners and co-trainers', () => {
   test('another trainer sees the course but cannot change it; an admin reassigns it, with the audit trail', async ({ page, signInAs, browser }) => {
-    test.setTimeout(180_000);
+    test.slow();
     await signInAs('trainer');
     const course = await createCourse(page);
     const sessionUrl = await addSession(page, course.url);
@@ -205,7 +205,7 @@ test.describe('course owners and co-trainers', () => {
 
 test.describe('booking rules and calendars', () => {
   test('one place per course: a second session of the same course is refused with a clear message', async ({ page, signInAs, browser }) => {
-    test.setTimeout(180_000);
+    test.slow();
     await signInAs('trainer');
     const course = await createCourse(page);
     await addSession(page, course.url, { district: 'Swale' });
@@ -225,7 +225,7 @@ test.describe('booking rules and calendars', () => {
   });
 
   test('the calendar file names organiser and attendee, and Outlook and Google links carry UTC times', async ({ page, signInAs, browser }) => {
-    test.setTimeout(180_000);
+    test.slow();
     await signInAs('trainer');
     const course = await createCourse(page);
     await addSession(page, course.url, { date: dateIn(20) });
@@ -260,7 +260,7 @@ test.describe('booking rules and calendars', () => {
 
   for (const javaScriptEnabled of [true, false]) {
     test(`giving up a place after the cut-off, with a reason (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ page, signInAs, browser }) => {
-      test.setTimeout(180_000);
+      test.slow();
       await signInAs('trainer');
       const course = await createCourse(page);
       const sessionUrl = await addSession(page, course.url, { capacity: 1, date: dateIn(10) });
