@@ -3,7 +3,7 @@
  * rules from lib/domain/account/permissions.ts. Prerendered pages never reach the database.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { CHANGE_PASSWORD_PATH, authorizeRoute } from './lib/domain/account/permissions.ts';
+import { CHANGE_PASSWORD_PATH, authorizeRoute, safeReturnPath } from './lib/domain/account/permissions.ts';
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from './lib/domain/origin-check.ts';
 import { isBodyTooLarge } from './lib/domain/limits.ts';
 
@@ -27,6 +27,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
     import('./lib/server/auth/session.ts'),
     import('./lib/server/auth/cookies.ts'),
   ]);
+  // A sign-in from an address over the wrong-password limit is answered here, before the
+  // session lookup, the form and the page: under a flood it costs one read and no write.
+  if (context.request.method === 'POST' && context.url.pathname === '/login') {
+    const { refuseThrottledSignIn } = await import('./lib/server/throttle.ts');
+    const returnTo = safeReturnPath(context.url.searchParams.get('returnTo'));
+    const refused = await refuseThrottledSignIn(await getPortalDb(), context.request, context.clientAddress, returnTo);
+    if (refused) return refused;
+  }
   const { secondStep } = await import('./lib/domain/account/two-factor.ts');
   const token = cookies.readSessionCookie(context.cookies, isProduction);
   if (token) {
