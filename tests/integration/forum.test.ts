@@ -26,6 +26,7 @@ import {
   moderationQueue,
   notificationsOf,
   postsOf,
+  SEARCH_COUNT_LIMIT,
   searchForum,
   sendDigests,
   unreadCount,
@@ -331,6 +332,21 @@ describe('search', () => {
     expect(scripted[0]!.snippet).toContain('&amp;');
     // Operators typed by a member are words, never FTS syntax errors.
     expect((await searchForum(portal.db, 'consent" OR NEAR(')).total).toBeGreaterThanOrEqual(0);
+  });
+  test('a word with more matches than are ranked: the count stops, the newest are ranked, nothing unseen leaks', async () => {
+    const { portal, general } = await setup();
+    const [a, b] = await members(portal, 2);
+    // 1,100 older index entries, long and mentioning the word once, for posts that no longer exist.
+    const FILLER = `${'We met the family at the hub and talked through the plan for the coming weeks. '.repeat(4)}Someone mentioned the kettle.`;
+    const values = Array.from({ length: 1_100 }, (_, i) => sql`(${'Office notes'}, ${FILLER}, ${1_000_000 + i}, ${1_000_000})`);
+    await portal.db.run(sql`INSERT INTO forum_search (title, body, post_id, topic_id) VALUES ${sql.join(values, sql`, `)}`);
+    const older = ok(await createTopic(portal, { categoryId: general, authorId: a!, title: 'Descaling schedule', body: 'Who looks after the kettle in the office?', now: NOW }));
+    const newer = ok(await createTopic(portal, { categoryId: general, authorId: b!, title: 'Kettle rota for the hub', body: 'The kettle is broken again; a kettle rota would help.', now: NOW + 10 }));
+    const { hits, total, more } = await searchForum(portal.db, 'kettle');
+    expect(total).toBe(SEARCH_COUNT_LIMIT);
+    expect(more).toBe(true);
+    // Only real, visible posts come back, best ranked first.
+    expect(hits.map((h) => h.postId)).toEqual([newer.postId, older.postId]);
   });
 });
 
