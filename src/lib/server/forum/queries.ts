@@ -256,33 +256,47 @@ export function highlight(text: string, terms: readonly string[], words = 24): s
   return `${start > 0 ? '… ' : ''}${body}${start + words < tokens.length ? ' …' : ''}`;
 }
 
+/** How many of the newest matches are ranked by relevance; later pages go on newest first. */
+export const SEARCH_RANKED = 200;
+
 /**
  * Ranked full-text search over visible posts. The terms are not logged or stored.
  *
- * The local database driver runs each statement on the event loop, so ranking every match
- * of a common word with bm25 (about 40 ms at 100,000 posts) would stall every other request.
- * Instead one bounded statement takes the newest SEARCH_COUNT_LIMIT + 1 matches (FTS5 walks
- * its index in rowid order and stops there), with their bm25 scores; the count and the page
- * come from those. Beyond that many matches the page already says "more than 1,000", and the
- * best of the newest thousand is what a member looking for current practice wants. Details
- * and excerpts are then read for the page's posts alone.
+ * The local database driver runs each statement on the event loop. Ranking with bm25 costs
+ * time for every row it scores, and ranking every match of a common word took about 40 ms
+ * at 100,000 posts, stalling every other request. So the newest SEARCH_RANKED matches are
+ * ranked (FTS5 walks its index newest first and stops there), and pages past them list the
+ * older matches newest first; counting stops after SEARCH_COUNT_LIMIT. Details and
+ * excerpts are then read for the page's posts alone.
  */
 export async function searchForum(db: Reader, input: string, page = 1, perPage = 20): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
   const query = ftsQuery(input);
   if (!query) return { hits: [], total: 0, more: false };
-  const candidates = await db.run(sql`
-    SELECT post_id, bm25(forum_search, 5.0, 1.0) AS score FROM forum_search WHERE forum_search MATCH ${query}
-    ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_LIMIT + 1}`);
-  const counted = candidates.rows.length;
+  const counted = Number(
+    (await db.run(sql`SELECT count(*) AS n FROM (SELECT 1 FROM forum_search WHERE forum_search MATCH ${query} LIMIT ${SEARCH_COUNT_LIMIT + 1})`)).rows[0]!.n,
+  );
   const total = Math.min(counted, SEARCH_COUNT_LIMIT);
   const start = (Math.max(1, page) - 1) * perPage;
-  // Lower bm25 is better; among equals, the newer post (rows arrive newest first) first.
-  const ids = candidates.rows
-    .slice(0, SEARCH_COUNT_LIMIT)
-    .map((r, order) => ({ id: Number(r.post_id), score: Number(r.score), order }))
-    .sort((a, b) => a.score - b.score || a.order - b.order)
-    .slice(start, start + perPage)
-    .map((c) => c.id);
+  const end = Math.min(start + perPage, total);
+  const ids: number[] = [];
+  if (start < SEARCH_RANKED && start < end) {
+    const ranked = await db.run(sql`
+      SELECT post_id, bm25(forum_search, 5.0, 1.0) AS score FROM forum_search WHERE forum_search MATCH ${query}
+      ORDER BY rowid DESC LIMIT ${SEARCH_RANKED}`);
+    // Lower bm25 is better; among equals, the newer post (rows arrive newest first) first.
+    ranked.rows
+      .map((r, order) => ({ id: Number(r.post_id), score: Number(r.score), order }))
+      .sort((a, b) => a.score - b.score || a.order - b.order)
+      .slice(start, end)
+      .forEach((c) => ids.push(c.id));
+  }
+  const from = Math.max(start, SEARCH_RANKED);
+  if (from < end) {
+    const older = await db.run(sql`
+      SELECT post_id FROM forum_search WHERE forum_search MATCH ${query}
+      ORDER BY rowid DESC LIMIT ${end - from} OFFSET ${from}`);
+    for (const r of older.rows) ids.push(Number(r.post_id));
+  }
   if (!ids.length) return { hits: [], total, more: counted > SEARCH_COUNT_LIMIT };
   const details = await db.run(sql`
     SELECT p.id, p.topic_id, p.body, p.created_at, t.slug, t.title, c.title AS category_title,
