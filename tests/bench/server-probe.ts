@@ -10,9 +10,15 @@ import { createClient } from '@libsql/client';
 
 export interface ProbeFigures {
   statements: number;
-  /** The longest single statement, in ms, and its SQL (shortened). */
+  /** The longest single statement, in ms of wall time, and its SQL (shortened). */
   longestMs: number;
   longestSql: string;
+  /**
+   * The most CPU time (this thread, ms) one statement used. On a busy machine the wall time
+   * includes waiting for a core; this is the statement's own cost.
+   */
+  longestCpuMs: number;
+  longestCpuSql: string;
   /** Event loop delay since the last reset, ms. */
   loopP99Ms: number;
   loopMaxMs: number;
@@ -23,6 +29,8 @@ type Fn = (...args: unknown[]) => Promise<unknown>;
 let statements = 0;
 let longestMs = 0;
 let longestSql = '';
+let longestCpuMs = 0;
+let longestCpuSql = '';
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
 
@@ -32,13 +40,20 @@ function timed(fn: Fn, count: (args: unknown[]) => number, text: (args: unknown[
   return async function (this: unknown, ...args: unknown[]) {
     statements += count(args);
     const started = performance.now();
+    const cpu = process.threadCpuUsage();
     try {
       return await fn.apply(this, args);
     } finally {
       const ms = performance.now() - started;
+      const used = process.threadCpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000;
       if (ms > longestMs) {
         longestMs = ms;
         longestSql = text(args).replace(/\s+/g, ' ').slice(0, 120);
+      }
+      if (cpuMs > longestCpuMs) {
+        longestCpuMs = cpuMs;
+        longestCpuSql = text(args).replace(/\s+/g, ' ').slice(0, 120);
       }
     }
   };
@@ -70,6 +85,8 @@ process.on('message', (message) => {
     statements = 0;
     longestMs = 0;
     longestSql = '';
+    longestCpuMs = 0;
+    longestCpuSql = '';
     loop.reset();
     process.send?.({ probe: 'reset' });
   } else if (message === 'probe:read') {
@@ -77,6 +94,8 @@ process.on('message', (message) => {
       statements,
       longestMs,
       longestSql,
+      longestCpuMs,
+      longestCpuSql,
       loopP99Ms: loop.percentile(99) / 1e6,
       loopMaxMs: loop.max / 1e6,
     };
