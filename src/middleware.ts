@@ -7,6 +7,18 @@ import { CHANGE_PASSWORD_PATH, authorizeRoute, safeReturnPath } from './lib/doma
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from './lib/domain/origin-check.ts';
 import { isBodyTooLarge } from './lib/domain/limits.ts';
 
+/**
+ * The socket's address, or undefined when the client has already gone (the node adapter
+ * then throws rather than answer): the throttle counts such requests as one "unknown" address.
+ */
+function clientAddressOf(context: { clientAddress: string }): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined;
+  }
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
@@ -32,7 +44,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.request.method === 'POST' && context.url.pathname === '/login') {
     const { refuseThrottledSignIn } = await import('./lib/server/throttle.ts');
     const returnTo = safeReturnPath(context.url.searchParams.get('returnTo'));
-    const refused = await refuseThrottledSignIn(await getPortalDb(), context.request, context.clientAddress, returnTo);
+    const refused = await refuseThrottledSignIn(await getPortalDb(), context.request, clientAddressOf(context), returnTo);
     if (refused) return refused;
   }
   const { secondStep } = await import('./lib/domain/account/two-factor.ts');
