@@ -3,9 +3,21 @@
  * rules from lib/domain/account/permissions.ts. Prerendered pages never reach the database.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { CHANGE_PASSWORD_PATH, authorizeRoute } from './lib/domain/account/permissions.ts';
+import { CHANGE_PASSWORD_PATH, authorizeRoute, safeReturnPath } from './lib/domain/account/permissions.ts';
 import { SELF_GUARDED_PATHS, crossOriginForbidden, isForbiddenCrossOriginRequest } from './lib/domain/origin-check.ts';
 import { isBodyTooLarge } from './lib/domain/limits.ts';
+
+/**
+ * The socket's address, or undefined when the client has already gone (the node adapter
+ * then throws rather than answer): the throttle counts such requests as one "unknown" address.
+ */
+function clientAddressOf(context: { clientAddress: string }): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined;
+  }
+}
 
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
@@ -30,6 +42,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
     import('./lib/server/auth/session.ts'),
     import('./lib/server/auth/cookies.ts'),
   ]);
+  // A sign-in from an address over the wrong-password limit is answered here, before the
+  // session lookup, the form and the page: under a flood it costs one read and no write.
+  if (context.request.method === 'POST' && context.url.pathname === '/login') {
+    const { refuseThrottledSignIn } = await import('./lib/server/throttle.ts');
+    const returnTo = safeReturnPath(context.url.searchParams.get('returnTo'));
+    const refused = await refuseThrottledSignIn(await getPortalDb(), context.request, clientAddressOf(context), returnTo);
+    if (refused) return refused;
+  }
   const { secondStep } = await import('./lib/domain/account/two-factor.ts');
   const token = cookies.readSessionCookie(context.cookies, isProduction);
   if (token) {

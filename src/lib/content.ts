@@ -3,7 +3,7 @@
  * labels, so every index, breadcrumb and link agrees.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { duplicateSlugs, sectionFromId, slugFromId, sortPages } from './domain/guidance/pages.ts';
+import { duplicateSlugs, relatedPagesForEach, sectionFromId, slugFromId, sortPages } from './domain/guidance/pages.ts';
 
 export type ContentCollection = 'guidance' | 'skillsMatrix' | 'resources';
 export type ContentEntry = CollectionEntry<ContentCollection>;
@@ -83,4 +83,29 @@ export async function allContentPages(): Promise<{ collection: ContentCollection
     for (const entry of await pagesOf(collection)) result.push({ collection, entry, url: urlOf(collection, entry.id) });
   }
   return result;
+}
+
+let relatedOnce: Promise<Map<string, ContentEntry[]>> | undefined;
+
+/**
+ * The "Related pages" found by shared topics for every guidance, resource and Skills Matrix
+ * page, keyed `collection:id`. Worked out once per build for the whole library rather than
+ * by each page against every other page. A Skills Matrix page lists guidance and resources
+ * only, and its own `skills-matrix` topic does not count. In development the content can
+ * change under the running server, so it is worked out afresh each time there.
+ */
+export function relatedByTopic(): Promise<Map<string, ContentEntry[]>> {
+  if (relatedOnce && !import.meta.env.DEV) return relatedOnce;
+  relatedOnce = (async () => {
+    const all = (await allContentPages()).map(({ entry }) => ({ ...entry.data, id: `${entry.collection}:${entry.id}`, entry }));
+    const notMatrix = all.filter((p) => p.entry.collection !== 'skillsMatrix');
+    const matrix = all
+      .filter((p) => p.entry.collection === 'skillsMatrix')
+      .map((p) => ({ ...p, topics: p.topics.filter((t) => t !== 'skills-matrix') }));
+    const result = new Map<string, ContentEntry[]>();
+    for (const [id, pages] of relatedPagesForEach(all, notMatrix)) result.set(id, pages.map((p) => p.entry));
+    for (const [id, pages] of relatedPagesForEach(notMatrix, matrix)) result.set(id, pages.map((p) => p.entry));
+    return result;
+  })();
+  return relatedOnce;
 }

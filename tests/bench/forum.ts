@@ -1,21 +1,37 @@
 /**
- * The forum under load, against the built server and a real database file. Prints figures;
- * it does not fail on a number, only when the run itself breaks (exit code 1).
+ * The forum under load, against the built server and a real database file, side by side
+ * with a bare Astro page. Prints figures; it does not fail on a number, only when the run
+ * itself breaks (exit code 1).
  *
- *   npm run bench:forum        (after `npm run build`)
+ *   npm run build && npm run bench:forum [-- --baseline DIR] [-- --seconds N]
  *
  * 1. Seeds a fresh database directly: 100,000 posts in 5,000 topics across every category,
- *    with varied, realistic text (a few words to several paragraphs) from 300 members,
- *    in batched multi-row inserts inside transactions. The full-text index (forum_search) is
- *    filled in step, one row per post, as the forum code keeps it.
- * 2. Starts the built portal on that database and signs a member in by creating a session
- *    directly with the portal's own session code.
- * 3. Under 20 concurrent clients, measures p50/p95 for topic pages (page 1 of random topics),
- *    category pages (page 1 of a random category) and searches (a mix of common and rare words).
- * 4. Prints the HTML size of the 50-post topic: POSTS_PER_PAGE is 20, so that topic has three
- *    pages; page 1 (20 posts) is the figure, and pages 2 and 3 are shown beside it.
+ *    with varied, realistic text from 300 members, in batched multi-row inserts. The
+ *    full-text index (forum_search) is filled in step, one row per post.
+ * 2. Builds the fixture in tests/bench/bare (one on-demand page rendering a 30-item list,
+ *    the portal's own Astro and node adapter) into a temporary folder and starts it beside
+ *    the portal. The portal runs with tests/bench/server-probe.ts loaded, which counts and
+ *    times its SQL statements and watches its event loop.
+ * 3. Counts SQL statements per request for each page (ten requests one after another).
+ * 4. Three interleaved rounds: each page in turn under autocannon, 10 connections, for a few
+ *    seconds; prints per page the median of the rounds' req/s, p50 and p99, and the ratio of
+ *    its req/s to the bare page's. `--baseline DIR` also runs another built checkout of the
+ *    portal (say, the previous commit, built, with node_modules linked) on the same database,
+ *    interleaved in the same rounds, so before and after are compared under the same load.
+ * 5. While searching: the longest single SQL statement and the event loop's worst delay.
+ * 6. A 50-client flood of wrong passwords from one address while the static and topic pages
+ *    are measured: their p99 against the same pages measured alone just before.
+ * 7. The HTML size of the 50-post topic.
+ *
+ * autocannon is the load generator: it keeps connections open like a browser and measures
+ * with HDR histograms, so p99 is trustworthy, where a fetch loop in one process measures
+ * its own scheduling too.
  */
 import { rmSync, mkdtempSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { loadavg } from 'node:os';
+import autocannon from 'autocannon';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,15 +42,23 @@ import { seedCategories } from '../../db/seed-forum.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
 import { POSTS_PER_PAGE, slugify } from '../../src/lib/server/forum/forum.ts';
-import { ftsQuery } from '../../src/lib/server/forum/queries.ts';
-import { kb, startPortal } from './support.ts';
+import { ftsQuery, searchForum } from '../../src/lib/server/forum/queries.ts';
+import { freePort, kb, root, startPortal, waitFor } from './support.ts';
+import type { ProbeFigures } from './server-probe.ts';
 
 const TOPICS = 5_000;
 const POSTS = 100_000;
 const MEMBERS = 300;
-const CLIENTS = 20;
 const MEASURED_TOPIC_POSTS = 50;
-const REQUESTS = { topic: 2_000, category: 1_000, search: 1_000 };
+const CONNECTIONS = 10;
+const FLOOD_CLIENTS = 50;
+const ROUNDS = 3;
+const argument = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+};
+const SECONDS = Number(argument('seconds') ?? 5);
+const BASELINE = argument('baseline');
 const ROWS_PER_INSERT = 250;
 const POSTS_PER_TRANSACTION = 10_000;
 
@@ -162,7 +186,7 @@ function multiInsert(table: string, columns: string[], rows: unknown[][]): InSta
   return out;
 }
 
-async function seed(url: string): Promise<{ token: string; measured: { id: number; slug: string }; topics: { id: number; slug: string }[]; categories: string[]; seconds: number }> {
+async function seed(url: string): Promise<{ token: string; measured: { id: number; slug: string }; short: { id: number; slug: string }; topics: { id: number; slug: string }[]; categories: string[]; seconds: number }> {
   const started = performance.now();
   const portal = await createDb(url);
   await migrateDb(portal);
@@ -229,81 +253,199 @@ async function seed(url: string): Promise<{ token: string; measured: { id: numbe
     matches.push(`${q} ${Number(r.rows[0]!.n).toLocaleString('en-GB')}`);
   }
   console.log(`  posts matching each search: ${matches.join(', ')}`);
+  // The embedded driver runs statements synchronously, so a search's own time, with nothing
+  // else running, is how long it holds the event loop. Each search twice; the second is timed.
+  const timings: string[] = [];
+  for (const q of SEARCHES) {
+    await searchForum(portal.db, q);
+    const started = performance.now();
+    const cpu = process.threadCpuUsage();
+    await searchForum(portal.db, q);
+    const used = process.threadCpuUsage(cpu);
+    timings.push(`${q} ${((used.user + used.system) / 1000).toFixed(1)} ms (${(performance.now() - started).toFixed(1)} ms wall)`);
+  }
+  console.log(`  one search alone, CPU time of its statements and excerpts (and wall time): ${timings.join(', ')}`);
   const { token } = await createSession(portal, 1, 'forum benchmark');
   await portal.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
   portal.close();
-  return { token, measured: topics[0]!, topics, categories: categories.map((c) => c.slug), seconds: (performance.now() - started) / 1000 };
+  return { token, measured: topics[0]!, short: topics[counts.indexOf(1)]!, topics, categories: categories.map((c) => c.slug), seconds: (performance.now() - started) / 1000 };
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const figure = (n: number) => Math.round(n).toLocaleString('en-GB');
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+
+interface Target {
+  name: string;
+  base: string;
+  paths: () => string;
+  cookie?: string;
+  probe?: ChildProcess;
+  /** Only its SQL statements are counted, to show they do not grow with the page's length. */
+  countOnly?: boolean;
 }
 
-interface Run {
-  ms: number[];
-  failures: string[];
-  bytes: number;
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
 }
 
-/** `total` GETs from `CLIENTS` concurrent clients, each taking the next path as it finishes. */
-async function load(base: string, cookie: string, total: number, nextPath: () => string): Promise<Run> {
-  const run: Run = { ms: [], failures: [], bytes: 0 };
-  let issued = 0;
-  const client = async () => {
-    while (issued < total) {
-      issued++;
-      const path = nextPath();
-      const started = performance.now();
-      try {
-        const response = await fetch(base + path, { headers: { cookie }, redirect: 'manual' });
-        const body = await response.text();
-        run.ms.push(performance.now() - started);
-        run.bytes += body.length;
-        if (response.status !== 200) run.failures.push(`${response.status} ${path}`);
-      } catch (error) {
-        run.failures.push(`${error instanceof Error ? error.message : String(error)} ${path}`);
-      }
-    }
+/** One autocannon run of `target` for `seconds`, cycling through its paths. */
+async function hammer(target: Target, seconds = SECONDS, connections = CONNECTIONS): Promise<Measured> {
+  const result = await autocannon({
+    url: target.base,
+    connections,
+    duration: seconds,
+    headers: target.cookie ? { cookie: target.cookie } : {},
+    requests: [{ setupRequest: (request) => ({ ...request, path: target.paths() }) }],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+}
+
+/** Asks the probe in a portal process for its figures ('read') or to start afresh ('reset'). */
+async function probe(child: ChildProcess, what: 'reset' | 'read'): Promise<ProbeFigures> {
+  const reply = new Promise<ProbeFigures>((resolve) => {
+    const listen = (message: { probe?: string; figures?: ProbeFigures }) => {
+      if (message.probe !== what) return;
+      child.off('message', listen);
+      resolve(message.figures!);
+    };
+    child.on('message', listen);
+  });
+  child.send(`probe:${what}`);
+  return reply;
+}
+
+/** Builds the bare fixture and starts it. */
+async function startBare(): Promise<{ url: string; stop: () => void }> {
+  // Inside the fixture (git ignores dist/), so the server finds the portal's node_modules.
+  const outDir = join(root, 'tests/bench/bare/dist');
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', join(root, 'tests/bench/bare')], {
+    cwd: root,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`the bare page did not build:\n${build.stdout}\n${build.stderr}`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(outDir, 'server/entry.mjs')], {
+    cwd: outDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/`);
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGKILL');
+      rmSync(outDir, { recursive: true, force: true });
+    },
   };
-  await Promise.all(Array.from({ length: CLIENTS }, client));
-  return run;
 }
-
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-bench-forum-'));
   const url = `file:${join(dir, 'portal.db')}`;
-  let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+  const stops: (() => void)[] = [];
   try {
+    console.log(`Load average at the start: ${load()}`);
     console.log(`Seeding ${POSTS.toLocaleString('en-GB')} posts in ${TOPICS.toLocaleString('en-GB')} topics…`);
     const seeded = await seed(url);
     console.log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
-    portal = await startPortal({ DATABASE_URL: url, TRAINING_INTERVAL_MS: '3600000' });
+    const bare = await startBare();
+    stops.push(bare.stop);
+    const env = { DATABASE_URL: url, TRAINING_INTERVAL_MS: '3600000' };
+    const probeArgs = ['--import', join(root, 'tests/bench/server-probe.ts')];
+    const portal = await startPortal(env, { nodeArgs: probeArgs, ipc: true });
+    stops.push(portal.stop);
+    const baseline = BASELINE ? await startPortal(env, { cwd: BASELINE, nodeArgs: probeArgs, ipc: true }) : undefined;
+    if (baseline) stops.push(baseline.stop);
     const cookie = `${cookieNames(false).session}=${seeded.token}`;
 
     const topicPath = (t: { id: number; slug: string }, page = 1) => `/forum/t/${t.id}/${t.slug}${page > 1 ? `?page=${page}` : ''}`;
-    // One signed-in request of each kind first, so a broken page fails before the figures.
-    for (const path of [topicPath(seeded.measured), `/forum/${seeded.categories[0]}/`, '/forum/search?q=consent']) {
-      const r = await fetch(portal.url + path, { headers: { cookie }, redirect: 'manual' });
-      if (r.status !== 200) throw new Error(`${path} answered ${r.status}; is the session cookie accepted and the site built?`);
+    let searchIndex = 0;
+    const pagesOf = (label: string, base: string, child: ChildProcess): Target[] => [
+      { name: `${label}static guidance page`, base, paths: () => '/guidance/engaging-families/' },
+      { name: `${label}topic page`, base, cookie, probe: child, paths: () => topicPath(seeded.measured) },
+      { name: `${label}category page`, base, cookie, probe: child, paths: () => `/forum/${seeded.categories[0]}/` },
+      ...(label ? [] : [{ name: 'topic page, 1 post (statements only)', base, cookie, probe: child, countOnly: true, paths: () => topicPath(seeded.short) }]),
+      ...(label ? [] : [{ name: 'category page 2 (statements only)', base, cookie, probe: child, countOnly: true, paths: () => `/forum/${seeded.categories[0]}/?page=2` }]),
+      { name: `${label}forum search`, base, cookie, probe: child, paths: () => `/forum/search?${new URLSearchParams({ q: SEARCHES[searchIndex++ % SEARCHES.length]! })}` },
+      { name: `${label}/account`, base, cookie, probe: child, paths: () => '/account' },
+    ];
+    const everything: Target[] = [
+      { name: 'bare Astro page', base: bare.url, paths: () => '/' },
+      ...pagesOf('', portal.url, portal.child),
+      ...(baseline ? pagesOf('baseline ', baseline.url, baseline.child) : []),
+    ];
+    const targets = everything.filter((t) => !t.countOnly);
+    // One request of each first, so a broken page fails before the figures.
+    for (const target of everything) {
+      const r = await fetch(target.base + target.paths(), { headers: target.cookie ? { cookie: target.cookie } : {}, redirect: 'manual' });
+      if (r.status !== 200) throw new Error(`${target.name} answered ${r.status}; is the session cookie accepted and the site built?`);
       await r.text();
     }
-    // Warm up.
-    await load(portal.url, cookie, 100, () => topicPath(pick(seeded.topics)));
 
-    const scenarios: [string, number, () => string][] = [
-      ['topic page (page 1, random topic)', REQUESTS.topic, () => topicPath(pick(seeded.topics))],
-      ['category page (page 1, random category)', REQUESTS.category, () => `/forum/${pick(seeded.categories)}/`],
-      ['search (mixed common and rare words)', REQUESTS.search, () => `/forum/search?${new URLSearchParams({ q: pick(SEARCHES) })}`],
-    ];
-    console.log(`\nUnder ${CLIENTS} concurrent clients (one process, fetch), signed in as a member:`);
-    for (const [name, total, next] of scenarios) {
-      const started = performance.now();
-      const run = await load(portal.url, cookie, total, next);
-      const seconds = (performance.now() - started) / 1000;
-      console.log(`  ${name.padEnd(42)} p50 ${percentile(run.ms, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(run.ms, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...run.ms).toFixed(0).padStart(5)} ms   ${(total / seconds).toFixed(0).padStart(5)} req/s   avg ${kb(run.bytes / total)}${run.failures.length ? `   FAILURES ${run.failures.length}: ${run.failures.slice(0, 3).join('; ')}` : ''}`);
+    console.log('\nSQL statements per request (ten requests one after another, signed in):');
+    for (const target of everything.filter((t) => t.probe)) {
+      await probe(target.probe!, 'reset');
+      for (let i = 0; i < 10; i++) await (await fetch(target.base + target.paths(), { headers: { cookie: target.cookie! } })).text();
+      const { statements } = await probe(target.probe!, 'read');
+      console.log(`  ${target.name}: ${(statements / 10).toFixed(1)}`);
+    }
+
+    // Warm up every target, then the interleaved rounds.
+    for (const target of targets) await hammer(target, 1);
+    const runs = new Map<string, Measured[]>(targets.map((t) => [t.name, []]));
+    const searchStalls: [string, ProbeFigures][] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      console.log(`\nRound ${round} of ${ROUNDS} (load average ${load()})`);
+      for (const target of targets) {
+        const watchSearch = target.name.endsWith('forum search') && target.probe;
+        if (watchSearch) await probe(target.probe!, 'reset');
+        const m = await hammer(target);
+        if (watchSearch) searchStalls.push([target.name, await probe(target.probe!, 'read')]);
+        runs.get(target.name)!.push(m);
+        console.log(`  ${target.name}: ${figure(m.rps)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms${m.non2xx || m.errors ? `, ${m.non2xx} not 2xx, ${m.errors} errors` : ''}`);
+      }
+    }
+
+    const bareRps = median(runs.get('bare Astro page')!.map((m) => m.rps));
+    console.log(`\nMedian of ${ROUNDS} rounds, ${CONNECTIONS} connections, ${SECONDS} s each:`);
+    for (const target of targets) {
+      const ms = runs.get(target.name)!;
+      const rps = median(ms.map((m) => m.rps));
+      console.log(`  ${target.name}: ${figure(rps)} req/s, p50 ${median(ms.map((m) => m.p50))} ms, p99 ${median(ms.map((m) => m.p99))} ms, ratio ${(rps / bareRps).toFixed(2)} to a bare Astro page`);
+    }
+    console.log('\nWhile searching (per round): the SQL statement that used most CPU (the embedded driver runs it on the event loop, so this is how long it blocks), the longest by wall time (includes waiting for a core), and the event loop delay:');
+    for (const [name, s] of searchStalls) console.log(`  ${name}: most CPU ${s.longestCpuMs.toFixed(1)} ms (${s.longestCpuSql.slice(0, 60)}…), longest wall ${s.longestMs.toFixed(1)} ms, event loop p99 ${s.loopP99Ms.toFixed(1)} ms, max ${s.loopMaxMs.toFixed(1)} ms`);
+
+    // The flood: wrong passwords from one address. The first attempts are real password
+    // checks; once the address is over the limit every answer should be a 429.
+    const flooded = [portal, ...(baseline ? [baseline] : [])];
+    for (const server of flooded) {
+      const label = server === portal ? '' : 'baseline ';
+      const flood = (seconds: number) =>
+        autocannon({
+          url: `${server.url}/login`,
+          connections: FLOOD_CLIENTS,
+          duration: seconds,
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+          body: new URLSearchParams({ email: 'bench-member-2@kent.gov.uk', password: 'not-the-password-at-all' }).toString(),
+        });
+      const primed = await flood(3);
+      console.log(`\n${label}wrong-password flood, ${FLOOD_CLIENTS} clients (priming: ${figure(primed.requests.total)} attempts, ${figure(primed.non2xx)} not 2xx)`);
+      for (const name of [`${label}static guidance page`, `${label}topic page`]) {
+        const target = targets.find((t) => t.name === name)!;
+        const [during, floodRun] = await Promise.all([hammer(target), flood(SECONDS)]);
+        const alone = runs.get(name)!;
+        const statuses = Object.entries(floodRun.statusCodeStats ?? {}).map(([code, v]) => `${code}: ${figure((v as { count: number }).count)}`).join(', ');
+        console.log(`  ${name}: p99 ${during.p99} ms during the flood (${median(alone.map((m) => m.p99))} ms alone), ${figure(during.rps)} req/s; flood answers ${statuses}`);
+      }
     }
 
     console.log(`\nHTML size of the ${MEASURED_TOPIC_POSTS}-post topic (POSTS_PER_PAGE is ${POSTS_PER_PAGE}, so it has ${Math.ceil(MEASURED_TOPIC_POSTS / POSTS_PER_PAGE)} pages):`);
@@ -319,8 +461,9 @@ async function main(): Promise<void> {
       console.log(`  page ${page}${page === 1 ? ' (the figure)' : '             '}: ${kb(html.length).padStart(9)} HTML, ${kb(gz).padStart(8)} gzipped, ${posts} posts`);
     }
     console.log(`  all pages     : ${kb(all).padStart(9)} HTML, ${kb(allGzip).padStart(8)} gzipped`);
+    console.log(`\nLoad average at the end: ${load()}`);
   } finally {
-    portal?.stop();
+    for (const stop of stops.reverse()) stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

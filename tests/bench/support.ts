@@ -31,14 +31,24 @@ export async function waitFor(url: string, seconds = 60): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-/** Starts the built portal on a fresh temporary database. */
-export async function startPortal(env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess; dbDir: string; stop: () => void }> {
+/** How to start the portal: another built checkout (`cwd`), node options such as `--import`, an IPC channel. */
+export interface StartOptions {
+  cwd?: string;
+  nodeArgs?: string[];
+  ipc?: boolean;
+}
+
+/** Starts the built portal on a fresh temporary database (or the `DATABASE_URL` in `env`). */
+export async function startPortal(
+  env: NodeJS.ProcessEnv = {},
+  options: StartOptions = {},
+): Promise<{ url: string; child: ChildProcess; dbDir: string; stop: () => void }> {
   const port = await freePort();
   const dbDir = mkdtempSync(join(tmpdir(), 'portal-bench-'));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['src/cli/serve.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'src/cli/serve.ts'], {
+    cwd: options.cwd ?? root,
+    stdio: options.ipc ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dbDir, 'portal.db')}`, NODE_ENV: 'test', PUBLIC_URL: url, ...env },
   });
   await waitFor(`${url}/healthz`);

@@ -26,6 +26,8 @@ import {
   moderationQueue,
   notificationsOf,
   postsOf,
+  SEARCH_COUNT_LIMIT,
+  SEARCH_RANKED,
   searchForum,
   sendDigests,
   unreadCount,
@@ -331,6 +333,45 @@ describe('search', () => {
     expect(scripted[0]!.snippet).toContain('&amp;');
     // Operators typed by a member are words, never FTS syntax errors.
     expect((await searchForum(portal.db, 'consent" OR NEAR(')).total).toBeGreaterThanOrEqual(0);
+  });
+  // Long index entries mentioning the word once, for posts that no longer exist: they count
+  // as matches but rank low and never show.
+  const FILLER = `${'We met the family at the hub and talked through the plan for the coming weeks. '.repeat(4)}Someone mentioned the kettle.`;
+  const fill = (portal: PortalDb, count: number, from: number) =>
+    portal.db.run(
+      sql`INSERT INTO forum_search (title, body, post_id, topic_id) VALUES ${sql.join(
+        Array.from({ length: count }, (_, i) => sql`(${'Office notes'}, ${FILLER}, ${from + i}, ${from})`),
+        sql`, `,
+      )}`,
+    );
+
+  test('counting stops at the limit; the newest matches are ranked best first; nothing unseen leaks', async () => {
+    const { portal, general } = await setup();
+    const [a, b] = await members(portal, 2);
+    await fill(portal, 1_100, 1_000_000);
+    const older = ok(await createTopic(portal, { categoryId: general, authorId: a!, title: 'Descaling schedule', body: 'Who looks after the kettle in the office?', now: NOW }));
+    const newer = ok(await createTopic(portal, { categoryId: general, authorId: b!, title: 'Kettle rota for the hub', body: 'The kettle is broken again; a kettle rota would help.', now: NOW + 10 }));
+    const { hits, total, more } = await searchForum(portal.db, 'kettle');
+    expect(total).toBe(SEARCH_COUNT_LIMIT);
+    expect(more).toBe(true);
+    expect(hits.map((h) => h.postId)).toEqual([newer.postId, older.postId]);
+  });
+
+  test('past the ranked matches, older matches follow newest first on later pages', async () => {
+    const { portal, general } = await setup();
+    const [a, b] = await members(portal, 2);
+    const oldest = ok(await createTopic(portal, { categoryId: general, authorId: a!, title: 'Kettle rota', body: 'A kettle rota for the hub.', now: NOW }));
+    await fill(portal, SEARCH_RANKED + 100, 1_000_000);
+    const newest = ok(await createTopic(portal, { categoryId: general, authorId: b!, title: 'Descaling schedule', body: 'Who looks after the kettle?', now: NOW + 10 }));
+    const total = SEARCH_RANKED + 102;
+    const first = await searchForum(portal.db, 'kettle');
+    expect(first.total).toBe(total);
+    // The oldest post is the best match of all but not among the newest ranked: it is last.
+    expect(first.hits.map((h) => h.postId)).toEqual([newest.postId]);
+    const last = await searchForum(portal.db, 'kettle', Math.ceil(total / 20));
+    expect(last.hits.map((h) => h.postId)).toEqual([oldest.postId]);
+    // Every page between holds only entries for posts that no longer exist.
+    for (let page = 2; page < Math.ceil(total / 20); page++) expect((await searchForum(portal.db, 'kettle', page)).hits).toEqual([]);
   });
 });
 

@@ -42,3 +42,41 @@ export async function tokenFromMail(portal: PortalDb, to: string, path: string):
   }
   throw new Error(`no ${path} link e-mailed to ${to}`);
 }
+
+/**
+ * Counts the SQL statements the portal sends through `portal.client` while `fn` runs, by
+ * wrapping the client's `execute`, `batch` and `transaction` (drizzle reads and writes through them).
+ */
+export async function countStatements<T>(portal: PortalDb, fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const client = portal.client as unknown as Record<'execute' | 'batch' | 'transaction', (...args: unknown[]) => Promise<unknown>>;
+  const execute = client.execute;
+  const batch = client.batch;
+  const transaction = client.transaction;
+  const statements: string[] = [];
+  const text = (s: unknown) => (typeof s === 'string' ? s : String((s as { sql?: unknown }).sql));
+  client.execute = function (this: unknown, ...args: unknown[]) {
+    statements.push(text(args[0]));
+    return execute.apply(this, args);
+  };
+  client.batch = function (this: unknown, ...args: unknown[]) {
+    for (const s of args[0] as unknown[]) statements.push(text(s));
+    return batch.apply(this, args);
+  };
+  // Write transactions run on their own handle: count its statements too.
+  client.transaction = async function (this: unknown, ...args: unknown[]) {
+    const tx = (await transaction.apply(this, args)) as Record<'execute', (...a: unknown[]) => Promise<unknown>>;
+    const txExecute = tx.execute;
+    tx.execute = function (this: unknown, ...a: unknown[]) {
+      statements.push(text(a[0]));
+      return txExecute.apply(this, a);
+    };
+    return tx;
+  };
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    client.execute = execute;
+    client.batch = batch;
+    client.transaction = transaction;
+  }
+}

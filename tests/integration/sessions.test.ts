@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { sessions, users } from '../../db/schema.ts';
+import { sessions, userRoles, users } from '../../db/schema.ts';
 import {
   ABSOLUTE_TIMEOUT,
   ACTIVITY_INTERVAL,
@@ -12,7 +12,7 @@ import {
   validateSessionToken,
 } from '../../src/lib/server/auth/session.ts';
 import { parseToken } from '../../src/lib/server/auth/tokens.ts';
-import { freshDb } from './helpers.ts';
+import { countStatements, freshDb } from './helpers.ts';
 import type { PortalDb } from '../../db/client.ts';
 
 async function member(portal: PortalDb) {
@@ -45,6 +45,42 @@ describe('sessions', () => {
     const tampered = `${id}.${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`;
     expect(await validateSessionToken(portal, tampered, T0)).toBeNull();
     expect(await validateSessionToken(portal, undefined, T0)).toBeNull();
+  });
+
+  test('validates in one SQL statement, with the roles and without the password hash', async () => {
+    const portal = await freshDb();
+    const user = await member(portal);
+    await portal.db.insert(userRoles).values([
+      { userId: user.id, role: 'moderator' },
+      { userId: user.id, role: 'admin' },
+    ]);
+    await portal.db.update(users).set({ totpKey: Buffer.alloc(20, 1) }).where(eq(users.id, user.id));
+    const { token } = await createSession(portal, user.id, 'ua', T0, false);
+    const { result, statements } = await countStatements(portal, () => validateSessionToken(portal, token, T0 + 60));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).not.toMatch(/password_hash/);
+    expect(result?.user.roles).toEqual(['practitioner', 'admin', 'moderator']);
+    expect(result?.user.twoFactorEnabled).toBe(true);
+    expect(result?.session.twoFactorVerified).toBe(false);
+    expect(result?.user).not.toHaveProperty('passwordHash');
+  });
+
+  test('a plain member has only the practitioner role and no second step', async () => {
+    const portal = await freshDb();
+    const user = await member(portal);
+    const { token } = await createSession(portal, user.id, 'ua', T0);
+    const result = await validateSessionToken(portal, token, T0);
+    expect(result?.user).toMatchObject({ roles: ['practitioner'], twoFactorEnabled: false, passwordChangeRequired: false, name: 'A' });
+    expect(result?.session.twoFactorVerified).toBe(true);
+  });
+
+  test('once the activity interval has passed, the only extra statements are the last-seen write', async () => {
+    const portal = await freshDb();
+    const user = await member(portal);
+    const { token } = await createSession(portal, user.id, 'ua', T0);
+    const { statements } = await countStatements(portal, () => validateSessionToken(portal, token, T0 + ACTIVITY_INTERVAL));
+    expect(statements.filter((s) => /^select/i.test(s))).toHaveLength(1);
+    expect(statements.filter((s) => /^update/i.test(s))).toHaveLength(1);
   });
 
   test('slides: last seen is written at most once per activity interval', async () => {

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { throttleEvents, users } from '../../db/schema.ts';
-import { signInFromAddress } from '../../src/lib/server/accounts.ts';
+import { signInFailureKey, signInFromAddress } from '../../src/lib/server/accounts.ts';
+import { refuseThrottledSignIn } from '../../src/lib/server/throttle.ts';
 import { hash } from '@node-rs/argon2';
 import { SIGN_IN_FAILURE_LIMITS } from '../../src/lib/domain/account/throttling.ts';
-import { freshDb } from './helpers.ts';
+import { countStatements, freshDb } from './helpers.ts';
 
 const PASSWORD = 'lantern-orchard-pebble';
 const ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0';
@@ -91,5 +92,34 @@ describe('signInFromAddress', () => {
     expect(last).toEqual({ ok: false, reason: 'invalid' });
     const next = await signInFromAddress(portal, { email: 'x@kent.gov.uk', password: 'guess' }, { address: '198.51.100.9', userAgent: 'curl', now: start + 2 });
     expect(next).toMatchObject({ ok: false, reason: 'throttled' });
+  });
+});
+
+describe('refuseThrottledSignIn', () => {
+  test('over the limit, answers a small 429 page with the message after one read and no write', async () => {
+    const portal = await freshDb();
+    const address = '198.51.100.7';
+    const now = START;
+    const allowed = await refuseThrottledSignIn(portal, new Request('http://portal.test/login', { method: 'POST' }), address, '/forum', now);
+    expect(allowed).toBeNull();
+    const limit = Math.min(...SIGN_IN_FAILURE_LIMITS.map((l) => l.max));
+    await portal.db.insert(throttleEvents).values(Array.from({ length: limit }, () => ({ key: signInFailureKey(address), at: now - 1 })));
+    const before = await portal.db.select().from(throttleEvents);
+    const { result, statements } = await countStatements(portal, () =>
+      refuseThrottledSignIn(portal, new Request('http://portal.test/login', { method: 'POST' }), address, '/forum', now),
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^select/i);
+    expect(await portal.db.select().from(throttleEvents)).toHaveLength(before.length);
+    expect(result?.status).toBe(429);
+    expect(Number(result?.headers.get('Retry-After'))).toBeGreaterThan(0);
+    const html = await result!.text();
+    expect(html.length).toBeLessThan(1_000);
+    expect(html).toMatch(/You have tried too many times\. Wait \d+ (second|minute|hour)s? and try again/);
+    expect(html).toContain('<a href="/login?returnTo=%2Fforum">Go back to the sign-in page</a>');
+    expect(html).toContain('<html lang="en-GB">');
+    expect(html).not.toMatch(/<script|style=/);
+    // Another address is not affected.
+    expect(await refuseThrottledSignIn(portal, new Request('http://portal.test/login', { method: 'POST' }), '198.51.100.8', '/forum', now)).toBeNull();
   });
 });

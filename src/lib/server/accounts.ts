@@ -362,6 +362,11 @@ export async function signIn(portal: PortalDb, input: SignInInput, context: Sign
 /** A sign-in refused before the password was checked: too many wrong ones from the address. */
 export type ThrottledSignInResult = SignInResult | { ok: false; reason: 'throttled'; retryAfter: number };
 
+/** The throttle key under which wrong passwords from one address are counted. */
+export function signInFailureKey(address: string): string {
+  return `sign-in-failure:${address}`;
+}
+
 /**
  * Signs in from a network address: refuses at once, with one read and no write, when the
  * address has had too many wrong passwords lately (SIGN_IN_FAILURE_LIMITS); otherwise
@@ -375,7 +380,7 @@ export async function signInFromAddress(
   context: SignInContext & { address: string },
 ): Promise<ThrottledSignInResult> {
   const now = context.now ?? nowSeconds();
-  const key = `sign-in-failure:${context.address}`;
+  const key = signInFailureKey(context.address);
   const gate = await checkRateLimit(portal, key, SIGN_IN_FAILURE_LIMITS, now);
   if (!gate.allowed) return { ok: false, reason: 'throttled', retryAfter: gate.retryAfter };
   const result = await signIn(portal, input, { ...context, now });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { azGroups, duplicateSlugs, mergeRelated, previousAndNext, relatedPages, sectionFromId, slugFromId, sortPages } from '../../../src/lib/domain/guidance/pages.ts';
+import { azGroups, duplicateSlugs, mergeRelated, previousAndNext, relatedPages, relatedPagesForEach, sectionFromId, slugFromId, sortPages } from '../../../src/lib/domain/guidance/pages.ts';
 
 const page = (id: string, order: number, topics: string[], title = id) => ({ id, title, summary: '', topics, order });
 
@@ -75,5 +75,32 @@ describe('mergeRelated', () => {
   });
   test('stops at the limit', () => {
     expect(mergeRelated([link('/a/'), link('/b/')], [link('/c/')], 2)).toHaveLength(2);
+  });
+});
+
+describe('relatedPagesForEach', () => {
+  // A generated library with overlapping topics, duplicate orders and titles, and a page
+  // listing a topic twice, so every tie-break is exercised.
+  const TOPICS = ['assessment', 'consent', 'funding', 'team-around-the-family', 'information-sharing', 'attendance', 'work', 'housing'];
+  const library = Array.from({ length: 120 }, (_, i) => {
+    const topics = TOPICS.filter((_, t) => (i * 7 + t * 3) % 5 < 2);
+    if (i % 17 === 0) topics.push(topics[0] ?? 'work');
+    return page(`p${i}`, i % 6, topics);
+  }).map((p, i) => ({ ...p, title: `Page ${i % 9}` }));
+
+  test('gives every page exactly what relatedPages gives it', () => {
+    const all = relatedPagesForEach(library, library);
+    for (const current of library) {
+      expect(all.get(current.id)!.map((p) => p.id)).toEqual(relatedPages(library, current).map((p) => p.id));
+    }
+  });
+
+  test('works for pages outside the candidates, with other limits', () => {
+    const outside = [page('x', 0, ['consent', 'housing']), page('y', 3, ['nothing-shared'])];
+    const all = relatedPagesForEach(library, outside, 6);
+    for (const current of outside) {
+      expect(all.get(current.id)!.map((p) => p.id)).toEqual(relatedPages(library, current, 6).map((p) => p.id));
+    }
+    expect(all.get('y')).toEqual([]);
   });
 });

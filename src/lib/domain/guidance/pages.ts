@@ -58,6 +58,44 @@ export function relatedPages<T extends PageRef>(all: readonly T[], current: Page
 }
 
 /**
+ * `relatedPages` for many pages at once, with exactly its results: each of `currents` gets
+ * the `candidates` sharing the most topics with it. An index from topic to pages means each
+ * page looks only at pages that share a topic with it, instead of every page looking at
+ * every other page (which grew with the square of the page count and slowed the build).
+ * Returns a map from each current page's id to its list.
+ */
+export function relatedPagesForEach<T extends PageRef>(candidates: readonly T[], currents: readonly PageRef[], limit = 4): Map<string, T[]> {
+  // A page listing a topic twice counts it twice, as relatedPages does.
+  const byTopic = new Map<string, number[]>();
+  candidates.forEach((page, index) => {
+    for (const topic of page.topics) {
+      const list = byTopic.get(topic);
+      if (list) list.push(index);
+      else byTopic.set(topic, [index]);
+    }
+  });
+  const result = new Map<string, T[]>();
+  for (const current of currents) {
+    const shared = new Map<number, number>();
+    for (const topic of new Set(current.topics)) {
+      for (const index of byTopic.get(topic) ?? []) {
+        if (candidates[index]!.id !== current.id) shared.set(index, (shared.get(index) ?? 0) + 1);
+      }
+    }
+    const ranked = [...shared].sort(([ia, sa], [ib, sb]) => {
+      const a = candidates[ia]!;
+      const b = candidates[ib]!;
+      return sb - sa || a.order - b.order || a.title.localeCompare(b.title, 'en-GB') || ia - ib;
+    });
+    result.set(
+      current.id,
+      ranked.slice(0, limit).map(([index]) => candidates[index]!),
+    );
+  }
+  return result;
+}
+
+/**
  * One "Related pages" list: the author's own choices first, then pages found by shared
  * topics, each page once, at most `limit`.
  */

@@ -8,7 +8,7 @@
  * page does not turn every request into a database write.
  */
 import { nowSeconds } from '../../time.ts';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PortalDb } from '../../../../db/client.ts';
 import { sessions, userRoles, users, type UserStatus } from '../../../../db/schema.ts';
 import type { Role } from '../../domain/account/permissions.ts';
@@ -100,18 +100,46 @@ export async function validateSessionToken(
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const row = await portal.db.query.sessions.findFirst({ where: eq(sessions.id, parsed.id) });
+  // Every request that carries a cookie runs this, so the session, its account (never the
+  // password hash) and the account's roles come back in one statement.
+  const [row] = await portal.db
+    .select({
+      id: sessions.id,
+      secretHash: sessions.secretHash,
+      userId: sessions.userId,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+      twoFactorVerified: sessions.twoFactorVerified,
+      email: users.email,
+      name: users.name,
+      organisation: users.organisation,
+      status: users.status,
+      passwordChangeRequired: users.passwordChangeRequired,
+      twoFactorEnabled: sql<number>`${users.totpKey} is not null`,
+      roles: sql<string | null>`(select group_concat(${userRoles.role}, ',') from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, parsed.id))
+    .limit(1);
   if (!row) return null;
   if (!secretMatches(parsed.secret, row.secretHash)) return null;
-  if (isSessionExpired(row, now)) {
+  if (isSessionExpired(row, now) || row.status !== 'active') {
     await invalidateSession(portal, row.id);
     return null;
   }
-  const user = await loadSessionUser(portal, row.userId);
-  if (!user || user.status !== 'active') {
-    await invalidateSession(portal, row.id);
-    return null;
-  }
+  const granted = row.roles ? (row.roles.split(',') as Role[]) : [];
+  const user: SessionUser = {
+    id: row.userId,
+    email: row.email,
+    name: row.name,
+    organisation: row.organisation,
+    status: row.status,
+    roles: ['practitioner', ...granted.sort()],
+    passwordChangeRequired: row.passwordChangeRequired,
+    twoFactorEnabled: Boolean(row.twoFactorEnabled),
+  };
   const session: SessionInfo = {
     id: row.id,
     userId: row.userId,
