@@ -8,7 +8,7 @@ import list from './common-passwords.json' with { type: 'json' };
 
 /**
  * Leaked passwords of 12 characters or more, lower-cased, from the data file beside this
- * module (its `source` and `licence` fields say where it came from; scripts/common-passwords.ts
+ * module (its `source` and `licence` fields say where it came from; src/cli/build-common-passwords.ts
  * rebuilds it). Loaded once, when this module is first imported.
  */
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(list.passwords);

