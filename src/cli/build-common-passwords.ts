@@ -38,5 +38,5 @@ const data = {
   passwords,
   repeatedUnits: units,
 };
-writeFileSync(new URL('../src/lib/domain/account/common-passwords.json', import.meta.url), `${JSON.stringify(data, null, 1)}\n`);
+writeFileSync(new URL('../lib/domain/account/common-passwords.json', import.meta.url), `${JSON.stringify(data, null, 1)}\n`);
 console.log(`${passwords.length} passwords of 12 characters or more, ${units.length} short units`);
