@@ -13,14 +13,16 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { GRANTABLE_ROLES, USER_STATUSES } from '../src/lib/domain/account/model.ts';
+import { FLAG_REASONS, NOTIFICATION_KINDS } from '../src/lib/domain/forum/model.ts';
+import { BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, SESSION_STATUSES } from '../src/lib/domain/training/model.ts';
 
-/** Account states. Only `active` accounts can sign in. */
-export const USER_STATUSES = ['pending', 'active', 'disabled'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
+// Each area's vocabulary lives in its domain model; the schema builds on it and passes it on,
+// so code that reads rows can name the same types.
+export * from '../src/lib/domain/account/model.ts';
+export * from '../src/lib/domain/forum/model.ts';
+export * from '../src/lib/domain/training/model.ts';
 
-/** Roles granted on top of practitioner, which every active account has. */
-export const GRANTABLE_ROLES = ['trainer', 'moderator', 'admin'] as const;
-export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 /** Purposes of single-use links e-mailed to existing accounts (registrations have their own table). */
 export const TOKEN_PURPOSES = ['password-reset'] as const;
@@ -262,52 +264,6 @@ export type Session = typeof sessions.$inferSelect;
 // ---------------------------------------------------------------------------------------
 // Skills Matrix training: courses, sessions, places and their history.
 
-/** Kent's twelve districts, where in-person sessions are held. */
-export const KENT_DISTRICTS = [
-  'Ashford',
-  'Canterbury',
-  'Dartford',
-  'Dover',
-  'Folkestone and Hythe',
-  'Gravesham',
-  'Maidstone',
-  'Sevenoaks',
-  'Swale',
-  'Thanet',
-  'Tonbridge and Malling',
-  'Tunbridge Wells',
-] as const;
-export type KentDistrict = (typeof KENT_DISTRICTS)[number];
-
-export const DELIVERY_MODES = ['in-person', 'online'] as const;
-export type DeliveryMode = (typeof DELIVERY_MODES)[number];
-
-export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
-
-/**
- * A place's state. `booked`, `offered`, `attended` and `no-show` hold a seat; `waiting` is
- * in the queue; the rest are ended.
- */
-export const BOOKING_STATUSES = ['booked', 'waiting', 'offered', 'attended', 'no-show', 'cancelled', 'expired', 'declined'] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-export const SEAT_HOLDING: readonly BookingStatus[] = ['booked', 'offered', 'attended', 'no-show'];
-
-export const BOOKING_EVENTS = [
-  'booked',
-  'waitlisted',
-  'offered',
-  'promoted',
-  'declined',
-  'offer-expired',
-  'cancelled',
-  'session-cancelled',
-  'session-changed',
-  'moved',
-  'attended',
-  'no-show',
-  'cancelled-late',
-] as const;
-export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 
 export const courses = sqliteTable(
   'courses',
@@ -449,10 +405,6 @@ export type Booking = typeof bookings.$inferSelect;
 // ---------------------------------------------------------------------------------------
 // The practitioners' forum.
 
-export const FLAG_REASONS = ['may-identify-family', 'safeguarding', 'inappropriate', 'spam', 'other'] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number];
-
-export const NOTIFICATION_KINDS = ['reply', 'mention'] as const;
 
 export const forumCategories = sqliteTable(
   'forum_categories',

@@ -2,7 +2,7 @@
  * Small helpers shared by the forum's member pages: refusal messages, flag reason labels,
  * links and paging. Pure: no database or Astro imports.
  */
-import type { FlagReason } from '../../../db/schema.ts';
+import type { FlagReason } from '../../lib/domain/forum/model.ts';
 import type { WriteRefusal } from '../../lib/server/forum/forum.ts';
 
 export { INFORMATION_SHARING_GUIDANCE_URL as INFORMATION_SHARING_GUIDANCE } from '../../lib/domain/forum/guard.ts';

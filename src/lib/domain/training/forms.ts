@@ -3,7 +3,7 @@
  * posted form, these check it and give one GOV.UK-style message per field.
  */
 import { z } from 'astro/zod';
-import { KENT_DISTRICTS, DELIVERY_MODES, type DeliveryMode } from '../../../../db/schema.ts';
+import { KENT_DISTRICTS, DELIVERY_MODES, type DeliveryMode } from './model.ts';
 import { errorsFromIssues, type FieldErrors } from '../account/schema.ts';
 import { parseDate, parseTime, ukLocalToUnix } from './time.ts';
 

@@ -1,5 +1,5 @@
 /** Plain words for the states and events of places on training sessions. */
-import type { BookingStatus } from '../../../../db/schema.ts';
+import type { BookingStatus } from './model.ts';
 
 export const STATUS_LABELS: Record<BookingStatus, string> = {
   booked: 'Booked',

@@ -9,7 +9,7 @@
  *      └─cancel─▶ cancelled └──decline──▶ declined             └─mark─┘
  *   booked ──cancel (before the cut-off)──▶ cancelled;  waiting ──move (trainer)──▶ booked
  */
-import type { BookingEvent, BookingStatus } from '../../../../db/schema.ts';
+import type { BookingEvent, BookingStatus } from './model.ts';
 
 export type PlaceAction = 'cancel' | 'accept' | 'expire' | 'move' | 'attended' | 'no-show';
 
