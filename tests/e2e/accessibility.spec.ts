@@ -1,18 +1,7 @@
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
+import { SERVICE_PAGES } from './site-pages.ts';
 
-const PUBLIC_PAGES = [
-  '/',
-  '/accessibility/',
-  '/privacy/',
-  '/cookies/',
-  '/login',
-  '/register',
-  '/register/check-email',
-  '/forgot-password',
-  '/reset-password?token=not-a-real-token',
-  '/verify-email?token=not-a-real-token',
-  '/no-such-page',
-];
+const PUBLIC_PAGES = ['/', ...SERVICE_PAGES];
 
 test.describe('accessibility', () => {
   for (const path of PUBLIC_PAGES) {

@@ -1,4 +1,4 @@
-import { pagesOnDisk } from './content-on-disk.ts';
+import { pagesOnDisk } from './site-pages.ts';
 import { expect, test } from './fixtures.ts';
 
 test('every content page lists related pages once, at the end', async ({ request }) => {

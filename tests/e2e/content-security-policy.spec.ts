@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test, type DemoRole } from './fixtures.ts';
+import { SERVICE_PAGES } from './site-pages.ts';
 
 const SIGNED_OUT_START = [
   '/',
@@ -17,19 +18,10 @@ const SIGNED_OUT_START = [
   '/search/',
   '/search/?q=lead+professional',
   '/contact/',
-  '/accessibility/',
-  '/privacy/',
-  '/cookies/',
-  '/login',
-  '/register',
-  '/register/check-email',
-  '/forgot-password',
-  '/reset-password?token=not-a-real-token',
-  '/verify-email?token=not-a-real-token',
   '/eligibility/',
   '/eligibility/outcomes',
   '/training/',
-  '/no-such-page',
+  ...SERVICE_PAGES,
 ];
 
 const SIGNED_IN_START: Record<DemoRole, string[]> = {

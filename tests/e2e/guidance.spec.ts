@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { pagesOnDisk } from './content-on-disk.ts';
+import { pagesOnDisk } from './site-pages.ts';
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { inspectHtml, inspectPages } from './html-checks.ts';
 import type { Page } from '@playwright/test';

@@ -1,4 +1,4 @@
-/** The portal's content pages as the browser tests find them: from the files, not the site. */
+/** Lists of the portal's pages shared by the browser tests. */
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
@@ -13,3 +13,20 @@ export function pagesOnDisk(): string[] {
     ...mdx('resources').map((f) => `/resources/${basename(f, '.mdx')}/`),
   ].sort();
 }
+
+/**
+ * The service's own pages that anyone can open: statements, the account forms (with links
+ * that carry made-up tokens) and the not-found page.
+ */
+export const SERVICE_PAGES: readonly string[] = [
+  '/accessibility/',
+  '/privacy/',
+  '/cookies/',
+  '/login',
+  '/register',
+  '/register/check-email',
+  '/forgot-password',
+  '/reset-password?token=not-a-real-token',
+  '/verify-email?token=not-a-real-token',
+  '/no-such-page',
+];
