@@ -29,7 +29,6 @@
  */
 import { rmSync, mkdtempSync } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { tmpdir } from 'node:os';

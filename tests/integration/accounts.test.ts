@@ -15,20 +15,13 @@ import {
 } from '../../src/lib/server/accounts.ts';
 import { listUserSessions, validateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
-import { freshDb, sentMail, settings, tokenFromMail } from './helpers.ts';
+import { activeMember, freshDb, sentMail, settings, tokenFromMail } from './helpers.ts';
 import type { PortalDb } from '../../db/client.ts';
 
 const PASSWORD = 'lantern-orchard-pebble';
 const ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0';
 
-async function activeUser(portal: PortalDb, email = 'sam@kent.gov.uk', roles: ('admin' | 'moderator' | 'trainer')[] = []) {
-  const [row] = await portal.db
-    .insert(users)
-    .values({ email, name: 'Sam Okafor', organisation: 'KCC', passwordHash: await hashPassword(PASSWORD), status: 'active', emailVerifiedAt: 1 })
-    .returning();
-  for (const role of roles) await portal.db.insert(userRoles).values({ userId: row!.id, role });
-  return row!;
-}
+const activeUser = (portal: PortalDb, email = 'sam@kent.gov.uk', roles: ('admin' | 'moderator' | 'trainer')[] = []) => activeMember(portal, email, PASSWORD, roles);
 
 describe('isTrustedEmail', () => {
   test.each([

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createDb, type PortalDb } from '../../db/client.ts';
 import { migrateDb } from '../../db/migrate.ts';
-import { outbox } from '../../db/schema.ts';
+import { outbox, userRoles, users } from '../../db/schema.ts';
+import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import type { AccountSettings } from '../../src/lib/server/accounts.ts';
 
 const opened: { portal: PortalDb; dir: string }[] = [];
@@ -79,4 +80,14 @@ export async function countStatements<T>(portal: PortalDb, fn: () => Promise<T>)
     client.batch = batch;
     client.transaction = transaction;
   }
+}
+
+/** An active, confirmed account with `password`, holding `roles`, inserted directly. */
+export async function activeMember(portal: PortalDb, email: string, password: string, roles: ('admin' | 'moderator' | 'trainer')[] = []) {
+  const [row] = await portal.db
+    .insert(users)
+    .values({ email, name: 'Sam Okafor', organisation: 'KCC', passwordHash: await hashPassword(password), status: 'active', emailVerifiedAt: 1 })
+    .returning();
+  for (const role of roles) await portal.db.insert(userRoles).values({ userId: row!.id, role });
+  return row!;
 }

@@ -1,29 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { generateHOTP } from '@oslojs/otp';
 import { describe, expect, test } from 'vitest';
-import { recoveryCodes, sessions, userRoles, users } from '../../db/schema.ts';
+import { recoveryCodes, sessions, users } from '../../db/schema.ts';
 import { signIn } from '../../src/lib/server/accounts.ts';
 import { grantRole } from '../../src/lib/server/admin.ts';
-import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { totpStep } from '../../src/lib/domain/account/two-factor.ts';
 import { confirmTotpSetup, countRecoveryCodes, newTotpKey, regenerateRecoveryCodes, useRecoveryCode, verifyTotpCode } from '../../src/lib/server/two-factor.ts';
 import type { PortalDb } from '../../db/client.ts';
-import { freshDb } from './helpers.ts';
+import { activeMember, freshDb } from './helpers.ts';
 
 const PASSWORD = 'lantern-orchard-pebble-stone';
 const ua = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0';
 const NOW = 1_800_000_000;
 const codeAt = (key: Uint8Array, now: number, offset = 0) => generateHOTP(key, BigInt(totpStep(now) + offset), 6);
 
-async function member(portal: PortalDb, email: string, roles: ('admin' | 'moderator' | 'trainer')[] = []) {
-  const [row] = await portal.db
-    .insert(users)
-    .values({ email, name: 'Sam Okafor', organisation: 'KCC', passwordHash: await hashPassword(PASSWORD), status: 'active', emailVerifiedAt: 1 })
-    .returning();
-  for (const role of roles) await portal.db.insert(userRoles).values({ userId: row!.id, role });
-  return row!;
-}
+const member = (portal: PortalDb, email: string, roles: ('admin' | 'moderator' | 'trainer')[] = []) => activeMember(portal, email, PASSWORD, roles);
 
 /** Sets up an authenticator for `userId` and returns its key and recovery codes. */
 async function withAuthenticator(portal: PortalDb, userId: number) {
