@@ -123,7 +123,6 @@ test.describe('role tools in the header', () => {
 });
 
 test('a reply to your topic shows as an unread count beside "Your account"', async ({ page, browser, clientAddress }) => {
-  test.setTimeout(90_000);
   const author = await freshAccount(page, { name: 'Una Unread' });
   await signInWith(page, author.email, author.password);
   await expect(page.getByRole('banner').getByRole('link', { name: /unread notification/ })).toHaveCount(0);
