@@ -82,7 +82,7 @@ describe('answerQuestion', () => {
 });
 
 describe('describeAnswer', () => {
-  const choice: Question = { key: 'household', criterion: 'household', type: 'choice', text: 'Who lives in the household?', options: [{ value: 'children', label: 'Dependent children' }] } as Question;
+  const choice: Question = { key: 'household', criterion: 'household', type: 'choice', text: 'Who lives in the household?', options: [{ value: 'children', label: 'Dependent children' }] } as unknown as Question;
   test.each<[string, Question, boolean | number | string | null | undefined, string]>([
     ['yes', question('health'), true, 'Yes'],
     ['no', question('health'), false, 'No'],

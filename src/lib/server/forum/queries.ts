@@ -5,10 +5,13 @@
  * seen only by their author and moderators: every list, count, search, notification and
  * digest here leaves them out for everyone else.
  */
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { forumFlags, forumPostVersions, users } from '../../../../db/schema.ts';
 import type { PortalDb } from '../../../../db/client.ts';
 import { queueEmail } from '../outbox.ts';
-import { POSTS_PER_PAGE, TOPICS_PER_PAGE, excerpt, unixNow } from './forum.ts';
+import { POSTS_PER_PAGE, TOPICS_PER_PAGE, pageCount, pageOfPosition } from '../../domain/forum/posting.ts';
+import { int, intOrNull, text, textOrNull } from './rows.ts';
+import { excerpt, unixNow } from './forum.ts';
 import { plainText } from './markdown.ts';
 
 type Reader = PortalDb['db'];
@@ -104,7 +107,7 @@ export async function topicsIn(db: Reader, categoryId: number, page = 1, reader:
     WHERE t.category_id = ${categoryId} AND ${topicVisible(reader)}
     ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC
     LIMIT ${TOPICS_PER_PAGE} OFFSET ${(Math.max(1, page) - 1) * TOPICS_PER_PAGE}`);
-  return { topics: r.rows.map((row) => topicFrom(row as Record<string, unknown>)), total, pages: Math.max(1, Math.ceil(total / TOPICS_PER_PAGE)) };
+  return { topics: r.rows.map((row) => topicFrom(row as Record<string, unknown>)), total, pages: pageCount(total, TOPICS_PER_PAGE) };
 }
 
 /** A topic, when this reader may see it: a hidden topic only by its author and moderators. */
@@ -191,14 +194,24 @@ export async function postsOf(
       versions: moderator ? Number(row.versions) : 0,
     };
   });
-  return { posts, total, pages: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)) };
+  return { posts, total, pages: pageCount(total, POSTS_PER_PAGE) };
+}
+
+/** What a topic page shows below its title: one page of posts, how many pages, and whether the reader watches the topic. */
+export async function topicPageOf(
+  db: Reader,
+  topicId: number,
+  reader: { page?: number; moderator?: boolean; readerId: number },
+): Promise<{ posts: PostView[]; total: number; pages: number; watching: boolean }> {
+  const { posts, total, pages } = await postsOf(db, topicId, reader);
+  return { posts, total, pages, watching: await isWatching(db, reader.readerId, topicId) };
 }
 
 /** The page of a topic a post is on, for links to a post (held posts are counted: pages may differ by a post for readers who cannot see them). */
 export async function pageOfPost(db: Reader, postId: number): Promise<{ topicId: number; page: number } | undefined> {
   const r = (await db.run(sql`SELECT topic_id, (SELECT count(*) FROM forum_posts q WHERE q.topic_id = p.topic_id AND q.id < p.id) AS before FROM forum_posts p WHERE p.id = ${postId}`)).rows[0];
   if (!r) return undefined;
-  return { topicId: Number(r.topic_id), page: Math.floor(Number(r.before) / POSTS_PER_PAGE) + 1 };
+  return { topicId: int(r.topic_id), page: pageOfPosition(int(r.before)) };
 }
 
 /** A post's earlier versions, newest first: moderators only. */
@@ -327,11 +340,25 @@ export async function searchForum(db: Reader, input: string, page = 1, perPage =
   };
 }
 
+/** Items gathered into lists by key, in their order. */
+function groupBy<T, K, V>(items: readonly T[], entry: (item: T) => [K, V]): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
+  for (const item of items) {
+    const [key, value] = entry(item);
+    const list = groups.get(key);
+    if (list) list.push(value);
+    else groups.set(key, [value]);
+  }
+  return groups;
+}
+
 export interface QueueItem {
   postId: number;
   topicId: number;
   topicSlug: string;
   topicTitle: string;
+  /** The post's topic, as moderators see it (hidden or not). */
+  topic: TopicSummary;
   authorName: string | null;
   hidden: boolean;
   hiddenReason: string | null;
@@ -344,43 +371,71 @@ export interface QueueItem {
   opening: boolean;
   heldAt: number | null;
   body: string;
+  /** The page of its topic the post is on. */
+  page: number;
   flags: { reason: string; detail: string; by: string; at: number }[];
+  /** Earlier versions of an edited post, newest first. */
+  versions: { body: string; replacedAt: number }[];
 }
 
-/** Held posts first (oldest first), then posts with open flags: the moderators' queue. */
+/**
+ * Held posts first (oldest first), then posts with open flags: the moderators' queue. Three
+ * statements however long the queue: the posts with their topics, then every open flag and
+ * every earlier version of those posts.
+ */
 export async function moderationQueue(db: Reader): Promise<QueueItem[]> {
   const posts = await db.run(sql`
-    SELECT p.id, p.topic_id, t.slug, t.title, u.name, p.hidden_at, p.hidden_reason, p.body, p.held_at, p.held_reason, p.sent_back_at,
-      p.id = (SELECT min(id) FROM forum_posts q WHERE q.topic_id = p.topic_id) AS opening
-    FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id LEFT JOIN users u ON u.id = p.author_id
+    SELECT ${TOPIC_COLUMNS}, p.id AS post_id, pu.name AS post_author_name, p.hidden_at AS post_hidden_at, p.hidden_reason, p.body,
+      p.held_at, p.held_reason, p.sent_back_at,
+      p.id = (SELECT min(id) FROM forum_posts q WHERE q.topic_id = p.topic_id) AS opening,
+      (SELECT count(*) FROM forum_posts q WHERE q.topic_id = p.topic_id AND q.id < p.id) AS before
+    FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id JOIN forum_categories c ON c.id = t.category_id
+      LEFT JOIN users u ON u.id = t.author_id LEFT JOIN users pu ON pu.id = p.author_id
     WHERE p.deleted_at IS NULL AND (
       (p.held_at IS NOT NULL AND p.hidden_at IS NULL)
       OR EXISTS (SELECT 1 FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL))
     ORDER BY (p.held_at IS NOT NULL AND p.hidden_at IS NULL) DESC, p.sent_back_at IS NOT NULL,
       COALESCE(p.held_at, (SELECT min(created_at) FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL)), p.id`);
-  const items: QueueItem[] = [];
-  for (const row of posts.rows) {
-    const flags = await db.run(sql`
-      SELECT f.reason, f.detail, u.name, f.created_at FROM forum_flags f JOIN users u ON u.id = f.user_id
-      WHERE f.post_id = ${Number(row.id)} AND f.resolved_at IS NULL ORDER BY f.id`);
-    items.push({
-      postId: Number(row.id),
-      topicId: Number(row.topic_id),
-      topicSlug: String(row.slug),
-      topicTitle: String(row.title),
-      authorName: row.name === null ? null : String(row.name),
-      hidden: row.hidden_at !== null,
-      hiddenReason: row.hidden_reason === null ? null : String(row.hidden_reason),
-      held: row.held_at !== null && row.hidden_at === null,
-      heldReason: row.held_reason === null ? null : String(row.held_reason),
+  const ids = posts.rows.map((row) => int(row.post_id));
+  if (!ids.length) return [];
+  const flags = await db
+    .select({ postId: forumFlags.postId, reason: forumFlags.reason, detail: forumFlags.detail, by: users.name, at: forumFlags.createdAt })
+    .from(forumFlags)
+    .innerJoin(users, eq(users.id, forumFlags.userId))
+    .where(and(inArray(forumFlags.postId, ids), isNull(forumFlags.resolvedAt)))
+    .orderBy(forumFlags.id);
+  const versions = await db
+    .select({ postId: forumPostVersions.postId, body: forumPostVersions.body, replacedAt: forumPostVersions.replacedAt })
+    .from(forumPostVersions)
+    .where(inArray(forumPostVersions.postId, ids))
+    .orderBy(desc(forumPostVersions.id));
+  const flagsOf = groupBy(flags, ({ postId, ...flag }) => [postId, flag]);
+  const versionsOfPost = groupBy(versions, ({ postId, ...version }) => [postId, version]);
+  return posts.rows.map((row) => {
+    const postId = int(row.post_id);
+    const topic = topicFrom(row as Record<string, unknown>);
+    const hidden = row.post_hidden_at !== null;
+    const held = row.held_at !== null && !hidden;
+    return {
+      postId,
+      topicId: topic.id,
+      topicSlug: topic.slug,
+      topicTitle: topic.title,
+      topic,
+      authorName: textOrNull(row.post_author_name),
+      hidden,
+      hiddenReason: textOrNull(row.hidden_reason),
+      held,
+      heldReason: textOrNull(row.held_reason),
       sentBack: row.sent_back_at !== null,
-      opening: Boolean(Number(row.opening)),
-      heldAt: row.held_at === null ? null : Number(row.held_at),
-      body: String(row.body),
-      flags: flags.rows.map((f) => ({ reason: String(f.reason), detail: String(f.detail), by: String(f.name), at: Number(f.created_at) })),
-    });
-  }
-  return items;
+      opening: Boolean(int(row.opening)),
+      heldAt: intOrNull(row.held_at),
+      body: text(row.body),
+      page: pageOfPosition(int(row.before)),
+      flags: flagsOf.get(postId) ?? [],
+      versions: versionsOfPost.get(postId) ?? [],
+    };
+  });
 }
 
 export interface NotificationView {
