@@ -8,10 +8,10 @@ import type { PortalDb } from '../../db/client.ts';
 import { seedCategories } from '../../db/seed-forum.ts';
 import { users } from '../../db/schema.ts';
 import { POSTS_PER_PAGE } from '../../src/lib/domain/forum/posting.ts';
-import { createTopic, editPost, flagPost, moderate, reply } from '../../src/lib/server/forum/forum.ts';
+import { createTopic, editPost, flagPost, moderate, reply, setDigest, setWatching } from '../../src/lib/server/forum/forum.ts';
 import { moderationPage } from '../../src/lib/server/forum/moderation.ts';
-import { getTopic, listCategories, topicPageOf } from '../../src/lib/server/forum/queries.ts';
-import { countStatements, freshDb } from './helpers.ts';
+import { getTopic, listCategories, sendDigests, topicPageOf } from '../../src/lib/server/forum/queries.ts';
+import { countStatements, freshDb, sentMail } from './helpers.ts';
 
 const NOW = 1_800_000_000;
 const DAY = 86400;
@@ -144,5 +144,31 @@ describe('the moderation page', () => {
     expect(bManaged.count).toBe(aManaged.count);
     expect(aManaged.count).toBeLessThanOrEqual(6);
     expect(a.count).toBeLessThan(aManaged.count);
+  });
+});
+
+describe('the daily digest', () => {
+  /** Members who watch a topic and asked for the digest, then a reply to it; the statements sending their digests takes. */
+  async function digestsFor(subscribers: number) {
+    const s = await setup();
+    const topic = await topicWith(s, 0, NOW);
+    const members = s.flaggers.slice(0, subscribers);
+    for (const member of members) {
+      await setWatching(s.portal, member, topic.topicId, true, NOW);
+      await setDigest(s.portal, member, true);
+    }
+    ok(await reply(s.portal, { topicId: topic.topicId, authorId: s.author, body: 'A reply every watcher hears of.', now: NOW + STEP }));
+    const { result, statements } = await countStatements(s.portal, () => sendDigests(s.portal, 'https://portal.test', NOW + 100));
+    expect(result).toBe(subscribers);
+    expect(await sentMail(s.portal)).toHaveLength(subscribers);
+    return statements.length;
+  }
+
+  test('goes to one subscriber or to many in the same few statements', async () => {
+    const one = await digestsFor(1);
+    const many = await digestsFor(4);
+    expect(many).toBe(one);
+    // Who is due, their notifications, the titles, the e-mails and when they were sent.
+    expect(one).toBe(5);
   });
 });

@@ -18,8 +18,8 @@ import { auditLog, forumCategories, forumFlags, forumPostVersions, forumPosts, f
 import type { GuardResult } from '../../domain/forum/guard.ts';
 import { FLAGS_TO_HIDE, FLAG_HIDDEN_REASON, HELD_POST_ACTIONS, loggedDetail, type ModeratorAction } from '../../domain/forum/moderation.ts';
 import { checkModeratorTitle, checkPost, firstDayCountsSince, postingLimit, type FieldErrors, type PostRefusal, type PostingHistory, type TooSoon } from '../../domain/forum/posting.ts';
-import { historyFrom } from './rows.ts';
-import { plainText, renderPost } from './markdown.ts';
+import { historyFrom, int } from './rows.ts';
+import { renderPost } from './markdown.ts';
 
 /** Now, in the database's whole seconds. */
 export const unixNow = nowSeconds;
@@ -295,7 +295,7 @@ export async function editPost(
     if (post.locked) return { ok: false, reason: 'locked' };
     const topicId = post.topicId;
     const wasHeld = post.heldAt !== null;
-    const opener = Number(post.openerId) === postId;
+    const opener = int(post.openerId) === postId;
     // Held before: stays held, with the new reason (or a plain one when the guard now finds nothing).
     const heldReason = checked.held ?? (wasHeld ? 'Edited by its author while waiting for a moderator' : null);
     await tx.insert(forumPostVersions).values({ postId, body: post.body, replacedAt: now });
@@ -368,7 +368,7 @@ export async function flagPost(
       .select({ open: sql<number>`count(DISTINCT ${forumFlags.userId})` })
       .from(forumFlags)
       .where(and(eq(forumFlags.postId, postId), isNull(forumFlags.resolvedAt)));
-    const open = Number(counted!.open);
+    const open = int(counted!.open);
     if (open >= FLAGS_TO_HIDE && post.hiddenAt === null) {
       await tx.update(forumPosts).set({ hiddenAt: now, hiddenBy: null, hiddenReason: FLAG_HIDDEN_REASON }).where(eq(forumPosts.id, postId));
       await indexPost(tx, postId);
@@ -508,10 +508,4 @@ export async function setDigest(portal: PortalDb, userId: number, on: boolean): 
     if (on) await tx.insert(forumDigestSubscribers).values({ userId }).onConflictDoNothing();
     else await tx.delete(forumDigestSubscribers).where(eq(forumDigestSubscribers.userId, userId));
   });
-}
-
-/** The short text of a post for lists and notifications: never a hidden or deleted post's. */
-export function excerpt(markdown: string, length = 160): string {
-  const text = plainText(markdown);
-  return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
 }
