@@ -10,7 +10,7 @@ import { users } from '../../db/schema.ts';
 import { POSTS_PER_PAGE } from '../../src/lib/domain/forum/posting.ts';
 import { createTopic, editPost, flagPost, moderate, reply, setDigest, setWatching } from '../../src/lib/server/forum/forum.ts';
 import { moderationPage } from '../../src/lib/server/forum/moderation.ts';
-import { getTopic, listCategories, sendDigests, topicPageOf } from '../../src/lib/server/forum/queries.ts';
+import { getTopic, listCategories, notificationsPage, sendDigests, topicPageOf } from '../../src/lib/server/forum/queries.ts';
 import { countStatements, freshDb, sentMail } from './helpers.ts';
 
 const NOW = 1_800_000_000;
@@ -170,5 +170,32 @@ describe('the daily digest', () => {
     expect(many).toBe(one);
     // Who is due, their notifications, the titles, the e-mails and when they were sent.
     expect(one).toBe(5);
+  });
+});
+
+describe('the notifications page', () => {
+  test('reads one notification and many, with the page each post is on, in the same few statements', async () => {
+    const s = await setup();
+    const reader = s.flaggers[0]!;
+    const topic = await topicWith(s, 0, NOW);
+    await setWatching(s.portal, reader, topic.topicId, true, NOW);
+    const count = async () => {
+      const { result, statements } = await countStatements(s.portal, () => notificationsPage(s.portal.db, reader));
+      return { result, count: statements.length };
+    };
+    ok(await reply(s.portal, { topicId: topic.topicId, authorId: s.author, body: 'The first reply a watcher hears of.', now: NOW + STEP }));
+    const one = await count();
+    for (let i = 2; i <= POSTS_PER_PAGE + 5; i++) {
+      ok(await reply(s.portal, { topicId: topic.topicId, authorId: s.author, body: `Reply number ${i} for the watcher.`, now: NOW + i * STEP }));
+    }
+    const many = await count();
+
+    expect([one.result.items.length, one.result.unread]).toEqual([1, 1]);
+    expect([many.result.items.length, many.result.unread]).toEqual([POSTS_PER_PAGE + 5, POSTS_PER_PAGE + 5]);
+    // Newest first: the latest replies are on the topic's second page, the first on its first.
+    expect(many.result.items[0]!.page).toBe(2);
+    expect(many.result.items.at(-1)!.page).toBe(1);
+    expect(many.count).toBe(one.count);
+    expect(one.count).toBe(3);
   });
 });

@@ -426,6 +426,7 @@ export async function notificationsOf(db: Reader, userId: number, limit = 50): P
       topicSlug: forumTopics.slug,
       topicTitle: forumTopics.title,
       postId: notifications.postId,
+      before: postsBefore,
       actorName: actor.name,
       createdAt: notifications.createdAt,
       readAt: notifications.readAt,
@@ -441,6 +442,12 @@ export async function notificationsOf(db: Reader, userId: number, limit = 50): P
     .orderBy(desc(notifications.id))
     .limit(limit);
   return rows.map(notificationFrom);
+}
+
+/** What the notifications page shows: the latest notifications, how many are unread, and whether the digest is on. */
+export async function notificationsPage(db: Reader, userId: number): Promise<{ items: NotificationView[]; unread: number; digest: boolean }> {
+  const items = await notificationsOf(db, userId);
+  return { items, unread: await unreadCount(db, userId), digest: await wantsDigest(db, userId) };
 }
 
 /** A member's unread notifications, as the header shows them. */

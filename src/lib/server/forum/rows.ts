@@ -4,7 +4,7 @@
  * folded into one read) into the value the rest of the forum uses, so conversions live here
  * once rather than beside every query.
  */
-import type { PostingHistory } from '../../domain/forum/posting.ts';
+import { pageOfPosition, type PostingHistory } from '../../domain/forum/posting.ts';
 import type { StoredPost } from '../../domain/forum/visibility.ts';
 import { excerpt } from './markdown.ts';
 
@@ -146,6 +146,8 @@ export interface NotificationView {
   topicSlug: string;
   topicTitle: string;
   postId: number;
+  /** The page of its topic the post is on. */
+  page: number;
   actorName: string | null;
   excerpt: string;
   createdAt: number;
@@ -160,6 +162,7 @@ export function notificationFrom(row: {
   topicSlug: string;
   topicTitle: string;
   postId: number;
+  before: unknown;
   actorName: string | null;
   createdAt: number;
   readAt: number | null;
@@ -175,6 +178,7 @@ export function notificationFrom(row: {
     topicSlug: row.topicSlug,
     topicTitle: row.topicTitle,
     postId: row.postId,
+    page: pageOfPosition(int(row.before)),
     actorName: row.actorName,
     excerpt: readable ? excerpt(row.body) : '',
     createdAt: row.createdAt,
