@@ -8,11 +8,11 @@ import {
   checkPost,
   checkTitle,
   firstDayCountsSince,
-  pageCount,
   pageOfPosition,
   postingLimit,
   type PostingHistory,
 } from '../../../src/lib/domain/forum/posting.ts';
+import { pageCount } from '../../../src/lib/domain/paging.ts';
 
 const NOW = 1_800_000_000;
 const DAY = 24 * 3600;

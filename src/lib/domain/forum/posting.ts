@@ -147,11 +147,6 @@ export function postingLimit(history: PostingHistory, kind: 'topic' | 'reply', n
   return null;
 }
 
-/** The number of pages a list of `total` items fills, `perPage` to a page: always at least one. */
-export function pageCount(total: number, perPage: number): number {
-  return Math.max(1, Math.ceil(total / perPage));
-}
-
 /** The page of a topic a post is on, from the number of posts before it. */
 export function pageOfPosition(postsBefore: number): number {
   return Math.floor(postsBefore / POSTS_PER_PAGE) + 1;

@@ -12,7 +12,8 @@ import { postAsSeenBy, type ForumReader, type PostView } from '../../domain/foru
 import type { PortalDb } from '../../../../db/client.ts';
 import { queueEmails } from '../outbox.ts';
 import { DIGEST_INTERVAL_SECONDS, digestEmail, digestLines } from '../../domain/forum/digest.ts';
-import { POSTS_PER_PAGE, TOPICS_PER_PAGE, pageCount, pageOfPosition } from '../../domain/forum/posting.ts';
+import { POSTS_PER_PAGE, TOPICS_PER_PAGE, pageOfPosition } from '../../domain/forum/posting.ts';
+import { pageCount } from '../../domain/paging.ts';
 import { categoryFrom, int, notificationFrom, postFrom, real, topicFrom, type Category, type NotificationView, type TopicSummary } from './rows.ts';
 import { unixNow } from './forum.ts';
 import { plainText } from './markdown.ts';
