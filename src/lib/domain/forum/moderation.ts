@@ -119,6 +119,13 @@ export function topicIdFrom(input: string | null | undefined): number {
   return positiveId(fromLink ? fromLink[1] : t);
 }
 
+/** The note each of the post actions that need one asks for: its form field, the id its field gets, and the messages. */
+const NOTE_FIELDS = {
+  hide: { name: 'reason', id: 'reason', missing: 'Enter why you are hiding this post', noun: 'Reason' },
+  'send-back': { name: 'note', id: 'send-back', missing: 'Enter what the author should change', noun: 'Note' },
+  remove: { name: 'reason', id: 'remove', missing: 'Enter why you are removing this post', noun: 'Reason' },
+} as const;
+
 /** A moderator's form, read: the action to take, or the field to correct and why. */
 export type ModeratorForm = { ok: true; act: ModeratorAction; field: string } | { ok: false; field: string; message: string };
 
@@ -133,26 +140,16 @@ export function readModeratorForm(values: Record<string, string>): ModeratorForm
   const topicId = positiveId(values.topicId);
   const text = (name: string) => (values[name] ?? '').trim();
   switch (intent) {
-    case 'hide': {
-      const field = `reason-${postId}`;
-      const reason = text('reason');
-      if (!reason) return { ok: false, field, message: 'Enter why you are hiding this post' };
-      if (reason.length > MODERATOR_NOTE_MAX) return { ok: false, field, message: `Reason must be ${MODERATOR_NOTE_MAX} characters or fewer` };
-      return { ok: true, field, act: { action: 'hide', postId, reason } };
-    }
-    case 'send-back': {
-      const field = `send-back-${postId}`;
-      const note = text('note');
-      if (!note) return { ok: false, field, message: 'Enter what the author should change' };
-      if (note.length > MODERATOR_NOTE_MAX) return { ok: false, field, message: `Note must be ${MODERATOR_NOTE_MAX} characters or fewer` };
-      return { ok: true, field, act: { action: 'send-back', postId, note } };
-    }
+    case 'hide':
+    case 'send-back':
     case 'remove': {
-      const field = `remove-${postId}`;
-      const reason = text('reason');
-      if (!reason) return { ok: false, field, message: 'Enter why you are removing this post' };
-      if (reason.length > MODERATOR_NOTE_MAX) return { ok: false, field, message: `Reason must be ${MODERATOR_NOTE_MAX} characters or fewer` };
-      return { ok: true, field, act: { action: 'remove', postId, reason } };
+      const { name, id, missing, noun } = NOTE_FIELDS[intent];
+      const field = `${id}-${postId}`;
+      const note = text(name);
+      if (!note) return { ok: false, field, message: missing };
+      if (note.length > MODERATOR_NOTE_MAX) return { ok: false, field, message: `${noun} must be ${MODERATOR_NOTE_MAX} characters or fewer` };
+      const act: ModeratorAction = intent === 'send-back' ? { action: intent, postId, note } : { action: intent, postId, reason: note };
+      return { ok: true, field, act };
     }
     case 'restore':
     case 'dismiss-flags':
