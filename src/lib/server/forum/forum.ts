@@ -1,6 +1,8 @@
 /**
- * The practitioners' forum: topics, replies, edits, deletion, flags, moderation, watching,
- * notifications and search.
+ * The practitioners' forum, written: topics, replies, edits, deletion, flags, moderation,
+ * watching, notifications and the search index. The rules are the domain's
+ * (`lib/domain/forum`): each function here reads what a rule needs, asks it, and writes what
+ * it allows, in one transaction.
  *
  * Every title, post and edit passes the personal-data guard before it is saved, here and not
  * only in the page, so no route can skip it. What the guard refuses is never saved; what it
