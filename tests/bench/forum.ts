@@ -44,6 +44,7 @@ import { POSTS_PER_PAGE, slugify } from '../../src/lib/server/forum/forum.ts';
 import { ftsQuery, searchForum } from '../../src/lib/server/forum/queries.ts';
 import { freePort, kb, root, startPortal, waitFor } from './support.ts';
 import type { ProbeFigures } from './server-probe.ts';
+import { nowSeconds } from '../../src/lib/time.ts';
 
 const TOPICS = 5_000;
 const POSTS = 100_000;
@@ -193,7 +194,7 @@ async function seed(url: string): Promise<{ token: string; measured: { id: numbe
   const categoryRows = await portal.client.execute('SELECT id, slug FROM forum_categories ORDER BY position');
   const categories = categoryRows.rows.map((r) => ({ id: Number(r.id), slug: String(r.slug) }));
 
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   const since = now - 2 * 365 * 86400;
   const memberRows: unknown[][] = [];
   for (let i = 1; i <= MEMBERS; i++) {

@@ -15,7 +15,8 @@ import { secondStep } from '../domain/account/two-factor.ts';
 import { isPrivileged } from '../domain/account/permissions.ts';
 import type { RegisterInput, SignInInput } from '../domain/account/schema.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './auth/password.ts';
-import { createSession, invalidateUserSessions, loadSessionUser, nowSeconds, type SessionUser } from './auth/session.ts';
+import { createSession, invalidateUserSessions, loadSessionUser, type SessionUser } from './auth/session.ts';
+import { nowSeconds } from '../time.ts';
 import { issueToken, parseToken, secretMatches } from './auth/tokens.ts';
 import {
   accountApprovedEmail,

@@ -12,7 +12,8 @@ import type { PortalDb } from '../../../db/client.ts';
 import { recoveryCodes, users } from '../../../db/schema.ts';
 import type { Limit } from '../domain/account/throttling.ts';
 import { formatRecoveryCode, matchTotpStep, normaliseCode, RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH } from '../domain/account/two-factor.ts';
-import { invalidateUserSessions, markSessionTwoFactorVerified, nowSeconds } from './auth/session.ts';
+import { invalidateUserSessions, markSessionTwoFactorVerified } from './auth/session.ts';
+import { nowSeconds } from '../time.ts';
 import { generateSecureRandomString, hashSecret } from './auth/tokens.ts';
 import { checkRateLimit, recordAttempt } from './rate-limit.ts';
 

@@ -46,7 +46,6 @@ export interface SessionInfo {
   twoFactorVerified: boolean;
 }
 
-export { nowSeconds } from '../../time.ts';
 
 /** Loads an account with its roles, or null. */
 export async function loadSessionUser(portal: PortalDb, userId: number): Promise<SessionUser | null> {

@@ -38,9 +38,6 @@ export const LIMITS = {
   newAccountRepliesPerDay: 10,
 } as const;
 
-/** Now, in the database's whole seconds. */
-export const unixNow = nowSeconds;
-
 /** "How do I run a TAF meeting?" → "how-do-i-run-a-taf-meeting". */
 export function slugify(text: string): string {
   return (
@@ -252,7 +249,7 @@ export type CreateTopicResult = { ok: true; topicId: number; slug: string; postI
  */
 export async function createTopic(
   portal: PortalDb,
-  { categoryId, authorId, title, body, hold = false, now = unixNow() }: { categoryId: number; authorId: number; title: string; body: string; hold?: boolean; now?: number },
+  { categoryId, authorId, title, body, hold = false, now = nowSeconds() }: { categoryId: number; authorId: number; title: string; body: string; hold?: boolean; now?: number },
 ): Promise<CreateTopicResult> {
   const checked = checkPost({ title, body }, { allowHold: hold });
   if (!checked.ok) return checked;
@@ -288,7 +285,7 @@ export type ReplyResult = { ok: true; postId: number; held: boolean } | WriteRef
 /** Replies to a topic; `hold` as for createTopic. */
 export async function reply(
   portal: PortalDb,
-  { topicId, authorId, body, hold = false, now = unixNow() }: { topicId: number; authorId: number; body: string; hold?: boolean; now?: number },
+  { topicId, authorId, body, hold = false, now = nowSeconds() }: { topicId: number; authorId: number; body: string; hold?: boolean; now?: number },
 ): Promise<ReplyResult> {
   const checked = checkPost({ body }, { allowHold: hold });
   if (!checked.ok) return checked;
@@ -327,7 +324,7 @@ export type EditResult = { ok: true; held?: boolean } | WriteRefusal;
  */
 export async function editPost(
   portal: PortalDb,
-  { postId, userId, body, title, hold = false, now = unixNow() }: { postId: number; userId: number; body: string; title?: string; hold?: boolean; now?: number },
+  { postId, userId, body, title, hold = false, now = nowSeconds() }: { postId: number; userId: number; body: string; title?: string; hold?: boolean; now?: number },
 ): Promise<EditResult> {
   const checked = checkPost(title === undefined ? { body } : { title, body }, { allowHold: hold });
   if (!checked.ok) return checked;
@@ -365,7 +362,7 @@ export async function editPost(
 }
 
 /** Authors delete their own posts: the text goes, a placeholder stays in the thread. */
-export async function deletePost(portal: PortalDb, { postId, userId, now = unixNow() }: { postId: number; userId: number; now?: number }): Promise<EditResult> {
+export async function deletePost(portal: PortalDb, { postId, userId, now = nowSeconds() }: { postId: number; userId: number; now?: number }): Promise<EditResult> {
   return portal.write(async (tx): Promise<EditResult> => {
     const post = (await tx.run(sql`SELECT author_id, topic_id, deleted_at, body FROM forum_posts WHERE id = ${postId}`)).rows[0];
     if (!post || post.deleted_at !== null) return { ok: false, reason: 'not-found' };
@@ -393,7 +390,7 @@ export type FlagResult = { ok: true; hidden: boolean } | { ok: false; reason: 'n
 /** A member reports a post. Three members' flags hide it until a moderator looks. */
 export async function flagPost(
   portal: PortalDb,
-  { postId, userId, reason, detail = '', now = unixNow() }: { postId: number; userId: number; reason: FlagReason; detail?: string; now?: number },
+  { postId, userId, reason, detail = '', now = nowSeconds() }: { postId: number; userId: number; reason: FlagReason; detail?: string; now?: number },
 ): Promise<FlagResult> {
   return portal.write(async (tx): Promise<FlagResult> => {
     const post = (await tx.run(sql`SELECT author_id, topic_id, hidden_at, held_at, deleted_at FROM forum_posts WHERE id = ${postId}`)).rows[0];
@@ -436,7 +433,7 @@ export type ModerateResult =
   | { ok: false; reason: 'personal-data'; guard: Extract<GuardResult, { ok: false }> };
 
 /** A moderator's action, written to the audit log in the same transaction. */
-export async function moderate(portal: PortalDb, actorId: number, act: ModeratorAction, now = unixNow()): Promise<ModerateResult> {
+export async function moderate(portal: PortalDb, actorId: number, act: ModeratorAction, now = nowSeconds()): Promise<ModerateResult> {
   if (act.action === 'edit-title') {
     const error = checkTitle(act.title);
     if (error) return { ok: false, reason: 'invalid', message: error };
@@ -504,14 +501,14 @@ export async function moderate(portal: PortalDb, actorId: number, act: Moderator
   });
 }
 
-export async function setWatching(portal: PortalDb, userId: number, topicId: number, watching: boolean, now = unixNow()): Promise<void> {
+export async function setWatching(portal: PortalDb, userId: number, topicId: number, watching: boolean, now = nowSeconds()): Promise<void> {
   await portal.write(async (tx) => {
     if (watching) await tx.run(sql`INSERT INTO forum_watches (user_id, topic_id, created_at) VALUES (${userId}, ${topicId}, ${now}) ON CONFLICT DO NOTHING`);
     else await tx.run(sql`DELETE FROM forum_watches WHERE user_id = ${userId} AND topic_id = ${topicId}`);
   });
 }
 
-export async function markNotificationsRead(portal: PortalDb, userId: number, now = unixNow()): Promise<void> {
+export async function markNotificationsRead(portal: PortalDb, userId: number, now = nowSeconds()): Promise<void> {
   await portal.write((tx) => tx.run(sql`UPDATE notifications SET read_at = ${now} WHERE user_id = ${userId} AND read_at IS NULL`));
 }
 

@@ -8,7 +8,8 @@
 import { sql } from 'drizzle-orm';
 import type { PortalDb } from '../../../../db/client.ts';
 import { queueEmail } from '../outbox.ts';
-import { POSTS_PER_PAGE, TOPICS_PER_PAGE, excerpt, unixNow } from './forum.ts';
+import { POSTS_PER_PAGE, TOPICS_PER_PAGE, excerpt } from './forum.ts';
+import { nowSeconds } from '../../time.ts';
 import { plainText } from './markdown.ts';
 
 type Reader = PortalDb['db'];
@@ -433,7 +434,7 @@ export async function wantsDigest(db: Reader, userId: number): Promise<boolean> 
  * The opt-in e-mail digest: once a day at most, each subscriber gets their unread
  * notifications not yet digested, by topic title only, with a link. No post text is e-mailed.
  */
-export async function sendDigests(portal: PortalDb, baseUrl: string, now = unixNow()): Promise<number> {
+export async function sendDigests(portal: PortalDb, baseUrl: string, now = nowSeconds()): Promise<number> {
   return portal.write(async (tx) => {
     const due = await tx.run(sql`
       SELECT s.user_id, u.email, u.name FROM forum_digest_subscribers s JOIN users u ON u.id = s.user_id

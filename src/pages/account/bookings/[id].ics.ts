@@ -7,7 +7,7 @@ import type { APIRoute } from 'astro';
 import { sql } from 'drizzle-orm';
 import { accountSettings } from '../../../lib/server/config.ts';
 import { getPortalDb } from '../../../lib/server/db.ts';
-import { unixNow } from '../../../lib/server/training/bookings.ts';
+import { nowSeconds } from '../../../lib/time.ts';
 import { calendarOrganizer, getSession } from '../../../lib/server/training/catalogue.ts';
 import { buildCalendar, type CalendarEvent } from '../../../lib/server/training/ics.ts';
 import { MODE_LABELS } from '../../../lib/training/view.ts';
@@ -54,7 +54,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
     status: ended ? 'CANCELLED' : waiting ? 'TENTATIVE' : 'CONFIRMED',
     start: session.startsAt,
     end: session.startsAt + session.durationMinutes * 60,
-    stamp: unixNow(),
+    stamp: nowSeconds(),
     summary: `${waiting ? 'Waiting list: ' : ''}${session.courseTitle}`,
     location: where,
     description,
