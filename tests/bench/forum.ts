@@ -40,7 +40,7 @@ import { migrateDb } from '../../db/migrate.ts';
 import { seedCategories } from '../../db/seed-forum.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
-import { POSTS_PER_PAGE, slugify } from '../../src/lib/server/forum/forum.ts';
+import { POSTS_PER_PAGE, topicSlug } from '../../src/lib/server/forum/forum.ts';
 import { ftsQuery, searchForum } from '../../src/lib/server/forum/queries.ts';
 import { freePort, kb, root, startPortal, waitFor } from './support.ts';
 import type { ProbeFigures } from './server-probe.ts';
@@ -225,7 +225,7 @@ async function seed(url: string): Promise<{ token: string; measured: { id: numbe
   for (let t = 0; t < TOPICS; t++) {
     const id = t + 1;
     const title = id === 1 ? 'How do you run a team around the family meeting that the family actually want to come to?' : topicTitle();
-    const slug = slugify(title);
+    const slug = topicSlug(title);
     const category = id === 1 ? categories[0]! : pick(categories);
     const author = between(1, MEMBERS);
     const createdAt = since + Math.floor((t / TOPICS) * (now - since - 30 * 86400));

@@ -10,7 +10,7 @@
  * transaction as the insert, against the member's own recent posts, so they hold across
  * instances. Moderator actions are written to the audit log.
  */
-import { unsafeCharactersProblem } from '../../domain/text.ts';
+import { slugify, unsafeCharactersProblem } from '../../domain/text.ts';
 import { nameKey } from '../../domain/account/display-name.ts';
 import { sql } from 'drizzle-orm';
 import { nowSeconds } from '../../time.ts';
@@ -38,18 +38,13 @@ export const LIMITS = {
   newAccountRepliesPerDay: 10,
 } as const;
 
-/** "How do I run a TAF meeting?" → "how-do-i-run-a-taf-meeting". */
-export function slugify(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '') || 'topic'
-  );
+/**
+ * A topic's web address name, kept short because it follows the topic number in every link.
+ * @example topicSlug('How do I run a TAF meeting?') // 'how-do-i-run-a-taf-meeting'
+ * @example topicSlug('???') // 'topic'
+ */
+export function topicSlug(title: string): string {
+  return slugify(title, 60) || 'topic';
 }
 
 export type FieldErrors = Partial<Record<'title' | 'body' | 'reason' | 'form', string>>;
@@ -260,7 +255,7 @@ export async function createTopic(
     if (!category) return { ok: false, reason: 'not-found' };
     const limited = await checkLimits(tx, authorId, 'topic', now);
     if (limited) return limited;
-    const slug = slugify(title);
+    const slug = topicSlug(title);
     const topic = await tx.run(sql`
       INSERT INTO forum_topics (category_id, author_id, title, slug, post_count, created_at, last_post_at, hidden_at)
       VALUES (${categoryId}, ${authorId}, ${title.trim()}, ${slug}, ${held ? 0 : 1}, ${now}, ${now}, ${held ? now : null}) RETURNING id`);
@@ -351,7 +346,7 @@ export async function editPost(
       await audit(tx, null, 'forum.held', userId, { postId, topicId }, now);
     }
     if (title !== undefined && Number(post.opener)) {
-      await tx.run(sql`UPDATE forum_topics SET title = ${title.trim()}, slug = ${slugify(title)} WHERE id = ${topicId}`);
+      await tx.run(sql`UPDATE forum_topics SET title = ${title.trim()}, slug = ${topicSlug(title)} WHERE id = ${topicId}`);
     }
     await refreshTopic(tx, topicId);
     await refreshTopicVisibility(tx, topicId, now);
@@ -481,7 +476,7 @@ export async function moderate(portal: PortalDb, actorId: number, act: Moderator
       targetUser = topic.author_id === null ? null : Number(topic.author_id);
       topicId = act.topicId;
       if (act.action === 'edit-title') {
-        await tx.run(sql`UPDATE forum_topics SET title = ${act.title.trim()}, slug = ${slugify(act.title)} WHERE id = ${act.topicId}`);
+        await tx.run(sql`UPDATE forum_topics SET title = ${act.title.trim()}, slug = ${topicSlug(act.title)} WHERE id = ${act.topicId}`);
         await indexTopic(tx, act.topicId);
       } else if (act.action === 'move') {
         const category = (await tx.run(sql`SELECT id FROM forum_categories WHERE id = ${act.categoryId}`)).rows[0];
