@@ -12,6 +12,7 @@ import { requiresTwoFactor } from '../src/lib/domain/account/two-factor.ts';
 import { nameKey } from '../src/lib/domain/account/display-name.ts';
 import { seedCategories } from './seed-forum.ts';
 import { seedCourses, seedDemoSessions } from './seed-training.ts';
+import { nowSeconds } from '../src/lib/time.ts';
 
 /** The shared password of every demo account. Never used in production. */
 export const DEMO_PASSWORD = 'portal-demo-2026';
@@ -44,7 +45,7 @@ export interface SeedResult {
 }
 
 /** Seeds reference data, and demo accounts when `demo` is true and the database has no accounts. */
-export async function seedDatabase(portal: PortalDb, { demo, now = Math.floor(Date.now() / 1000) }: { demo: boolean; now?: number }): Promise<SeedResult> {
+export async function seedDatabase(portal: PortalDb, { demo, now = nowSeconds() }: { demo: boolean; now?: number }): Promise<SeedResult> {
   await portal.write(async (tx) => {
     await seedCourses(tx, now);
     await seedCategories(tx);

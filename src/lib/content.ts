@@ -3,7 +3,7 @@
  * labels, so every index, breadcrumb and link agrees.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { duplicateSlugs, relatedPagesForEach, sectionFromId, slugFromId, sortPages } from './domain/guidance/pages.ts';
+import { duplicateSlugs, previousAndNext, relatedPagesForEach, sectionFromId, slugFromId, sortPages } from './domain/guidance/pages.ts';
 
 export type ContentCollection = 'guidance' | 'skillsMatrix' | 'resources';
 export type ContentEntry = CollectionEntry<ContentCollection>;
@@ -62,6 +62,32 @@ export async function pagesOf<C extends ContentCollection>(collection: C): Promi
   if (clashes.length) throw new Error(`Two ${collection} pages share a URL: ${clashes.join(', ')}`);
   const refs = entries.map((e) => ({ ...e.data, id: e.id, entry: e }));
   return sortPages(refs).map((r) => r.entry);
+}
+
+/**
+ * The static paths of a collection's pages, one per URL slug under the route's `param`,
+ * each with its entry as a prop.
+ */
+export async function staticPathsOf<C extends ContentCollection, P extends string>(collection: C, param: P) {
+  return (await pagesOf(collection)).map((entry) => ({ params: { [param]: slugFromId(entry.id) } as Record<P, string>, props: { entry } }));
+}
+
+/**
+ * What a content page links to around its text: its related pages, and the pages before and
+ * after it in reading order among `siblings` (the whole collection unless given).
+ */
+export async function neighboursOf<C extends ContentCollection>(
+  collection: C,
+  entry: CollectionEntry<C>,
+  siblings?: readonly CollectionEntry<C>[],
+): Promise<{ related: ContentEntry[]; previous?: CollectionEntry<C>; next?: CollectionEntry<C> }> {
+  const pages = siblings ?? (await pagesOf(collection));
+  const related = (await relatedByTopic()).get(`${collection}:${entry.id}`) ?? [];
+  const { previous, next } = previousAndNext(
+    pages.map((s) => ({ id: s.id, ...s.data, entry: s })),
+    { id: entry.id, ...entry.data },
+  );
+  return { related, previous: previous?.entry, next: next?.entry };
 }
 
 /** Guidance entries grouped by sub-section, in section order. */

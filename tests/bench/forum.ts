@@ -41,10 +41,11 @@ import { seedCategories } from '../../db/seed-forum.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
 import { POSTS_PER_PAGE } from '../../src/lib/domain/forum/posting.ts';
-import { slugify } from '../../src/lib/server/forum/forum.ts';
+import { topicSlug } from '../../src/lib/server/forum/forum.ts';
 import { ftsQuery, searchForum } from '../../src/lib/server/forum/queries.ts';
 import { freePort, kb, root, startPortal, waitFor } from './support.ts';
 import type { ProbeFigures } from './server-probe.ts';
+import { nowSeconds } from '../../src/lib/time.ts';
 
 const TOPICS = 5_000;
 const POSTS = 100_000;
@@ -194,7 +195,7 @@ async function seed(url: string): Promise<{ token: string; measured: { id: numbe
   const categoryRows = await portal.client.execute('SELECT id, slug FROM forum_categories ORDER BY position');
   const categories = categoryRows.rows.map((r) => ({ id: Number(r.id), slug: String(r.slug) }));
 
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   const since = now - 2 * 365 * 86400;
   const memberRows: unknown[][] = [];
   for (let i = 1; i <= MEMBERS; i++) {
@@ -225,7 +226,7 @@ async function seed(url: string): Promise<{ token: string; measured: { id: numbe
   for (let t = 0; t < TOPICS; t++) {
     const id = t + 1;
     const title = id === 1 ? 'How do you run a team around the family meeting that the family actually want to come to?' : topicTitle();
-    const slug = slugify(title);
+    const slug = topicSlug(title);
     const category = id === 1 ? categories[0]! : pick(categories);
     const author = between(1, MEMBERS);
     const createdAt = since + Math.floor((t / TOPICS) * (now - since - 30 * 86400));

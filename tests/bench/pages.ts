@@ -12,7 +12,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath, kb, root, startPortal } from './support.ts';
+import { kb, root, startPortal } from './support.ts';
+import { CHROMIUM_ARGS, findChromium } from '../chromium.ts';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
@@ -70,7 +71,7 @@ console.log(`  page fragments:        ${fragments.length}, largest ${kb(Math.max
 
 // 2. Page weights and search, in a real browser against the real server.
 const portal = await startPortal();
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: findChromium(), args: [...CHROMIUM_ARGS] });
 try {
   const templates: [string, string][] = [
     ['home', '/'],
@@ -132,7 +133,7 @@ try {
  */
 async function lighthouse(base: string, templates: [string, string][]): Promise<void> {
   console.log('\nLighthouse, mobile (target: 100 in every category)');
-  const chrome = chromiumPath();
+  const chrome = findChromium();
   const others: [string, string][] = [
     ['training catalogue', '/training/'],
     ['training course', '/training/caf-practitioner-workshop/'],

@@ -33,7 +33,7 @@ async function notSureToEverything(page: Page) {
 async function answerOverHttp(page: Page, answers: string[]) {
   let url = page.url();
   for (const value of answers) {
-    const form = value === 'Not sure' ? { answer: 'not-sure' } : value === 'I do not know' ? { 'not-sure': 'yes' } : { answer: /^(Yes|No)$/.test(value) ? value.toLowerCase() : value };
+    const form: Record<string, string> = value === 'Not sure' ? { answer: 'not-sure' } : value === 'I do not know' ? { 'not-sure': 'yes' } : { answer: /^(Yes|No)$/.test(value) ? value.toLowerCase() : value };
     const response = await page.request.post(url, { form, headers: { Origin: E2E_BASE_URL }, maxRedirects: 0 });
     expect(response.status(), `answering ${value} at ${url}`).toBe(303);
     url = new URL(response.headers().location!, url).href;

@@ -55,12 +55,6 @@ export function pageParam(value: string | null): number {
   return Number.isFinite(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-/** An id from a form or query string, or null. */
-export function idParam(value: string | null | undefined): number | null {
-  if (!value || !/^\d{1,12}$/.test(value)) return null;
-  return Number(value);
-}
-
 export function topicHref(topic: { id: number; slug: string }, params: Record<string, string | number | undefined> = {}, hash = ''): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {

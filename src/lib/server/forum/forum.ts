@@ -12,6 +12,7 @@
  * transaction as the insert, against the member's own recent posts, so they hold across
  * instances. Moderator actions are written to the audit log.
  */
+import { slugify } from '../../domain/text.ts';
 import { nameKey } from '../../domain/account/display-name.ts';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { nowSeconds } from '../../time.ts';
@@ -23,21 +24,13 @@ import { checkModeratorTitle, checkPost, firstDayCountsSince, postingLimit, type
 import { historyFrom, int } from './rows.ts';
 import { renderPost } from './markdown.ts';
 
-/** Now, in the database's whole seconds. */
-export const unixNow = nowSeconds;
-
-/** "How do I run a TAF meeting?" → "how-do-i-run-a-taf-meeting". */
-export function slugify(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '') || 'topic'
-  );
+/**
+ * A topic's web address name, kept short because it follows the topic number in every link.
+ * @example topicSlug('How do I run a TAF meeting?') // 'how-do-i-run-a-taf-meeting'
+ * @example topicSlug('???') // 'topic'
+ */
+export function topicSlug(title: string): string {
+  return slugify(title, 60) || 'topic';
 }
 
 export type { FieldErrors };
@@ -208,7 +201,7 @@ export type CreateTopicResult = { ok: true; topicId: number; slug: string; postI
  */
 export async function createTopic(
   portal: PortalDb,
-  { categoryId, authorId, title, body, hold = false, now = unixNow() }: { categoryId: number; authorId: number; title: string; body: string; hold?: boolean; now?: number },
+  { categoryId, authorId, title, body, hold = false, now = nowSeconds() }: { categoryId: number; authorId: number; title: string; body: string; hold?: boolean; now?: number },
 ): Promise<CreateTopicResult> {
   const checked = checkPost({ title, body }, { allowHold: hold });
   if (!checked.ok) return checked;
@@ -219,7 +212,7 @@ export async function createTopic(
     if (!category) return { ok: false, reason: 'not-found' };
     const limited = await checkLimits(tx, authorId, 'topic', now);
     if (limited) return limited;
-    const slug = slugify(title);
+    const slug = topicSlug(title);
     const [topic] = await tx
       .insert(forumTopics)
       .values({ categoryId, authorId, title: title.trim(), slug, postCount: held ? 0 : 1, createdAt: now, lastPostAt: now, hiddenAt: held ? now : null })
@@ -238,7 +231,7 @@ export type ReplyResult = { ok: true; postId: number; held: boolean } | WriteRef
 /** Replies to a topic; `hold` as for createTopic. */
 export async function reply(
   portal: PortalDb,
-  { topicId, authorId, body, hold = false, now = unixNow() }: { topicId: number; authorId: number; body: string; hold?: boolean; now?: number },
+  { topicId, authorId, body, hold = false, now = nowSeconds() }: { topicId: number; authorId: number; body: string; hold?: boolean; now?: number },
 ): Promise<ReplyResult> {
   const checked = checkPost({ body }, { allowHold: hold });
   if (!checked.ok) return checked;
@@ -273,7 +266,7 @@ export type EditResult = { ok: true; held?: boolean } | WriteRefusal;
  */
 export async function editPost(
   portal: PortalDb,
-  { postId, userId, body, title, hold = false, now = unixNow() }: { postId: number; userId: number; body: string; title?: string; hold?: boolean; now?: number },
+  { postId, userId, body, title, hold = false, now = nowSeconds() }: { postId: number; userId: number; body: string; title?: string; hold?: boolean; now?: number },
 ): Promise<EditResult> {
   const checked = checkPost(title === undefined ? { body } : { title, body }, { allowHold: hold });
   if (!checked.ok) return checked;
@@ -310,7 +303,7 @@ export async function editPost(
       await audit(tx, null, 'forum.held', userId, { postId, topicId }, now);
     }
     if (title !== undefined && opener) {
-      await tx.update(forumTopics).set({ title: title.trim(), slug: slugify(title) }).where(eq(forumTopics.id, topicId));
+      await tx.update(forumTopics).set({ title: title.trim(), slug: topicSlug(title) }).where(eq(forumTopics.id, topicId));
     }
     await refreshTopic(tx, topicId);
     await refreshTopicVisibility(tx, topicId, now);
@@ -321,7 +314,7 @@ export async function editPost(
 }
 
 /** Authors delete their own posts: the text goes, a placeholder stays in the thread. */
-export async function deletePost(portal: PortalDb, { postId, userId, now = unixNow() }: { postId: number; userId: number; now?: number }): Promise<EditResult> {
+export async function deletePost(portal: PortalDb, { postId, userId, now = nowSeconds() }: { postId: number; userId: number; now?: number }): Promise<EditResult> {
   return portal.write(async (tx): Promise<EditResult> => {
     const [post] = await tx
       .select({ authorId: forumPosts.authorId, topicId: forumPosts.topicId, deletedAt: forumPosts.deletedAt })
@@ -351,7 +344,7 @@ export type FlagResult = { ok: true; hidden: boolean } | { ok: false; reason: 'n
 /** A member reports a post. Three members' flags hide it until a moderator looks. */
 export async function flagPost(
   portal: PortalDb,
-  { postId, userId, reason, detail = '', now = unixNow() }: { postId: number; userId: number; reason: FlagReason; detail?: string; now?: number },
+  { postId, userId, reason, detail = '', now = nowSeconds() }: { postId: number; userId: number; reason: FlagReason; detail?: string; now?: number },
 ): Promise<FlagResult> {
   return portal.write(async (tx): Promise<FlagResult> => {
     const [post] = await tx
@@ -453,7 +446,7 @@ async function moderateTopic(tx: Tx, act: Extract<ModeratorAction, { topicId: nu
   const byId = eq(forumTopics.id, act.topicId);
   switch (act.action) {
     case 'edit-title':
-      await tx.update(forumTopics).set({ title: act.title.trim(), slug: slugify(act.title) }).where(byId);
+      await tx.update(forumTopics).set({ title: act.title.trim(), slug: topicSlug(act.title) }).where(byId);
       await indexTopic(tx, act.topicId);
       break;
     case 'move': {
@@ -476,7 +469,7 @@ async function moderateTopic(tx: Tx, act: Extract<ModeratorAction, { topicId: nu
 }
 
 /** A moderator's action, written to the audit log in the same transaction. */
-export async function moderate(portal: PortalDb, actorId: number, act: ModeratorAction, now = unixNow()): Promise<ModerateResult> {
+export async function moderate(portal: PortalDb, actorId: number, act: ModeratorAction, now = nowSeconds()): Promise<ModerateResult> {
   if (act.action === 'edit-title') {
     // A moderator's own title may still be held-worthy in the guard's eyes; moderators are
     // the ones who judge that, but a definite identifier is refused to them too.
@@ -492,7 +485,7 @@ export async function moderate(portal: PortalDb, actorId: number, act: Moderator
 }
 
 /** Starts or stops a member watching a topic. */
-export async function setWatching(portal: PortalDb, userId: number, topicId: number, watching: boolean, now = unixNow()): Promise<void> {
+export async function setWatching(portal: PortalDb, userId: number, topicId: number, watching: boolean, now = nowSeconds()): Promise<void> {
   await portal.write(async (tx) => {
     if (watching) await watch(tx, userId, topicId, now);
     else await tx.delete(forumWatches).where(and(eq(forumWatches.userId, userId), eq(forumWatches.topicId, topicId)));
@@ -500,7 +493,7 @@ export async function setWatching(portal: PortalDb, userId: number, topicId: num
 }
 
 /** Marks every unread notification of a member read. */
-export async function markNotificationsRead(portal: PortalDb, userId: number, now = unixNow()): Promise<void> {
+export async function markNotificationsRead(portal: PortalDb, userId: number, now = nowSeconds()): Promise<void> {
   await portal.write((tx) => tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))));
 }
 

@@ -15,7 +15,7 @@ import { DIGEST_INTERVAL_SECONDS, digestEmail, digestLines } from '../../domain/
 import { POSTS_PER_PAGE, TOPICS_PER_PAGE, pageOfPosition } from '../../domain/forum/posting.ts';
 import { pageCount } from '../../domain/paging.ts';
 import { categoryFrom, int, notificationFrom, postFrom, real, topicFrom, type Category, type NotificationView, type TopicSummary } from './rows.ts';
-import { unixNow } from './forum.ts';
+import { nowSeconds } from '../../time.ts';
 import { plainText } from './markdown.ts';
 
 type Reader = PortalDb['db'];
@@ -467,7 +467,7 @@ export async function wantsDigest(db: Reader, userId: number): Promise<boolean> 
  * However many members are due, five statements: who is due, their notifications marked
  * digested, the topics' titles, the e-mails, and when each was sent.
  */
-export async function sendDigests(portal: PortalDb, baseUrl: string, now = unixNow()): Promise<number> {
+export async function sendDigests(portal: PortalDb, baseUrl: string, now = nowSeconds()): Promise<number> {
   return portal.write(async (tx) => {
     const undigested = (userId: SQL | number) =>
       and(eq(notifications.userId, userId), isNull(notifications.readAt), isNull(notifications.digestedAt), NOTIFICATION_VISIBLE);

@@ -50,9 +50,6 @@ function withinCourseLimitSql(userId: number, now: number): string {
           < max(1, (SELECT c.places_per_person FROM courses c WHERE c.id = s.course_id))`;
 }
 
-/** Now, in the database's whole seconds. */
-export const unixNow = nowSeconds;
-
 interface SessionRow extends SessionForEmail {
   id: number;
   status: 'scheduled' | 'cancelled';
@@ -167,7 +164,7 @@ async function expireOffersIn(tx: Tx, sessionId: number | null, now: number, set
 }
 
 /** Runs from the server's timer: expires late offers everywhere. */
-export async function expireOffers(portal: PortalDb, settings: TrainingSettings, now = unixNow()): Promise<number> {
+export async function expireOffers(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
   return portal.write((tx) => expireOffersIn(tx, null, now, settings));
 }
 
@@ -183,7 +180,7 @@ export type BookResult =
  */
 export async function bookPlace(
   portal: PortalDb,
-  { sessionId, userId, now = unixNow() }: { sessionId: number; userId: number; now?: number },
+  { sessionId, userId, now = nowSeconds() }: { sessionId: number; userId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<BookResult> {
   return portal.write(async (tx): Promise<BookResult> => {
@@ -240,7 +237,7 @@ export type ChangeResult = { ok: true } | { ok: false; reason: 'not-found' | 'cl
  */
 export async function cancelPlace(
   portal: PortalDb,
-  { bookingId, userId, now = unixNow() }: { bookingId: number; userId: number; now?: number },
+  { bookingId, userId, now = nowSeconds() }: { bookingId: number; userId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
@@ -269,7 +266,7 @@ export const LATE_REASON_MAX = 500;
  */
 export async function cancelPlaceLate(
   portal: PortalDb,
-  { bookingId, userId, reason, now = unixNow() }: { bookingId: number; userId: number; reason: string; now?: number },
+  { bookingId, userId, reason, now = nowSeconds() }: { bookingId: number; userId: number; reason: string; now?: number },
   settings: TrainingSettings,
 ): Promise<LateCancelResult> {
   const why = reason.trim();
@@ -306,7 +303,7 @@ export async function cancelPlaceLate(
 /** Takes up an offered seat, if the offer is still open. */
 export async function acceptOffer(
   portal: PortalDb,
-  { bookingId, userId, now = unixNow() }: { bookingId: number; userId: number; now?: number },
+  { bookingId, userId, now = nowSeconds() }: { bookingId: number; userId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
@@ -334,7 +331,7 @@ export async function acceptOffer(
 /** A trainer who runs the course moves someone from the waiting list into a free seat. */
 export async function moveFromWaitingList(
   portal: PortalDb,
-  { bookingId, actorId, now = unixNow() }: { bookingId: number; actorId: number; now?: number },
+  { bookingId, actorId, now = nowSeconds() }: { bookingId: number; actorId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
@@ -361,7 +358,7 @@ export async function moveFromWaitingList(
 /** Marks whether a booked person came. Only once the session has started, and only by a trainer who runs the course. */
 export async function markAttendance(
   portal: PortalDb,
-  { bookingId, attended, actorId, now = unixNow() }: { bookingId: number; attended: boolean; actorId: number; now?: number },
+  { bookingId, attended, actorId, now = nowSeconds() }: { bookingId: number; attended: boolean; actorId: number; now?: number },
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
     const r = (await tx.run(sql`SELECT b.status, s.starts_at, s.cutoff_hours FROM bookings b JOIN training_sessions s ON s.id = b.session_id WHERE b.id = ${bookingId}`)).rows[0];
@@ -383,7 +380,7 @@ export type SessionInput = SessionForm;
 export type CreateSessionResult = { ok: true; id: number } | { ok: false; reason: 'forbidden' };
 
 /** Creates a session of a course, if the actor runs the course. */
-export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = unixNow()): Promise<CreateSessionResult> {
+export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = nowSeconds()): Promise<CreateSessionResult> {
   return portal.write(async (tx): Promise<CreateSessionResult> => {
     if (!(await runsCourseById(tx, actorId, courseId))) return { ok: false, reason: 'forbidden' };
     const r = await tx.run(sql`
@@ -407,7 +404,7 @@ export async function updateSession(
   input: SessionInput,
   actorId: number,
   settings: TrainingSettings,
-  now = unixNow(),
+  now = nowSeconds(),
 ): Promise<UpdateSessionResult> {
   return portal.write(async (tx): Promise<UpdateSessionResult> => {
     const before = await loadSession(tx, sessionId);
@@ -448,7 +445,7 @@ export async function updateSession(
 /** Cancels a session (a trainer who runs the course): every place ends, and everyone booked, offered or waiting is told. */
 export async function cancelSession(
   portal: PortalDb,
-  { sessionId, reason, actorId, now = unixNow() }: { sessionId: number; reason: string; actorId: number; now?: number },
+  { sessionId, reason, actorId, now = nowSeconds() }: { sessionId: number; reason: string; actorId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<{ ok: true; notified: number } | { ok: false; reason: 'not-found' | 'cancelled' | 'forbidden' }> {
   return portal.write(async (tx) => {
@@ -472,7 +469,7 @@ export async function cancelSession(
 }
 
 /** Sends each booked person one reminder shortly before their session. */
-export async function sendReminders(portal: PortalDb, settings: TrainingSettings, now = unixNow()): Promise<number> {
+export async function sendReminders(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
   return portal.write(async (tx) => {
     const due = await tx.run(sql`
       UPDATE bookings SET reminder_sent_at = ${now}
@@ -507,7 +504,7 @@ export type RegisterResult =
  */
 export async function markRegister(
   portal: PortalDb,
-  { sessionId, marks, actorId, now = unixNow() }: { sessionId: number; marks: readonly RegisterMark[]; actorId: number; now?: number },
+  { sessionId, marks, actorId, now = nowSeconds() }: { sessionId: number; marks: readonly RegisterMark[]; actorId: number; now?: number },
 ): Promise<RegisterResult> {
   return portal.write(async (tx): Promise<RegisterResult> => {
     const session = await loadSession(tx, sessionId);

@@ -8,7 +8,8 @@ import type { BookingStatus, DeliveryMode } from '../../../../db/schema.ts';
 import type { FieldErrors } from '../../domain/account/schema.ts';
 import { SLUG_TAKEN_MESSAGE, checkCourseForm } from '../../domain/training/forms.ts';
 import { readFormLists } from '../forms.ts';
-import { cutoffOf, unixNow } from './bookings.ts';
+import { cutoffOf } from './bookings.ts';
+import { nowSeconds } from '../../time.ts';
 import { mayCreateCourses, runsCourseById, runsSession } from './ownership.ts';
 
 type Reader = PortalDb['db'] | Tx;
@@ -94,7 +95,7 @@ const SESSION_COLUMNS = `s.id, s.course_id, s.starts_at, s.duration_minutes, s.m
   (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status = 'waiting') AS waiting`;
 
 /** Courses matching the filter, each with its domains and next session. */
-export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now = unixNow()): Promise<CourseSummary[]> {
+export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now = nowSeconds()): Promise<CourseSummary[]> {
   const from = filter.from ?? now;
   const sessionConditions = [sql`s.course_id = c.id`, sql`s.status = 'scheduled'`, sql`s.starts_at >= ${from}`];
   if (filter.to !== undefined) sessionConditions.push(sql`s.starts_at < ${filter.to}`);
@@ -142,7 +143,7 @@ export async function getCourseById(db: Reader, id: number): Promise<CourseSumma
 }
 
 /** A course's sessions, soonest first. Past ones only when asked. */
-export async function sessionsOf(db: Reader, courseId: number, { includePast = false, now = unixNow() } = {}): Promise<SessionView[]> {
+export async function sessionsOf(db: Reader, courseId: number, { includePast = false, now = nowSeconds() } = {}): Promise<SessionView[]> {
   const result = await db.run(sql`
     SELECT ${sql.raw(SESSION_COLUMNS)} FROM training_sessions s
     WHERE s.course_id = ${courseId} AND (${includePast ? 1 : 0} = 1 OR s.starts_at >= ${now})
@@ -150,7 +151,7 @@ export async function sessionsOf(db: Reader, courseId: number, { includePast = f
   return result.rows.map((r) => sessionFrom(r as Record<string, unknown>, now));
 }
 
-export async function getSession(db: Reader, sessionId: number, now = unixNow()): Promise<(SessionView & { courseSlug: string; courseTitle: string }) | undefined> {
+export async function getSession(db: Reader, sessionId: number, now = nowSeconds()): Promise<(SessionView & { courseSlug: string; courseTitle: string }) | undefined> {
   const result = await db.run(sql`
     SELECT ${sql.raw(SESSION_COLUMNS)}, c.slug AS course_slug, c.title AS course_title
     FROM training_sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ${sessionId}`);
@@ -160,7 +161,7 @@ export async function getSession(db: Reader, sessionId: number, now = unixNow())
 }
 
 /** Every session, for the trainer's overview: fill rate at a glance. */
-export async function allSessions(db: Reader, { includePast = false, now = unixNow() } = {}): Promise<(SessionView & { courseSlug: string; courseTitle: string })[]> {
+export async function allSessions(db: Reader, { includePast = false, now = nowSeconds() } = {}): Promise<(SessionView & { courseSlug: string; courseTitle: string })[]> {
   const result = await db.run(sql`
     SELECT ${sql.raw(SESSION_COLUMNS)}, c.slug AS course_slug, c.title AS course_title
     FROM training_sessions s JOIN courses c ON c.id = s.course_id
@@ -179,7 +180,7 @@ export interface MyPlace {
 }
 
 /** A person's places, every state, soonest first. */
-export async function placesOf(db: Reader, userId: number, now = unixNow()): Promise<MyPlace[]> {
+export async function placesOf(db: Reader, userId: number, now = nowSeconds()): Promise<MyPlace[]> {
   const result = await db.run(sql`
     SELECT b.id AS booking_id, b.status AS booking_status, b.offer_expires_at,
       CASE WHEN b.status = 'waiting' THEN (
@@ -199,7 +200,7 @@ export async function placesOf(db: Reader, userId: number, now = unixNow()): Pro
 }
 
 /** A person's place on one session, if any. */
-export async function placeOn(db: Reader, userId: number, sessionId: number, now = unixNow()): Promise<MyPlace | undefined> {
+export async function placeOn(db: Reader, userId: number, sessionId: number, now = nowSeconds()): Promise<MyPlace | undefined> {
   return (await placesOf(db, userId, now)).find((p) => p.session.id === sessionId);
 }
 
@@ -279,7 +280,7 @@ export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: '
  * Creates a course, owned by the trainer who creates it, or changes one when `id` is given
  * (only by a trainer who runs it).
  */
-export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: number, id?: number, now = unixNow()): Promise<SaveCourseResult> {
+export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: number, id?: number, now = nowSeconds()): Promise<SaveCourseResult> {
   return portal.write(async (tx): Promise<SaveCourseResult> => {
     if (id !== undefined && !(await tx.run(sql`SELECT 1 FROM courses WHERE id = ${id}`)).rows.length) return { ok: false, reason: 'not-found' };
     const allowed = id === undefined ? await mayCreateCourses(tx, actorId) : await runsCourseById(tx, actorId, id);

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import { runsCourse, type CourseTeam } from '../../domain/training/ownership.ts';
-import { nowSeconds as unixNow } from '../../time.ts';
+import { nowSeconds } from '../../time.ts';
 
 type Reader = PortalDb['db'] | Tx;
 
@@ -78,7 +78,7 @@ export type AssignTeamResult = { ok: true } | { ok: false; reason: 'not-found' |
  */
 export async function assignCourseTeam(
   portal: PortalDb,
-  { courseId, ownerId, coTrainerIds, actorId, now = unixNow() }: { courseId: number; ownerId: number; coTrainerIds: readonly number[]; actorId: number; now?: number },
+  { courseId, ownerId, coTrainerIds, actorId, now = nowSeconds() }: { courseId: number; ownerId: number; coTrainerIds: readonly number[]; actorId: number; now?: number },
 ): Promise<AssignTeamResult> {
   return portal.write(async (tx): Promise<AssignTeamResult> => {
     const admin = await tx.run(sql`SELECT 1 FROM user_roles WHERE user_id = ${actorId} AND role = 'admin'`);

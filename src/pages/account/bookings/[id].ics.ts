@@ -7,10 +7,11 @@ import type { APIRoute } from 'astro';
 import { sql } from 'drizzle-orm';
 import { accountSettings } from '../../../lib/server/config.ts';
 import { getPortalDb } from '../../../lib/server/db.ts';
-import { unixNow } from '../../../lib/server/training/bookings.ts';
+import { nowSeconds } from '../../../lib/time.ts';
 import { calendarOrganizer, getSession } from '../../../lib/server/training/catalogue.ts';
 import { buildCalendar, type CalendarEvent } from '../../../lib/server/training/ics.ts';
 import { MODE_LABELS } from '../../../lib/training/view.ts';
+import { parseId } from '../../../lib/domain/ids.ts';
 
 export const prerender = false;
 
@@ -18,9 +19,8 @@ const notFound = () => new Response('Not found', { status: 404, headers: { 'Cont
 
 export const GET: APIRoute = async ({ params, locals }) => {
   const user = locals.user;
-  const raw = params.id ?? '';
-  if (!user || !/^\d{1,12}$/.test(raw)) return notFound();
-  const bookingId = Number(raw);
+  const bookingId = parseId(params.id);
+  if (!user || bookingId === null) return notFound();
   const portal = await getPortalDb();
   const row = (await portal.db.run(sql`SELECT session_id, status, sequence FROM bookings WHERE id = ${bookingId} AND user_id = ${user.id}`)).rows[0];
   if (!row) return notFound();
@@ -54,7 +54,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
     status: ended ? 'CANCELLED' : waiting ? 'TENTATIVE' : 'CONFIRMED',
     start: session.startsAt,
     end: session.startsAt + session.durationMinutes * 60,
-    stamp: unixNow(),
+    stamp: nowSeconds(),
     summary: `${waiting ? 'Waiting list: ' : ''}${session.courseTitle}`,
     location: where,
     description,
