@@ -8,6 +8,9 @@
 export const USER_STATUSES = ['pending', 'active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-/** Roles granted on top of practitioner, which every active account has. */
-export const GRANTABLE_ROLES = ['trainer', 'moderator', 'admin'] as const;
+/**
+ * Roles granted on top of practitioner. An `editor` keeps guidance pages right: they read the
+ * feedback sent about the pages their team owns (the pages' `owner` in frontmatter).
+ */
+export const GRANTABLE_ROLES = ['trainer', 'moderator', 'editor', 'admin'] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
