@@ -40,6 +40,9 @@ const headers = securityHeaders(production);
 const compress = compression();
 // Files whose names carry a hash of their content never change: browsers may keep them.
 const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
+// The offline service worker and the size it downloads must be checked on every visit, or a
+// browser would keep saving an old build's list of files.
+const REVALIDATE = /^\/(sw\.js|offline-size\.json)(\?|$)/;
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 // The pages and their amendments as this build publishes them, for the weekly e-mail.
 const changeablePages = pagesFromJson((JSON.parse(readFileSync(join(CLIENT_DIR, 'amendments.json'), 'utf8')) as { pages: ChangeablePageJson[] }).pages);
@@ -102,11 +105,13 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, 
   }
   if (refuseUnsafeStatic(req, res)) return;
   const immutable = IMMUTABLE.test(req.url ?? '');
+  const revalidate = REVALIDATE.test(req.url ?? '');
   // On-demand pages carry Astro's own policy (script and style hashes) as a header, which
   // would replace ours: merge the two instead.
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
   res.writeHead = ((status: number, ...rest: unknown[]) => {
     if (immutable && status === 200) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    if (revalidate && status === 200) res.setHeader('Cache-Control', 'no-cache');
     const last = rest.at(-1);
     if (last && typeof last === 'object' && !Array.isArray(last)) {
       const outgoing = last as Record<string, unknown>;

@@ -84,6 +84,16 @@ test('save, read three pages and search offline; the forum is never stored; remo
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
 });
 
+test('the service worker is served fresh each time, under the portal\'s headers', async ({ request }) => {
+  const response = await request.get('/sw.js');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/javascript/);
+  expect(response.headers()['cache-control']).toBe('no-cache');
+  expect(response.headers()['content-security-policy']).toContain("object-src 'none'");
+  const size = await request.get('/offline-size.json');
+  expect(await size.json()).toEqual({ bytes: expect.any(Number), files: expect.any(Number) });
+});
+
 test('online, a saved page is the live page, with no offline banner', async ({ page }) => {
   await page.goto('/');
   await saveFromHere(page);

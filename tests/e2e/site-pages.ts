@@ -29,5 +29,6 @@ export const SERVICE_PAGES: readonly string[] = [
   '/reset-password?token=not-a-real-token',
   '/verify-email?token=not-a-real-token',
   '/feedback?page=/guidance/phase-2/',
+  '/offline/',
   '/no-such-page',
 ];
