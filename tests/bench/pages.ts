@@ -110,7 +110,7 @@ try {
     page.on('response', (r) => pending.push(r.body().then((b) => void (bytes += transferSize(r.url(), b))).catch(() => undefined)));
     for (const [i, query] of queries.entries()) {
       bytes = 0;
-      const box = page.getByLabel('Search the guidance', { exact: true });
+      const box = page.getByLabel('Search the portal', { exact: true });
       await box.fill(query);
       await box.press('Enter');
       await page.getByRole('status').filter({ hasText: query }).waitFor();
