@@ -24,7 +24,7 @@ async function saveFromHere(page: Page): Promise<void> {
   const section = page.getByRole('region', { name: 'Save guidance for offline use' });
   await expect(section.getByText(/Saving downloads about [\d.]+ MB \(\d+ files\) to this device\./)).toBeVisible();
   await section.getByRole('button', { name: 'Save guidance for offline use' }).click();
-  await expect(section.getByRole('status')).toHaveText(`Guidance is saved on this device. Saved on ${today}.`, { timeout: 60_000 });
+  await expect(section.locator('[data-offline-status]')).toHaveText(`Guidance is saved on this device. Saved on ${today}.`, { timeout: 60_000 });
 }
 
 /** Every address stored in the browser's caches. */
@@ -79,7 +79,7 @@ test('save, read three pages and search offline; the forum is never stored; remo
   await page.goto('/');
   const section = page.getByRole('region', { name: 'Save guidance for offline use' });
   await section.getByRole('button', { name: 'Remove offline guidance' }).click();
-  await expect(section.getByRole('status')).toHaveText('Offline guidance removed from this device.');
+  await expect(section.locator('[data-offline-status]')).toHaveText('Offline guidance removed from this device.');
   expect(await storedUrls(page)).toEqual([]);
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
 });
@@ -112,7 +112,7 @@ test('signing out on a shared device offers to remove saved guidance', async ({ 
   await expect(offer.getByRole('heading', { name: 'Guidance is saved on this device' })).toBeVisible();
   await expectNoAxeViolations(page);
   await offer.getByRole('button', { name: 'Remove offline guidance' }).click();
-  await expect(offer.getByRole('status')).toHaveText('Offline guidance removed from this device.');
+  await expect(offer.locator('[data-offline-status]')).toHaveText('Offline guidance removed from this device.');
   expect(await storedUrls(page)).toEqual([]);
   await close();
 });
