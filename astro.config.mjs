@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import pagefind from './src/integrations/pagefind.ts';
+import offline from './src/integrations/offline.ts';
 
 const publicUrl = process.env.PUBLIC_URL || undefined;
 
@@ -40,7 +41,8 @@ export default defineConfig({
   compressHTML: false,
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
-  integrations: [mdx(), preact(), pagefind()],
+  // offline() comes after pagefind(): it stores the index pagefind() writes.
+  integrations: [mdx(), preact(), pagefind(), offline()],
   server: { port: 4321 },
   security: {
     // Cross-site form posts are refused by src/middleware.ts with Astro's own rule, except

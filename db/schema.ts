@@ -14,6 +14,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { GRANTABLE_ROLES, USER_STATUSES } from '../src/lib/domain/account/model.ts';
+import { FEEDBACK_KINDS } from '../src/lib/domain/feedback/model.ts';
 import { FLAG_REASONS, NOTIFICATION_KINDS } from '../src/lib/domain/forum/model.ts';
 import { BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, SESSION_STATUSES } from '../src/lib/domain/training/model.ts';
 
@@ -552,4 +553,61 @@ export const forumDigestSubscribers = sqliteTable('forum_digest_subscribers', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   lastSentAt: integer(),
+});
+
+// ---------------------------------------------------------------------------------------
+// Guidance pages: feedback to their owners, and what each member has read.
+
+/**
+ * "Is this page useful?" answers and problem reports from the foot of content pages. No
+ * account is needed and none is recorded: feedback is anonymous, and the personal-data guard
+ * refuses text that would identify anyone before it is stored.
+ */
+export const pageFeedback = sqliteTable(
+  'page_feedback',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The page, as its portal path (`/guidance/phase-2/`). */
+    page: text().notNull(),
+    /** `yes` or `no` to "Is this page useful?", or `problem` for a report. */
+    kind: text({ enum: FEEDBACK_KINDS }).notNull(),
+    /** Problem reports: what was wrong. */
+    wrong: text(),
+    /** Problem reports: what the reader was trying to do. */
+    doing: text(),
+    createdAt: integer().notNull().default(now),
+    /** When a page owner (an editor) or an admin marked the report dealt with; null until then. */
+    doneAt: integer(),
+    doneBy: integer().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('page_feedback_page_idx').on(t.page, t.createdAt)],
+);
+
+/**
+ * The last time each member opened each content page, so a page changed since can say so.
+ * The member's own: shown on their account, deletable by them, kept 12 months.
+ */
+export const readingHistory = sqliteTable(
+  'reading_history',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The page, as its portal path. */
+    page: text().notNull(),
+    /** When the member last opened the page, seconds since the epoch. */
+    readAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.page] }), index('reading_history_read_at_idx').on(t.readAt)],
+);
+
+/** Members who asked for the weekly e-mail of pages changed since they read them. */
+export const readingDigestSubscribers = sqliteTable('reading_digest_subscribers', {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** When the last weekly e-mail was queued; amendments after it are news. */
+  lastSentAt: integer(),
+  /** When the member asked for the e-mail. */
+  createdAt: integer().notNull().default(now),
 });

@@ -19,7 +19,7 @@ export const DEMO_PASSWORD = 'portal-demo-2026';
 
 /**
  * The authenticator secret (base32) of the demo accounts that need two-factor sign-in
- * (trainer, moderator, admin). Fixed and published so anyone trying the portal can add it
+ * (trainer, moderator, editor, admin). Fixed and published so anyone trying the portal can add it
  * to an app and walk the whole flow; never used in production.
  */
 export const DEMO_TOTP_SECRET = 'PORTALDEMOTWOFACTORKEYKENTTFPQRS';
@@ -34,6 +34,7 @@ export const DEMO_ACCOUNTS: readonly {
   { email: 'practitioner@example.org', name: 'Priya Shah', organisation: 'Kent Police', roles: [] },
   { email: 'trainer@example.org', name: 'Tom Barker', organisation: 'Kent County Council workforce development', roles: ['trainer'] },
   { email: 'moderator@example.org', name: 'Megan Hollis', organisation: 'Kent County Council', roles: ['moderator'] },
+  { email: 'editor@example.org', name: 'Esther Quayle', organisation: 'Kent County Council programme team', roles: ['editor'] },
   { email: 'admin@example.org', name: 'Alex Morgan', organisation: 'Kent County Council programme team', roles: ['admin'] },
 ];
 

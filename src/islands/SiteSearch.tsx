@@ -94,6 +94,13 @@ export default function SiteSearch({ subjects, initial, failed = false }: { subj
     // Keep anything typed before the page finished loading.
     const typed = input.current?.value ?? '';
     if (typed && typed !== query) setQuery(typed);
+    // The search page saved for offline use was stored without a query: search for the one
+    // in the address here instead.
+    const asked = new URLSearchParams(window.location.search).get('q') ?? '';
+    if (!initial && !typed && asked.trim()) {
+      setQuery(asked);
+      setSubmitted(asked.trim());
+    }
     const onPop = () => {
       const back = new URLSearchParams(window.location.search).get('q') ?? '';
       setQuery(back);

@@ -3,12 +3,13 @@
  * targets beside them; it does not fail, so the numbers can be tracked as content grows.
  *
  *   npm run bench:pages
+ *   npm run bench:pages -- --no-lighthouse   (everything but the Lighthouse scores)
  *
  * Sizes are what a compressing server or proxy sends: each response is gzipped here
  * (level 6, the common default), except Pagefind's index files, which are stored compressed.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
@@ -110,7 +111,7 @@ try {
     page.on('response', (r) => pending.push(r.body().then((b) => void (bytes += transferSize(r.url(), b))).catch(() => undefined)));
     for (const [i, query] of queries.entries()) {
       bytes = 0;
-      const box = page.getByLabel('Search the guidance', { exact: true });
+      const box = page.getByLabel('Search the portal', { exact: true });
       await box.fill(query);
       await box.press('Enter');
       await page.getByRole('status').filter({ hasText: query }).waitFor();
@@ -120,10 +121,71 @@ try {
     }
     await context.close();
   }
-  await lighthouse(portal.url, templates);
+  await offline(browser, portal.url);
+  // `npm run bench:pages -- --no-lighthouse` skips the slowest part, for a quick look.
+  if (!process.argv.includes('--no-lighthouse')) await lighthouse(portal.url, templates);
 } finally {
   await browser.close();
   portal.stop();
+}
+
+/**
+ * What "Save guidance for offline use" downloads, and how quickly a stored page opens with
+ * the network cut off. The build's own list gives the files and their size on disk; the
+ * browser's caches give what was really stored (after the save, read back from Cache
+ * Storage), and each response is gzipped here, as a compressing server sends it, for the
+ * bytes on the wire.
+ */
+async function offline(browser: import('@playwright/test').Browser, base: string): Promise<void> {
+  const listed = JSON.parse(readFileSync(join(root, 'dist/client/offline-size.json'), 'utf8')) as { bytes: number; files: number };
+  console.log('\nSave for offline (what "Save guidance for offline use" downloads)');
+  console.log(`  build's list:          ${listed.files} files, ${kb(listed.bytes)} uncompressed`);
+  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  const wire: number[] = [];
+  const pending: Promise<void>[] = [];
+  // Requests the service worker makes while saving are reported on the context.
+  context.on('response', (r) => {
+    if (r.fromServiceWorker()) return;
+    if (r.request().serviceWorker()) pending.push(r.body().then((b) => void wire.push(transferSize(r.url(), b))).catch(() => undefined));
+  });
+  await page.goto(`${base}/`, { waitUntil: 'networkidle' });
+  const started = performance.now();
+  await page.getByRole('button', { name: 'Save guidance for offline use' }).click();
+  await page.getByText(/Guidance is saved on this device/).waitFor({ timeout: 120_000 });
+  const saveSeconds = (performance.now() - started) / 1000;
+  await Promise.all(pending);
+  const stored = await page.evaluate(async () => {
+    let files = 0;
+    let bytes = 0;
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        files++;
+        bytes += response ? (await response.arrayBuffer()).byteLength : 0;
+      }
+    }
+    return { files, bytes };
+  });
+  console.log(`  stored in the browser: ${stored.files} entries, ${kb(stored.bytes)} uncompressed`);
+  if (wire.length) console.log(`  downloaded:            ${wire.length} requests, ${kb(wire.reduce((a, b) => a + b, 0))} compressed`);
+  console.log(`  time to save:          ${saveSeconds.toFixed(1)} s (local server)`);
+  await context.setOffline(true);
+  const paths = ['/guidance/phase-2/', '/guidance/common-assessment-framework/', '/skills-matrix/systems-and-it/', '/resources/business-case-template/', '/glossary/'];
+  const times: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const path of paths) {
+      const t = performance.now();
+      await page.goto(`${base}${path}`, { waitUntil: 'load' });
+      await page.locator('[data-offline-banner]').waitFor();
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  console.log(`  open a stored page offline: median ${at(0.5).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms (${times.length} opens, ${paths.length} pages)`);
+  await context.close();
 }
 
 /**

@@ -16,6 +16,9 @@ export function isUserStatus(value: string): value is UserStatus {
   return (USER_STATUSES as readonly string[]).includes(value);
 }
 
-/** Roles granted on top of practitioner, which every active account has. */
-export const GRANTABLE_ROLES = ['trainer', 'moderator', 'admin'] as const;
+/**
+ * Roles granted on top of practitioner. An `editor` keeps guidance pages right: they read the
+ * feedback sent about the pages their team owns (the pages' `owner` in frontmatter).
+ */
+export const GRANTABLE_ROLES = ['trainer', 'moderator', 'editor', 'admin'] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];

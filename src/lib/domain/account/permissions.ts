@@ -4,7 +4,7 @@
  */
 
 /** All roles. Every active account is a practitioner; the rest are granted by an admin. */
-export const ROLES = ['practitioner', 'trainer', 'moderator', 'admin'] as const;
+export const ROLES = ['practitioner', 'trainer', 'moderator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The parts of a signed-in user that permissions depend on. */
@@ -21,9 +21,13 @@ export function hasRole(user: Principal | null | undefined, role: Role): boolean
   return role === 'practitioner' || user.roles.includes(role);
 }
 
-/** Roles that need a longer password, because the accounts can change other people's data. */
+/**
+ * Roles that need a longer password, because the accounts can change other people's data or
+ * read what the public sent in. Editors are treated as moderators are: both read text from
+ * others that the personal-data guard may have missed.
+ */
 export function isPrivileged(roles: readonly Role[]): boolean {
-  return roles.includes('admin') || roles.includes('moderator');
+  return roles.includes('admin') || roles.includes('moderator') || roles.includes('editor');
 }
 
 /** A protected area of the site and the role it needs. Order matters: first match wins. */
@@ -31,6 +35,8 @@ export interface RouteRule {
   /** Path prefix, matched on whole segments. */
   prefix: string;
   role: Role;
+  /** A second role that may also enter (admins see what editors see). */
+  orRole?: Role;
 }
 
 /** Protected routes. Anything not listed is public. */
@@ -38,6 +44,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { prefix: '/admin', role: 'admin' },
   { prefix: '/trainer', role: 'trainer' },
   { prefix: '/forum/moderation', role: 'moderator' },
+  { prefix: '/editor', role: 'editor', orRole: 'admin' },
   // The forum is for members only: reading as well as posting.
   { prefix: '/forum', role: 'practitioner' },
   { prefix: '/account', role: 'practitioner' },
@@ -81,7 +88,7 @@ export function authorizeRoute(user: Principal | null, pathname: string): RouteD
   const rule = ruleFor(pathname);
   if (!rule) return 'allow';
   if (!user) return 'sign-in';
-  return hasRole(user, rule.role) ? 'allow' : 'forbidden';
+  return hasRole(user, rule.role) || (rule.orRole !== undefined && hasRole(user, rule.orRole)) ? 'allow' : 'forbidden';
 }
 
 function mayVisitBeforePasswordChange(pathname: string): boolean {
