@@ -13,6 +13,7 @@ import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } 
 import { pruneExpiredRegistrations, pruneSignInFailures } from '../lib/server/accounts.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
 import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
+import { pruneEvaluations } from '../lib/server/training/evaluations.ts';
 import { sendDigests } from '../lib/server/forum/queries.ts';
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from '../lib/domain/origin-check.ts';
@@ -167,10 +168,11 @@ const db = await openDatabase();
 portal = db;
 
 const mailTimer = every(Number(process.env.MAIL_INTERVAL_MS || 2000), 'Email delivery', () => deliverPendingEmail(db, transport));
-const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures and expired registrations', async () => {
+const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures, expired registrations and old evaluations', async () => {
   await pruneRateLimits(db);
   await pruneSignInFailures(db);
   await pruneExpiredRegistrations(db);
+  await pruneEvaluations(db);
 });
 
 // Waiting-list offers that were not taken up pass to the next person; reminders go out
