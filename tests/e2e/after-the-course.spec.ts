@@ -100,24 +100,33 @@ async function download(page: Page, link: ReturnType<Page['getByRole']>): Promis
 
 const scale = (page: Page, legend: string, label: string) => page.getByRole('group', { name: legend }).getByLabel(label, { exact: true });
 
+/** A new member with a place the trainer (signed in on `trainer`) has marked attended, on a course of its own. */
+async function attendee(trainer: Page, browser: Browser, javaScriptEnabled: boolean, name = uniqueName('Evie Attendee')) {
+  const course = await newCourse(trainer);
+  const member = { ...(await freshMember(browser, { name, javaScriptEnabled })), name };
+  const sessionId = await bookedSession(trainer, course.id, [member.page]);
+  // Before the register is marked, there is nothing to evaluate or certify.
+  await member.page.goto('/account/bookings');
+  await expect(member.page.getByRole('link', { name: /^Tell us what you thought|^Download your certificate/ })).toHaveCount(0);
+  await markRegister(trainer, sessionId, [[member.name, 'Attended']]);
+  return { course, sessionId, member, me: member.page };
+}
+
+/** Chooses an answer on each of the evaluation's three scales. */
+async function answerScales(me: Page): Promise<void> {
+  await scale(me, 'How useful was the course for your work?', '4: Very useful').check();
+  await scale(me, 'Before the course, how confident did you feel about its subject?', '2: A little confident').check();
+  await scale(me, 'How confident do you feel about it now?', '4: Very confident').check();
+}
+
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`evaluating a course, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled });
 
-    test('attendance unlocks the form; problems are shown beside the answers; one answer only', async ({ page, signInAs, browser }) => {
+    test('attendance unlocks the form; problems are shown beside the answers, which are kept', async ({ page, signInAs, browser }) => {
       test.slow();
       await signInAs('trainer');
-      const course = await newCourse(page);
-      const [member] = await members(browser, 1, javaScriptEnabled);
-      const sessionId = await bookedSession(page, course.id, [member!.page]);
-
-      // Before the register is marked, there is nothing to evaluate.
-      const me = member!.page;
-      await me.goto('/account/bookings');
-      await expect(me.getByRole('link', { name: /^Download your certificate/ })).toHaveCount(0);
-      await expect(me.getByRole('link', { name: /^Tell us what you thought/ })).toHaveCount(0);
-      await markRegister(page, sessionId, [[member!.name, 'Attended']]);
-
+      const { course, member, me } = await attendee(page, browser, javaScriptEnabled);
       await me.goto('/account/bookings');
       await me.getByRole('link', { name: /^Tell us what you thought/ }).click();
       await expect(me.getByRole('heading', { level: 1, name: `Evaluate ${course.title}` })).toBeVisible();
@@ -136,22 +145,32 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(me).toHaveURL(/#confidenceAfter-1$/);
 
       // A comment that identifies someone is refused as the forum refuses it, answers kept.
-      await scale(me, 'How useful was the course for your work?', '4: Very useful').check();
-      await scale(me, 'Before the course, how confident did you feel about its subject?', '2: A little confident').check();
-      await scale(me, 'How confident do you feel about it now?', '4: Very confident').check();
+      await answerScales(me);
       await me.getByLabel('What was most useful? (optional)').fill('Practising the first phone call');
       await me.getByLabel('What could be better? (optional)').fill('Mrs Khan at 14 Station Road kept interrupting');
       await me.getByRole('button', { name: 'Send your evaluation' }).click();
       await expect(me.getByRole('alert')).toContainText('Your answer may identify someone. Remove the personal details before you send it');
+      await expect(me.locator('#improve-error')).toContainText('Your answer may identify someone');
       await expect(me.locator('#guard')).toContainText('We have not sent your evaluation');
       await expect(me.getByLabel('What could be better? (optional)')).toHaveValue('Mrs Khan at 14 Station Road kept interrupting');
+      await expect(me.getByLabel('What was most useful? (optional)')).toHaveValue('Practising the first phone call');
       await expect(scale(me, 'How useful was the course for your work?', '4: Very useful')).toBeChecked();
       await expect(scale(me, 'How confident do you feel about it now?', '4: Very confident')).toBeChecked();
       if (javaScriptEnabled) await expectNoAxeViolations(me);
+      await member.close();
+    });
 
+    test('an attendee answers once; the trainer sees only that one person has answered', async ({ page, signInAs, browser }) => {
+      test.slow();
+      await signInAs('trainer');
+      const { course, member, me } = await attendee(page, browser, javaScriptEnabled);
+      await me.goto('/account/bookings');
+      await me.getByRole('link', { name: /^Tell us what you thought/ }).click();
+      await answerScales(me);
       await me.getByLabel('What could be better? (optional)').fill('More time for questions');
       await me.getByRole('button', { name: 'Send your evaluation' }).click();
       await expect(me.getByRole('heading', { level: 1, name: 'Evaluation sent' })).toBeVisible();
+      if (javaScriptEnabled) await expectNoAxeViolations(me);
       const formUrl = me.url().replace(/\?.*$/, '');
 
       // Once only.
@@ -160,13 +179,15 @@ for (const javaScriptEnabled of [true, false]) {
       await me.goto('/account/bookings');
       await expect(me.locator('[data-evaluated]')).toHaveText('Evaluation sent');
       await expect(me.getByRole('link', { name: /^Tell us what you thought/ })).toHaveCount(0);
+      await expect(me.getByRole('link', { name: /^Download your certificate \(PDF\)/ })).toHaveCount(1);
+      if (javaScriptEnabled) await expectNoAxeViolations(me);
 
       // The trainer sees that one person has answered, and nothing more.
       await page.goto(`/trainer/courses/${course.id}`);
       await page.getByRole('link', { name: 'See what attendees thought of the course' }).click();
       await expect(page.locator('[data-results-pending]')).toHaveText('Results appear once 5 people have answered; 1 so far.');
       await expect(page.locator('main')).not.toContainText('More time for questions');
-      await member!.close();
+      await member.close();
     });
   });
 }
@@ -176,32 +197,45 @@ test.describe('evaluation results', () => {
     test.slow();
     await signInAs('trainer');
     const course = await newCourse(page);
-    const people = await members(browser, 5);
+    // Five attendees: two new members, and three demo accounts whose sessions are already
+    // signed in (the trainer among them), so that setting up costs fewer password hashes.
+    const fresh = await members(browser, 2);
+    const demo = await Promise.all(
+      (['moderator', 'admin'] as const).map(async (role) => {
+        const context = await browser.newContext();
+        const demoPage = await context.newPage();
+        await signInAs(role, demoPage);
+        return { page: demoPage, name: role === 'moderator' ? 'Megan Hollis' : 'Alex Morgan', close: () => context.close() };
+      }),
+    );
+    const people = [...fresh, ...demo, { page, name: 'Tom Barker', close: async () => {} }];
     const sessionId = await bookedSession(page, course.id, people.map((m) => m.page));
     await markRegister(page, sessionId, people.map((m) => [m.name, 'Attended'] as const));
+    // Each place's id, from the register the trainer has just saved.
+    const places = await Promise.all(
+      people.map(async (m) => (await page.getByRole('radio', { name: new RegExp(`^Attended\\s*: ${m.name}$`) }).getAttribute('name'))!.replace('attendance-', '')),
+    );
     const results = `/trainer/courses/${course.id}/evaluation`;
-    await page.goto(results);
-    await expect(page.locator('[data-results-pending]')).toHaveText('Results appear once 5 people have answered; 0 so far.');
-    await expectNoAxeViolations(page);
 
     const comments = [['Practising the first phone call', 'More time for questions'], ['Clear slides', ''], ['', ''], ['', ''], ['', '']];
     for (const [i, member] of people.entries()) {
-      await member.page.goto('/account/bookings');
-      const href = (await member.page.getByRole('link', { name: /^Tell us what you thought/ }).getAttribute('href'))!;
-      expect(await postForm(member.page, href, [
-        ['usefulness', String(i + 1)],
-        ['confidenceBefore', i === 0 ? '2' : '1'],
-        ['confidenceAfter', i === 0 ? '4' : '3'],
-        ['useful', comments[i]![0]!],
-        ['improve', comments[i]![1]!],
-      ])).toMatch(/\/evaluation\?sent=1$/);
-      if (i === 3) {
-        await page.reload();
+      if (i === 4) {
+        await page.goto(results);
         await expect(page.locator('[data-results-pending]')).toHaveText('Results appear once 5 people have answered; 4 so far.');
         await expect(page.locator('main')).not.toContainText('Clear slides');
+        await expectNoAxeViolations(page);
       }
+      expect(
+        await postForm(member.page, `/account/bookings/${places[i]}/evaluation`, [
+          ['usefulness', String(i + 1)],
+          ['confidenceBefore', i === 0 ? '2' : '1'],
+          ['confidenceAfter', i === 0 ? '4' : '3'],
+          ['useful', comments[i]![0]!],
+          ['improve', comments[i]![1]!],
+        ]),
+      ).toMatch(/\/evaluation\?sent=1$/);
     }
-    await page.reload();
+    await page.goto(results);
     await expect(page.locator('[data-answer-count]')).toHaveText('5 people answered');
     const table = page.getByRole('table', { name: 'How many people gave each score' });
     // Usefulness 1 to 5 once each; before 2 once and 1 four times; after 4 once and 3 four times.
@@ -213,28 +247,25 @@ test.describe('evaluation results', () => {
     const body = await page.locator('main').innerText();
     for (const { name } of people) expect(body).not.toContain(name);
     await expectNoAxeViolations(page);
-    await Promise.all(people.map((m) => m.close()));
+    await Promise.all([...fresh, ...demo].map((m) => m.close()));
   });
 });
 
 test.describe('certificates and the Skills Matrix record', () => {
-  test('an attendee downloads a certificate anyone can check, and their record as PDF and CSV', async ({ page, signInAs, browser }) => {
+  const yesterday = () => UK_DATE.format(new Date(Date.now() - 86_400_000));
+
+  test('an attendee downloads a certificate that anyone can check, until the register is corrected', async ({ page, signInAs, browser }) => {
     test.slow();
     await signInAs('trainer');
-    const course = await newCourse(page);
+    // A name beyond the PDF's built-in fonts: the embedded font must print it as written.
     const name = uniqueName('Łukasz Attendee');
-    const member = await freshMember(browser, { name });
-    const sessionId = await bookedSession(page, course.id, [member.page]);
-    await markRegister(page, sessionId, [[name, 'Attended']]);
-    const yesterday = UK_DATE.format(new Date(Date.now() - 86_400_000));
-
-    const me = member.page;
+    const { course, sessionId, member, me } = await attendee(page, browser, true, name);
     await me.goto('/account/bookings');
     const pdf = await download(me, me.getByRole('link', { name: /^Download your certificate \(PDF\)/ }));
     expect(pdf.name).toMatch(/^certificate-working-with-fathers-[a-z0-9-]+\.pdf$/);
     const certificate = await pdfText(pdf.bytes);
     expect(certificate.title).toBe(`Certificate of attendance: ${course.title}`);
-    for (const expected of ['Certificate of attendance', name, course.title, 'Critical reflection and analysis', 'Systems and IT', yesterday, '2 hours 30 minutes', 'Tom Barker']) {
+    for (const expected of ['Certificate of attendance', name, course.title, 'Critical reflection and analysis', 'Systems and IT', yesterday(), '2 hours 30 minutes', 'Tom Barker']) {
       expect(certificate.text).toContain(expected);
     }
     const code = CODE.exec(certificate.text)![0];
@@ -247,7 +278,7 @@ test.describe('certificates and the Skills Matrix record', () => {
     expect(checked?.status()).toBe(200);
     await expect(visitor.getByRole('heading', { level: 1, name: 'This certificate is valid' })).toBeVisible();
     const facts = visitor.locator('[data-certificate]');
-    for (const expected of [name, course.title, 'Critical reflection and analysis, Systems and IT', yesterday, '2 hours 30 minutes', 'Tom Barker', code]) await expect(facts).toContainText(expected);
+    for (const expected of [name, course.title, 'Critical reflection and analysis, Systems and IT', yesterday(), '2 hours 30 minutes', 'Tom Barker', code]) await expect(facts).toContainText(expected);
     await expectNoAxeViolations(visitor);
 
     // Typed from paper: lower case, spaces for hyphens.
@@ -257,9 +288,27 @@ test.describe('certificates and the Skills Matrix record', () => {
     await visitor.getByRole('button', { name: 'Check the certificate' }).click();
     await expect(visitor).toHaveURL(new RegExp(`/certificates/${code}$`));
     await expect(visitor.getByRole('heading', { level: 1, name: 'This certificate is valid' })).toBeVisible();
-    await visitorContext.close();
 
-    // The Skills Matrix record, for an appraisal.
+    // The trainer corrects the register: the certificate is withdrawn, and says so.
+    await page.goto(`/trainer/sessions/${sessionId}`);
+    await page.getByRole('radio', { name: new RegExp(`^Did not attend\\s*: ${name}$`) }).check();
+    await page.getByRole('button', { name: 'Save the register' }).click();
+    await expect(page.getByRole('heading', { name: /^Register saved/ })).toBeVisible();
+    const withdrawn = await visitor.goto(`/certificates/${code}`);
+    expect(withdrawn?.status()).toBe(410);
+    await expect(visitor.getByRole('heading', { level: 1, name: 'This certificate is no longer valid' })).toBeVisible();
+    await expect(visitor.locator('main')).not.toContainText(name);
+    await expectNoAxeViolations(visitor);
+    await visitorContext.close();
+    await me.goto('/account/bookings');
+    await expect(me.getByRole('link', { name: /^Download your certificate/ })).toHaveCount(0);
+    await member.close();
+  });
+
+  test('the Skills Matrix record downloads as a CSV and a PDF for an appraisal', async ({ page, signInAs, browser }) => {
+    test.slow();
+    await signInAs('trainer');
+    const { course, member, me } = await attendee(page, browser, true);
     await me.goto('/account/skills');
     await expectNoAxeViolations(me);
     const csvFile = await download(me, me.getByRole('link', { name: 'Download your Skills Matrix record as a spreadsheet (CSV)' }));
@@ -268,13 +317,16 @@ test.describe('certificates and the Skills Matrix record', () => {
     expect(rows).toHaveLength(8);
     const covered = rows.filter((r) => r.Status === 'Covered');
     expect(covered.map((r) => r['Skills Matrix domain'])).toEqual(['Critical reflection and analysis', 'Systems and IT']);
-    expect(covered[0]).toMatchObject({ Course: course.title, 'Learning time': '2 hours 30 minutes', 'Certificate code': code, 'Date attended': dateIn(-1) });
+    expect(covered[0]).toMatchObject({ Course: course.title, 'Learning time': '2 hours 30 minutes', 'Date attended': dateIn(-1) });
+    const code = covered[0]!['Certificate code']!;
+    expect(code).toMatch(CODE);
+    expect(covered[1]!['Certificate code']).toBe(code);
     expect(rows.filter((r) => r.Status === 'Not yet covered')).toHaveLength(6);
 
     const recordPdf = await download(me, me.getByRole('link', { name: 'Download your Skills Matrix record (PDF)' }));
     const record = await pdfText(recordPdf.bytes);
-    expect(record.title).toBe(`Skills Matrix record: ${name}`);
-    for (const expected of ['Skills Matrix record', name, 'Kent County Council', 'Domains covered through training attended: 2 of 8.', `${course.title}: attended ${yesterday}, 2 hours 30 minutes`, `Certificate ${code}`, 'Not yet covered']) {
+    expect(record.title).toBe(`Skills Matrix record: ${member.name}`);
+    for (const expected of ['Skills Matrix record', member.name, 'Kent County Council', 'Domains covered through training attended: 2 of 8.', `${course.title}: attended ${yesterday()}, 2 hours 30 minutes`, `Certificate ${code}`, 'Not yet covered']) {
       expect(record.text.replace(/\n/g, ' ')).toContain(expected);
     }
     await member.close();
