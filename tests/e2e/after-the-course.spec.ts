@@ -354,6 +354,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('main')).toContainText('No certificate has the code 0000-0000-0000-0000');
       if (javaScriptEnabled) await expectNoAxeViolations(page);
       expect((await page.goto('/certificates/not-a-code'))?.status()).toBe(404);
+      expect((await page.goto('/certificates/%25zz'))?.status()).toBe(404);
+      // Typed with spaces and in lower case, a real code's address is put right.
+      const typed = await page.request.get('/certificates/0000%200000%200000%20000o', { maxRedirects: 0 });
+      expect(typed.status()).toBe(301);
+      expect(typed.headers().location).toBe('/certificates/0000-0000-0000-0000');
     });
   });
 }
