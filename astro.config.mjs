@@ -63,6 +63,7 @@ export default defineConfig({
       TRUSTED_EMAIL_DOMAINS: envField.string({ context: 'server', access: 'secret', default: 'kent.gov.uk' }),
       TRUST_PROXY: envField.boolean({ context: 'server', access: 'secret', default: false }),
       ELIGIBILITY_API_ORIGINS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      TRAINING_BOOKING_TERMS: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   markdown: { syntaxHighlight: false },

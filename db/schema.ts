@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   blob,
+  check,
   index,
   integer,
   primaryKey,
@@ -611,3 +612,81 @@ export const readingDigestSubscribers = sqliteTable('reading_digest_subscribers'
   /** When the member asked for the e-mail. */
   createdAt: integer().notNull().default(now),
 });
+
+// After a course: evaluations and certificates of attendance.
+
+/**
+ * That a person has answered a session's evaluation, and nothing about what they said: the
+ * answers are in `evaluations`, with no link back. The primary key allows one answer per
+ * person per session. Deleted with the answers, EVALUATION_KEEP_DAYS after the session.
+ */
+export const evaluationReceipts = sqliteTable(
+  'evaluation_receipts',
+  {
+    sessionId: integer()
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+/**
+ * Evaluation answers, anonymous in storage: no person, no time. The id is random (not a
+ * counter), so neither the id nor the order of rows can be matched with the order of
+ * `evaluation_receipts`. Kept EVALUATION_KEEP_DAYS after the session, then deleted.
+ */
+export const evaluations = sqliteTable(
+  'evaluations',
+  {
+    /** A random positive integer below 2^53, chosen when the answer is saved. */
+    id: integer().primaryKey(),
+    sessionId: integer()
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    /** How useful the course was, 1 to 5. */
+    usefulness: integer().notNull(),
+    /** Confidence in the course's subject before it, 1 to 5. */
+    confidenceBefore: integer().notNull(),
+    /** Confidence after it, 1 to 5. */
+    confidenceAfter: integer().notNull(),
+    /** What was most useful, checked by the personal-data guard; may be empty. */
+    useful: text().notNull().default(''),
+    /** What could be better, checked by the personal-data guard; may be empty. */
+    improve: text().notNull().default(''),
+  },
+  (t) => [
+    index('evaluations_session_idx').on(t.sessionId),
+    check('evaluations_scales_check', sql`${t.usefulness} BETWEEN 1 AND 5 AND ${t.confidenceBefore} BETWEEN 1 AND 5 AND ${t.confidenceAfter} BETWEEN 1 AND 5`),
+  ],
+);
+
+/**
+ * Certificates of attendance, one per attended place, issued the first time one is needed.
+ * What it states is copied in when it is issued, so a certificate says the same thing later
+ * even if the course is renamed; it stays valid only while the place is still marked attended.
+ */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The verification code, as printed: `7KQ4-M2XD-9VHC-T0RB` (80 random bits). */
+    code: text().notNull(),
+    bookingId: integer()
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    /** The attendee's name when it was issued. */
+    holderName: text().notNull(),
+    courseTitle: text().notNull(),
+    /** Titles of the Skills Matrix domains the course builds, one per line. */
+    domains: text().notNull(),
+    sessionStartsAt: integer().notNull(),
+    durationMinutes: integer().notNull(),
+    /** The course owner's name when it was issued; null when the course had none. */
+    trainerName: text(),
+    issuedAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex('certificates_code_unique').on(t.code), uniqueIndex('certificates_booking_unique').on(t.bookingId)],
+);

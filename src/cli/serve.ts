@@ -13,6 +13,7 @@ import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } 
 import { pruneExpiredRegistrations, pruneSignInFailures } from '../lib/server/accounts.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
 import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
+import { pruneEvaluations } from '../lib/server/training/evaluations.ts';
 import { sendDigests } from '../lib/server/forum/queries.ts';
 import { purgeOldReadings, sendReadingDigests } from '../lib/server/reading/history.ts';
 import { pagesFromJson, type ChangeablePageJson } from '../lib/domain/reading/model.ts';
@@ -176,11 +177,12 @@ const db = await openDatabase();
 portal = db;
 
 const mailTimer = every(Number(process.env.MAIL_INTERVAL_MS || 2000), 'Email delivery', () => deliverPendingEmail(db, transport));
-const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures, expired registrations and old readings', async () => {
+const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures, expired registrations, old readings and old evaluations', async () => {
   await pruneRateLimits(db);
   await pruneSignInFailures(db);
   await pruneExpiredRegistrations(db);
   await purgeOldReadings(db);
+  await pruneEvaluations(db);
 });
 
 // Waiting-list offers that were not taken up pass to the next person; reminders go out

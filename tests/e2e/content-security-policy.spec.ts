@@ -23,7 +23,7 @@ const SIGNED_IN_START: Record<DemoRole, string[]> = {
 };
 
 /** Addresses never visited: they change things, download files or end the session. */
-const SKIP = /^\/(logout|eligibility\/exit)|\.(docx|md|ics|csv)(\?|$)|\/pagefind\//;
+const SKIP = /^\/(logout|eligibility\/exit)|\.(docx|md|ics|csv|pdf)(\?|$)|\/pagefind\//;
 
 /**
  * One page of each kind: the first address seen whose shape (first segment, then how many

@@ -30,5 +30,7 @@ export const SERVICE_PAGES: readonly string[] = [
   '/verify-email?token=not-a-real-token',
   '/feedback?page=/guidance/phase-2/',
   '/offline/',
+  '/certificates/',
+  '/certificates/0000-0000-0000-0000',
   '/no-such-page',
 ];
