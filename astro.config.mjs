@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import pagefind from './src/integrations/pagefind.ts';
+import { contentRenderPrerenderedOnly } from './src/integrations/content-render-prerendered-only.ts';
 
 const publicUrl = process.env.PUBLIC_URL || undefined;
 
@@ -65,6 +66,6 @@ export default defineConfig({
   },
   markdown: { syntaxHighlight: false },
   vite: {
-    plugins: [quietMdxWarnings()],
+    plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly()],
   },
 });
