@@ -429,18 +429,22 @@ async function main(): Promise<void> {
     for (const [name, s] of searchStalls) console.log(`  ${name}: most CPU ${s.longestCpuMs.toFixed(1)} ms (${s.longestCpuSql.slice(0, 60)}…), longest wall ${s.longestMs.toFixed(1)} ms, event loop p99 ${s.loopP99Ms.toFixed(1)} ms, max ${s.loopMaxMs.toFixed(1)} ms`);
 
     // monitorEventLoopDelay sees every delay, including time the process waits for a core on
-    // a busy machine; the CPU time of the costliest statement is the part the portal causes.
+    // a busy machine. The CPU used between two turns of the loop, and by the costliest
+    // statement, is the part the portal itself causes.
     console.log('\nEvent loop under load (target: no request blocks it for more than 5 ms), worst of the rounds:');
     let worstLoop = 0;
+    let worstTurn = 0;
     let worstCpu = 0;
     for (const [name, figures] of loops) {
       const loopMax = Math.max(...figures.map((f) => f.loopMaxMs));
+      const turnMax = Math.max(...figures.map((f) => f.busiestTurnCpuMs));
       const cpuMax = Math.max(...figures.map((f) => f.longestCpuMs));
       worstLoop = Math.max(worstLoop, loopMax);
+      worstTurn = Math.max(worstTurn, turnMax);
       worstCpu = Math.max(worstCpu, cpuMax);
-      console.log(`  ${name}: event loop delay max ${loopMax.toFixed(1)} ms (median of rounds ${median(figures.map((f) => f.loopMaxMs)).toFixed(1)} ms), p99 ${median(figures.map((f) => f.loopP99Ms)).toFixed(1)} ms; costliest statement ${cpuMax.toFixed(1)} ms CPU`);
+      console.log(`  ${name}: delay max ${loopMax.toFixed(1)} ms (p99 ${median(figures.map((f) => f.loopP99Ms)).toFixed(1)} ms); most CPU between two turns ${turnMax.toFixed(1)} ms (median of rounds ${median(figures.map((f) => f.busiestTurnCpuMs)).toFixed(1)} ms); costliest statement ${cpuMax.toFixed(1)} ms CPU`);
     }
-    console.log(`  all pages: event loop delay max ${worstLoop.toFixed(1)} ms; costliest statement ${worstCpu.toFixed(1)} ms CPU`);
+    console.log(`  all pages: delay max ${worstLoop.toFixed(1)} ms; most CPU between two turns ${worstTurn.toFixed(1)} ms; costliest statement ${worstCpu.toFixed(1)} ms CPU`);
 
     // The flood: wrong passwords from one address. The first attempts are real password
     // checks; once the address is over the limit every answer should be a 429.
