@@ -41,7 +41,11 @@ export default defineConfig({
   compressHTML: false,
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
-  integrations: [mdx(), preact(), pagefind()],
+  // Preact renders only the islands in src/islands. Without `include`, its Vite plugin runs
+  // Babel over every other JavaScript and TypeScript module of the build too (the lib code,
+  // Astro's generated list of content modules, which grows with the library), in each of
+  // the build's environments.
+  integrations: [mdx(), preact({ include: [/[\\/]islands[\\/][^\\/]+\.tsx$/] }), pagefind()],
   server: { port: 4321 },
   security: {
     // Cross-site form posts are refused by src/middleware.ts with Astro's own rule, except
