@@ -48,7 +48,7 @@ describe('authorizeRoute', () => {
     for (const path of ['/forum/moderation', '/forum/general/', '/trainer', '/training/caf/', '/account/bookings', '/eligibility/start', '/Account/Skills']) {
       expect(authorizeRoute(flagged, path), path).toBe('change-password');
     }
-    for (const path of ['/account', '/account/', '/ACCOUNT', '/logout', '/login', '/reset-password', '/forgot-password', '/_server-islands/AccountNav']) {
+    for (const path of ['/account', '/account/', '/ACCOUNT', '/logout', '/login', '/reset-password', '/forgot-password', '/_server-islands/AccountNav', '/header/account-links']) {
       expect(authorizeRoute(flagged, path), path).toBe('allow');
     }
     expect(authorizeRoute({ ...as('moderator'), passwordChangeRequired: false }, '/forum/moderation')).toBe('allow');

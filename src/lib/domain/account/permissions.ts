@@ -2,6 +2,7 @@
  * Every role check in the portal. Pages, actions and the middleware ask these functions;
  * nothing else decides who may do what.
  */
+import { ACCOUNT_LINKS_PATH } from './signed-in-hint.ts';
 
 /** All roles. Every active account is a practitioner; the rest are granted by an admin. */
 export const ROLES = ['practitioner', 'trainer', 'moderator', 'editor', 'admin'] as const;
@@ -58,7 +59,7 @@ export type RouteDecision = 'allow' | 'sign-in' | 'forbidden' | 'change-password
  * password is changed), signing out or in again, the reset-password pages, and the header's
  * account links.
  */
-export const PASSWORD_CHANGE_PATHS: readonly string[] = ['/account', '/logout', '/login', '/forgot-password', '/reset-password', '/healthz'];
+export const PASSWORD_CHANGE_PATHS: readonly string[] = ['/account', '/logout', '/login', '/forgot-password', '/reset-password', '/healthz', ACCOUNT_LINKS_PATH];
 
 /** Where the account page's password form is. */
 export const CHANGE_PASSWORD_PATH = '/account#password';
