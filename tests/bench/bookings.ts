@@ -21,6 +21,7 @@ import { sql } from 'drizzle-orm';
 import { createDb, type PortalDb } from '../../db/client.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
+import { ACTIVE_STATUSES, SEAT_HOLDING, type BookingStatus } from '../../src/lib/domain/training/model.ts';
 import { cancelPlace, unixNow } from '../../src/lib/server/training/bookings.ts';
 import { restartablePortal, startPortal } from './support.ts';
 
@@ -145,8 +146,7 @@ async function statusCounts(portal: PortalDb, sessionId: number): Promise<Record
   return Object.fromEntries(r.rows.map((row) => [String(row.status), Number(row.n)]));
 }
 
-const HOLDING = ['booked', 'offered', 'attended', 'no-show'];
-const held = (counts: Record<string, number>) => HOLDING.reduce((s, k) => s + (counts[k] ?? 0), 0);
+const held = (counts: Record<string, number>): number => SEAT_HOLDING.reduce((s, k) => s + (counts[k] ?? 0), 0);
 
 // ---------------------------------------------------------------------------------------
 // Mode 1: a burst of 200 bookings for 20 seats.
@@ -391,7 +391,7 @@ async function durability(): Promise<void> {
       let changed = 0;
       for (const [key, ack] of acknowledged) {
         const status = statusOf.get(key);
-        if (status === undefined || !['booked', 'waiting', 'offered'].includes(status)) continue;
+        if (status === undefined || !ACTIVE_STATUSES.includes(status as BookingStatus)) continue;
         found++;
         if (status !== ack.outcome) changed++;
       }

@@ -29,6 +29,12 @@ export async function queueEmail(tx: Tx, message: Email): Promise<void> {
   await tx.insert(outbox).values({ recipient: message.to, subject: message.subject, body: message.body });
 }
 
+/** Adds several messages to the outbox in one statement, as part of the caller's transaction. */
+export async function queueEmails(tx: Tx, messages: readonly Email[]): Promise<void> {
+  if (!messages.length) return;
+  await tx.insert(outbox).values(messages.map((m) => ({ recipient: m.to, subject: m.subject, body: m.body })));
+}
+
 /**
  * Claims and sends up to `batch` waiting messages. Returns how many were sent.
  * Sending happens outside the write lock: SMTP can be slow, bookings should not wait for it.
