@@ -24,7 +24,8 @@ import {
 
 const H = 3600;
 // A session starting at 100 hours, booking closing 24 hours before (at 76 hours).
-const session = { status: 'scheduled' as const, startsAt: 100 * H, cutoffHours: 24, capacity: 2 };
+type TestSession = { status: 'scheduled' | 'cancelled'; startsAt: number; cutoffHours: number; capacity: number };
+const session: TestSession = { status: 'scheduled', startsAt: 100 * H, cutoffHours: 24, capacity: 2 };
 
 describe('the status lists', () => {
   test('every status is exactly one of holding a seat, waiting, or ended', () => {
@@ -49,7 +50,7 @@ describe('the status lists', () => {
 });
 
 describe('time rules', () => {
-  test.each<[string, typeof session & { status: 'scheduled' | 'cancelled' }, number, boolean]>([
+  test.each<[string, TestSession, number, boolean]>([
     ['open well before the cut-off', session, 10 * H, true],
     ['open one second before the cut-off', session, 76 * H - 1, true],
     ['closed at the cut-off', session, 76 * H, false],

@@ -49,7 +49,6 @@ import {
   markSessionCancelled,
   queueTrainingEmails,
   readBooking,
-  readBookingOf,
   readBookingsInState,
   readBookingsOn,
   readPeople,
@@ -58,6 +57,7 @@ import {
   readSession,
   readSessionTrainers,
   readSessions,
+  readWaitingSince,
   recordEvents,
   reminderCandidates,
   sessionWhere,
@@ -176,8 +176,9 @@ export async function bookPlace(
     if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) return { ok: false, reason: early.reason };
     await expireOffersIn(tx, [sessionId], now, settings);
 
-    const [existing, counts, onCourse] = await Promise.all([readBookingOf(tx, sessionId, userId), readSeatCounts(tx, [sessionId]), readPlacesOf(tx, userId, session.courseId)]);
+    const [counts, onCourse] = await Promise.all([readSeatCounts(tx, [sessionId]), readPlacesOf(tx, userId, session.courseId)]);
     const seats = counts.get(sessionId)!;
+    const existing = onCourse.find((p) => p.sessionId === sessionId);
     const decision = decideBooking({
       now,
       session,
@@ -198,8 +199,10 @@ export async function bookPlace(
       return { ok: true, bookingId, status: 'booked' };
     }
     await recordEvents(tx, [{ bookingId, event: 'waitlisted', actorId: userId }], now);
-    const queue = await readBookingsOn(tx, [sessionId], ['waiting']);
-    return { ok: true, bookingId, status: 'waiting', position: queuePosition(queue, bookingId) ?? queue.length };
+    // Everyone who joined before this second is ahead; order the rest by the queue's rule.
+    const latest = await readWaitingSince(tx, sessionId, now);
+    const ahead = seats.waiting - (latest.length - 1);
+    return { ok: true, bookingId, status: 'waiting', position: ahead + (queuePosition(latest, bookingId) ?? 1) };
   });
 }
 

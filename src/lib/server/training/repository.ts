@@ -457,6 +457,18 @@ export async function readBookingsOn(db: Reader, sessionIds: readonly number[] |
   return rows.map(bookingFromRow);
 }
 
+/**
+ * The waiting places on a session that joined the queue at or after `from`: with the number
+ * waiting, enough to place a newcomer in the queue without reading all of it.
+ */
+export async function readWaitingSince(db: Reader, sessionId: number, from: number): Promise<BookingRecord[]> {
+  const rows = await db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, 'waiting'), gte(bookings.queuedAt, from)));
+  return rows.map(bookingFromRow);
+}
+
 /** Places in `status` with their sessions, across every session (for the timer's sweeps). */
 export async function readBookingsInState(db: Reader, status: BookingStatus, where?: SQL): Promise<(BookingRecord & { session: SessionRecord })[]> {
   const rows = await db
