@@ -76,5 +76,16 @@ export const BOOKING_EVENTS = [
   'attended',
   'no-show',
   'cancelled-late',
+  'transfer-offered',
+  'transfer-declined',
+  'transferred-out',
+  'transferred-in',
 ] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
+
+/**
+ * What became of an offer to pass a place to a colleague: still open (null), taken up,
+ * turned down, or replaced by a newer offer for the same place.
+ */
+export const TRANSFER_OUTCOMES = ['accepted', 'declined', 'withdrawn'] as const;
+export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];

@@ -16,6 +16,8 @@
  *   booked ──cancel (before the cut-off)──▶ cancelled
  *   booked ──cancel-late (after the cut-off, before the start, with a reason)──▶ cancelled
  *   booked / offered / waiting ──session-cancelled──▶ cancelled
+ *   booked ──transfer-out (to a colleague, before the cut-off)──▶ cancelled, and in the same
+ *      transaction the colleague's place ──transfer-in──▶ booked (the seat is never free)
  *
  * Policy source: the portal's training booking rules (issue 11: first come, first served
  * waiting lists, 24-hour offers never beyond the cut-off, one place per person per course,
@@ -124,7 +126,7 @@ export function decideBooking(r: BookingRequest): BookingDecision {
 // ---------------------------------------------------------------------------------------
 // Changes to an existing place.
 
-export type PlaceAction = 'offer' | 'accept' | 'decline' | 'cancel' | 'cancel-late' | 'expire' | 'move' | 'attended' | 'no-show' | 'session-cancelled';
+export type PlaceAction = 'offer' | 'accept' | 'decline' | 'cancel' | 'cancel-late' | 'expire' | 'move' | 'attended' | 'no-show' | 'session-cancelled' | 'transfer-out';
 
 export interface PlaceContext {
   now: number;
@@ -177,6 +179,10 @@ export function transition(status: BookingStatus, action: PlaceAction, ctx: Plac
       // The seat itself is checked by the statement that moves the person.
       if (status !== 'waiting') return { ok: false, reason: 'not-active' };
       return step(status, 'booked', 'moved');
+    case 'transfer-out':
+      if (status !== 'booked') return { ok: false, reason: 'not-active' };
+      if (ctx.now >= ctx.cutoff) return { ok: false, reason: 'closed' };
+      return step(status, 'cancelled', 'transferred-out');
     case 'session-cancelled':
       if (status !== 'booked' && status !== 'offered' && status !== 'waiting') return { ok: false, reason: 'not-active' };
       return step(status, 'cancelled', 'session-cancelled');
@@ -306,4 +312,90 @@ export function rosterOrder(a: QueuedPlace & { status: BookingStatus }, b: Queue
 export function calendarState(status: BookingStatus, sessionStatus: 'scheduled' | 'cancelled'): 'cancelled' | 'tentative' | 'confirmed' {
   if (sessionStatus === 'cancelled' || ENDED_STATUSES.includes(status)) return 'cancelled';
   return status === 'waiting' ? 'tentative' : 'confirmed';
+}
+
+// ---------------------------------------------------------------------------------------
+// Sending a colleague instead.
+//
+// Policy source: issue 17, "Send a colleague instead": a booked practitioner may pass their
+// place to a colleague from the same organisation who has an account; the colleague takes it
+// up by link, and the place moves in one step, so no one else can take the seat between.
+
+/** How long a colleague has to take up a place passed to them, in hours (never beyond the cut-off). */
+export const TRANSFER_HOURS = 72;
+
+/** When an offer to a colleague made now stops working, or null when booking has closed. */
+export function transferExpiry(session: SessionTimes, now: number): number | null {
+  if (!bookingOpen(session, now)) return null;
+  return Math.min(now + TRANSFER_HOURS * HOUR, cutoffOf(session));
+}
+
+/**
+ * True when two accounts name the same organisation: compared ignoring case, spacing and a
+ * trailing full stop, as people type their employer's name in slightly different ways.
+ * @example sameOrganisation('Kent Police', ' kent  police. ') // true
+ */
+export function sameOrganisation(a: string, b: string): boolean {
+  const key = (s: string) => s.normalize('NFKC').trim().replace(/\.$/, '').replace(/\s+/g, ' ').toLowerCase();
+  return key(a) !== '' && key(a) === key(b);
+}
+
+export type TransferOfferRefusal = 'not-active' | 'closed' | 'no-account' | 'self' | 'other-organisation' | 'already-on-session';
+
+/** What the library knows when a booked person names a colleague to take their place. */
+export interface TransferOfferRequest {
+  now: number;
+  session: SessionTimes;
+  /** The holder's place. */
+  status: BookingStatus;
+  holder: { id: number; organisation: string };
+  /** The account with the address given, if there is an active one. */
+  colleague: { id: number; organisation: string } | null;
+  /** The colleague's own place on the session, if any. */
+  colleaguePlace: BookingStatus | null;
+}
+
+/** Whether a place may be offered to the colleague named, and until when. */
+export function decideTransferOffer(r: TransferOfferRequest): { ok: true; expiresAt: number } | { ok: false; reason: TransferOfferRefusal } {
+  if (r.status !== 'booked') return { ok: false, reason: 'not-active' };
+  const expiresAt = transferExpiry(r.session, r.now);
+  if (expiresAt === null) return { ok: false, reason: 'closed' };
+  if (!r.colleague) return { ok: false, reason: 'no-account' };
+  if (r.colleague.id === r.holder.id) return { ok: false, reason: 'self' };
+  if (!sameOrganisation(r.colleague.organisation, r.holder.organisation)) return { ok: false, reason: 'other-organisation' };
+  if (existingPlaceRefusal(r.colleaguePlace)) return { ok: false, reason: 'already-on-session' };
+  return { ok: true, expiresAt };
+}
+
+export type TransferAnswerRefusal = 'used' | 'expired' | 'not-active' | 'closed' | 'already-on-session' | 'course-limit';
+
+/** What the library knows when the colleague takes up (or turns down) the place. */
+export interface TransferAnswerRequest {
+  now: number;
+  session: SessionTimes;
+  /** Null while the offer is open. */
+  outcome: string | null;
+  expiresAt: number;
+  /** The holder's place now. */
+  status: BookingStatus;
+  colleaguePlace: BookingStatus | null;
+  /** The colleague's places on the course's other upcoming sessions (placesCountingTowardsLimit). */
+  heldOnCourse: number;
+  placesPerPerson: number;
+}
+
+/**
+ * Whether the colleague can take up the place now. The link works once, until it expires,
+ * while the holder still has the place and booking is open; the colleague must have no
+ * place of their own on the session and be within the course's places-per-person limit.
+ */
+export function decideTransferAnswer(r: TransferAnswerRequest): { ok: true } | { ok: false; reason: TransferAnswerRefusal } {
+  if (r.outcome !== null) return { ok: false, reason: 'used' };
+  if (r.now >= r.expiresAt) return { ok: false, reason: 'expired' };
+  const out = transition(r.status, 'transfer-out', contextOf(r.session, r.now));
+  if (!out.ok) return { ok: false, reason: out.reason === 'closed' ? 'closed' : 'not-active' };
+  if (r.session.status !== 'scheduled') return { ok: false, reason: 'not-active' };
+  if (existingPlaceRefusal(r.colleaguePlace)) return { ok: false, reason: 'already-on-session' };
+  if (!withinCourseLimit(r.heldOnCourse, r.placesPerPerson)) return { ok: false, reason: 'course-limit' };
+  return { ok: true };
 }

@@ -11,8 +11,8 @@
  */
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
-import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
-import { SEAT_HOLDING, type BookingEvent, type BookingStatus, type DeliveryMode } from '../../domain/training/model.ts';
+import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeTransfers, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
+import { SEAT_HOLDING, type BookingEvent, type BookingStatus, type DeliveryMode, type TransferOutcome } from '../../domain/training/model.ts';
 import { queueEmails, type Email } from '../outbox.ts';
 
 /** A database handle for reads: the pool or an open transaction. */
@@ -663,6 +663,81 @@ export async function readPeople(db: Reader, ids: readonly number[]): Promise<Ma
 /** E-mails to send with the change being written (one statement). */
 export async function queueTrainingEmails(tx: Tx, messages: readonly Email[]): Promise<void> {
   await queueEmails(tx, messages);
+}
+
+/** The active account with this (lower-cased, trimmed) e-mail address, if any. */
+export async function readActivePersonByEmail(db: Reader, email: string): Promise<PersonRecord | undefined> {
+  const [row] = await db
+    .select(personColumns)
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), eq(users.status, 'active')));
+  return row ? personFromRow(row) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Offers to pass a place to a colleague.
+
+export interface TransferRecord {
+  id: string;
+  secretHash: Uint8Array;
+  bookingId: number;
+  fromUserId: number;
+  toUserId: number;
+  createdAt: number;
+  expiresAt: number;
+  decidedAt: number | null;
+  outcome: TransferOutcome | null;
+}
+
+/** A `place_transfers` row as the area uses it. */
+export function transferFromRow(row: typeof placeTransfers.$inferSelect): TransferRecord {
+  return {
+    id: row.id,
+    secretHash: new Uint8Array(row.secretHash),
+    bookingId: row.bookingId,
+    fromUserId: row.fromUserId,
+    toUserId: row.toUserId,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    decidedAt: row.decidedAt,
+    outcome: row.outcome,
+  };
+}
+
+/** One offer by its public id, or undefined. */
+export async function readTransfer(db: Reader, id: string): Promise<TransferRecord | undefined> {
+  const [row] = await db.select().from(placeTransfers).where(eq(placeTransfers.id, id));
+  return row ? transferFromRow(row) : undefined;
+}
+
+/** The open offers (not answered, not replaced, not expired) on the given places, with the colleague. */
+export async function readOpenTransfers(db: Reader, bookingIds: readonly number[], now: number): Promise<Map<number, TransferRecord & { colleague: string }>> {
+  if (!bookingIds.length) return new Map();
+  const rows = await db
+    .select({ transfer: placeTransfers, colleague: users.name })
+    .from(placeTransfers)
+    .innerJoin(users, eq(users.id, placeTransfers.toUserId))
+    .where(and(inArray(placeTransfers.bookingId, [...bookingIds]), isNull(placeTransfers.outcome), gt(placeTransfers.expiresAt, now)));
+  return new Map(rows.map((r) => [r.transfer.bookingId, { ...transferFromRow(r.transfer), colleague: r.colleague }]));
+}
+
+/** Records a new offer, replacing any open one on the same place. */
+export async function insertTransfer(tx: Tx, t: Omit<TransferRecord, 'decidedAt' | 'outcome'>): Promise<void> {
+  await tx
+    .update(placeTransfers)
+    .set({ outcome: 'withdrawn', decidedAt: t.createdAt })
+    .where(and(eq(placeTransfers.bookingId, t.bookingId), isNull(placeTransfers.outcome)));
+  await tx.insert(placeTransfers).values({ ...t, secretHash: Buffer.from(t.secretHash) });
+}
+
+/** Closes an open offer with its outcome; false when it was already closed (so a link works once). */
+export async function closeTransfer(tx: Tx, id: string, outcome: TransferOutcome, now: number): Promise<boolean> {
+  const rows = await tx
+    .update(placeTransfers)
+    .set({ outcome, decidedAt: now })
+    .where(and(eq(placeTransfers.id, id), isNull(placeTransfers.outcome)))
+    .returning({ id: placeTransfers.id });
+  return rows.length > 0;
 }
 
 function groupBy<R, K, V>(rows: readonly R[], key: (r: R) => K, value: (r: R) => V): Map<K, V[]> {
