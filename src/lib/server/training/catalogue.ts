@@ -20,6 +20,7 @@ import {
   readCourse,
   readCourses,
   readHistories,
+  readOpenTransfers,
   readPeople,
   readPlacesOf,
   readRoster,
@@ -153,6 +154,8 @@ export interface MyPlace {
   /** For waiting places: 1 is first in the queue. */
   position: number | null;
   offerExpiresAt: number | null;
+  /** An open offer of this place to a colleague: who, and until when. */
+  transferTo: { colleague: string; expiresAt: number } | null;
   session: SessionWithTitles;
 }
 
@@ -160,12 +163,17 @@ export interface MyPlace {
 export async function placesOf(db: Reader, userId: number, now = unixNow()): Promise<MyPlace[]> {
   const places = await readPlacesOf(db, userId);
   const queued = places.filter((p) => p.status === 'waiting').map((p) => p.sessionId);
-  const [sessions, queues] = await Promise.all([withSeats(db, places.map((p) => p.session), now), readBookingsOn(db, queued, ['waiting'])]);
+  const [sessions, queues, transfers] = await Promise.all([
+    withSeats(db, places.map((p) => p.session), now),
+    readBookingsOn(db, queued, ['waiting']),
+    readOpenTransfers(db, places.filter((p) => p.status === 'booked').map((p) => p.id), now),
+  ]);
   return places.map((p, i) => ({
     bookingId: p.id,
     status: p.status,
     position: p.status === 'waiting' ? queuePosition(queues.filter((q) => q.sessionId === p.sessionId), p.id) : null,
     offerExpiresAt: p.offerExpiresAt,
+    transferTo: transfers.has(p.id) ? { colleague: transfers.get(p.id)!.colleague, expiresAt: transfers.get(p.id)!.expiresAt } : null,
     session: sessions[i]!,
   }));
 }
