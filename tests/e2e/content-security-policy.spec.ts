@@ -25,7 +25,7 @@ const SIGNED_OUT_START = [
 ];
 
 const SIGNED_IN_START: Record<DemoRole, string[]> = {
-  practitioner: ['/account', '/account/bookings', '/account/skills', '/account/notifications', '/forum/', '/forum/search?q=meeting', '/training/'],
+  practitioner: ['/account', '/account/bookings', '/account/skills', '/account/notifications', '/account/transfers?token=not-a-real-token', '/forum/', '/forum/search?q=meeting', '/training/'],
   trainer: ['/trainer/', '/trainer/courses/new', '/account'],
   moderator: ['/forum/moderation', '/forum/'],
   admin: ['/admin/users', '/admin/users?status=pending'],

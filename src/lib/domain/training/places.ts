@@ -23,7 +23,7 @@
  * waiting lists, 24-hour offers never beyond the cut-off, one place per person per course,
  * late cancellation with a reason); README "Training and bookings".
  */
-import { ENDED_STATUSES, SEAT_HOLDING, type BookingEvent, type BookingStatus } from './model.ts';
+import { ACTIVE_STATUSES, ENDED_STATUSES, SEAT_HOLDING, type BookingEvent, type BookingStatus } from './model.ts';
 
 /** How long a waiting-list offer holds a seat, in hours. */
 export const OFFER_HOURS = 24;
@@ -247,7 +247,7 @@ export function capacityFits(seatsHeld: number, capacity: number): boolean {
  * sought (waiting, or offered) on a session still to come. Attended and ended places do not
  * count, so someone can book a refresher once the trainer allows it.
  */
-export const COURSE_LIMIT_STATUSES: readonly BookingStatus[] = ['booked', 'offered', 'waiting'];
+export const COURSE_LIMIT_STATUSES: readonly BookingStatus[] = ACTIVE_STATUSES;
 
 /**
  * Whether someone holding `held` places on other upcoming sessions of a course may take one
