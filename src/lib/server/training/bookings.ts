@@ -33,7 +33,6 @@ import {
   offerExpiry,
   pickOffers,
   placesCountingTowardsLimit,
-  queuePosition,
   reminderDue,
   reminderWindow,
   seatsFree,
@@ -44,6 +43,7 @@ import type { Email } from '../outbox.ts';
 import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
 import {
   changePlaces,
+  countQueuePosition,
   insertSession,
   markReminded,
   markSessionCancelled,
@@ -57,7 +57,6 @@ import {
   readSession,
   readSessionTrainers,
   readSessions,
-  readWaitingSince,
   recordEvents,
   reminderCandidates,
   sessionWhere,
@@ -199,10 +198,7 @@ export async function bookPlace(
       return { ok: true, bookingId, status: 'booked' };
     }
     await recordEvents(tx, [{ bookingId, event: 'waitlisted', actorId: userId }], now);
-    // Everyone who joined before this second is ahead; order the rest by the queue's rule.
-    const latest = await readWaitingSince(tx, sessionId, now);
-    const ahead = seats.waiting - (latest.length - 1);
-    return { ok: true, bookingId, status: 'waiting', position: ahead + (queuePosition(latest, bookingId) ?? 1) };
+    return { ok: true, bookingId, status: 'waiting', position: await countQueuePosition(tx, { id: bookingId, sessionId, queuedAt: now }) };
   });
 }
 

@@ -9,7 +9,7 @@
  * places into seat-holding states only while the seats held plus the seats being taken fit
  * each session's capacity. It is built from the domain's SEAT_HOLDING list with parameters.
  */
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeTransfers, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
 import { SEAT_HOLDING, type BookingEvent, type BookingStatus, type DeliveryMode, type TransferOutcome } from '../../domain/training/model.ts';
@@ -458,15 +458,22 @@ export async function readBookingsOn(db: Reader, sessionIds: readonly number[] |
 }
 
 /**
- * The waiting places on a session that joined the queue at or after `from`: with the number
- * waiting, enough to place a newcomer in the queue without reading all of it.
+ * A waiting place's position in its queue (1 for the first), counted in the database so a
+ * long queue is never read whole: the places that come before it in the domain's
+ * `queueOrder` (joined earlier, or in the same second and asked first), plus itself.
  */
-export async function readWaitingSince(db: Reader, sessionId: number, from: number): Promise<BookingRecord[]> {
-  const rows = await db
-    .select()
+export async function countQueuePosition(db: Reader, place: { id: number; sessionId: number; queuedAt: number }): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
     .from(bookings)
-    .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, 'waiting'), gte(bookings.queuedAt, from)));
-  return rows.map(bookingFromRow);
+    .where(
+      and(
+        eq(bookings.sessionId, place.sessionId),
+        eq(bookings.status, 'waiting'),
+        or(lt(bookings.queuedAt, place.queuedAt), and(eq(bookings.queuedAt, place.queuedAt), lte(bookings.id, place.id))),
+      ),
+    );
+  return row?.n ?? 1;
 }
 
 /** Places in `status` with their sessions, across every session (for the timer's sweeps). */
