@@ -4,6 +4,8 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import pagefind from './src/integrations/pagefind.ts';
+import offline from './src/integrations/offline.ts';
+import { contentRenderPrerenderedOnly } from './src/integrations/content-render-prerendered-only.ts';
 
 const publicUrl = process.env.PUBLIC_URL || undefined;
 
@@ -40,7 +42,12 @@ export default defineConfig({
   compressHTML: false,
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
-  integrations: [mdx(), preact(), pagefind()],
+  // Preact renders only the islands in src/islands. Without `include`, its Vite plugin runs
+  // Babel over every other JavaScript and TypeScript module of the build too (the lib code,
+  // Astro's generated list of content modules, which grows with the library), in each of
+  // the build's environments. offline() comes after pagefind(): it stores the index
+  // pagefind() writes.
+  integrations: [mdx(), preact({ include: [/[\\/]islands[\\/][^\\/]+\.tsx$/] }), pagefind(), offline()],
   server: { port: 4321 },
   security: {
     // Cross-site form posts are refused by src/middleware.ts with Astro's own rule, except
@@ -61,10 +68,11 @@ export default defineConfig({
       TRUSTED_EMAIL_DOMAINS: envField.string({ context: 'server', access: 'secret', default: 'kent.gov.uk' }),
       TRUST_PROXY: envField.boolean({ context: 'server', access: 'secret', default: false }),
       ELIGIBILITY_API_ORIGINS: envField.string({ context: 'server', access: 'secret', optional: true }),
+      TRAINING_BOOKING_TERMS: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
   },
   markdown: { syntaxHighlight: false },
   vite: {
-    plugins: [quietMdxWarnings()],
+    plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly()],
   },
 });

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   blob,
+  check,
   index,
   integer,
   primaryKey,
@@ -14,6 +15,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { GRANTABLE_ROLES, USER_STATUSES } from '../src/lib/domain/account/model.ts';
+import { FEEDBACK_KINDS } from '../src/lib/domain/feedback/model.ts';
 import { FLAG_REASONS, NOTIFICATION_KINDS } from '../src/lib/domain/forum/model.ts';
 import { BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, SESSION_STATUSES, TRANSFER_OUTCOMES } from '../src/lib/domain/training/model.ts';
 
@@ -588,3 +590,138 @@ export const forumDigestSubscribers = sqliteTable('forum_digest_subscribers', {
     .references(() => users.id, { onDelete: 'cascade' }),
   lastSentAt: integer(),
 });
+
+// ---------------------------------------------------------------------------------------
+// Guidance pages: feedback to their owners, and what each member has read.
+
+/**
+ * "Is this page useful?" answers and problem reports from the foot of content pages. No
+ * account is needed and none is recorded: feedback is anonymous, and the personal-data guard
+ * refuses text that would identify anyone before it is stored.
+ */
+export const pageFeedback = sqliteTable(
+  'page_feedback',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The page, as its portal path (`/guidance/phase-2/`). */
+    page: text().notNull(),
+    /** `yes` or `no` to "Is this page useful?", or `problem` for a report. */
+    kind: text({ enum: FEEDBACK_KINDS }).notNull(),
+    /** Problem reports: what was wrong. */
+    wrong: text(),
+    /** Problem reports: what the reader was trying to do. */
+    doing: text(),
+    createdAt: integer().notNull().default(now),
+    /** When a page owner (an editor) or an admin marked the report dealt with; null until then. */
+    doneAt: integer(),
+    doneBy: integer().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('page_feedback_page_idx').on(t.page, t.createdAt)],
+);
+
+/**
+ * The last time each member opened each content page, so a page changed since can say so.
+ * The member's own: shown on their account, deletable by them, kept 12 months.
+ */
+export const readingHistory = sqliteTable(
+  'reading_history',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The page, as its portal path. */
+    page: text().notNull(),
+    /** When the member last opened the page, seconds since the epoch. */
+    readAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.page] }), index('reading_history_read_at_idx').on(t.readAt)],
+);
+
+/** Members who asked for the weekly e-mail of pages changed since they read them. */
+export const readingDigestSubscribers = sqliteTable('reading_digest_subscribers', {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** When the last weekly e-mail was queued; amendments after it are news. */
+  lastSentAt: integer(),
+  /** When the member asked for the e-mail. */
+  createdAt: integer().notNull().default(now),
+});
+
+// After a course: evaluations and certificates of attendance.
+
+/**
+ * That a person has answered a session's evaluation, and nothing about what they said: the
+ * answers are in `evaluations`, with no link back. The primary key allows one answer per
+ * person per session. Deleted with the answers, EVALUATION_KEEP_DAYS after the session.
+ */
+export const evaluationReceipts = sqliteTable(
+  'evaluation_receipts',
+  {
+    sessionId: integer()
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+/**
+ * Evaluation answers, anonymous in storage: no person, no time. The id is random (not a
+ * counter), so neither the id nor the order of rows can be matched with the order of
+ * `evaluation_receipts`. Kept EVALUATION_KEEP_DAYS after the session, then deleted.
+ */
+export const evaluations = sqliteTable(
+  'evaluations',
+  {
+    /** A random positive integer below 2^53, chosen when the answer is saved. */
+    id: integer().primaryKey(),
+    sessionId: integer()
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    /** How useful the course was, 1 to 5. */
+    usefulness: integer().notNull(),
+    /** Confidence in the course's subject before it, 1 to 5. */
+    confidenceBefore: integer().notNull(),
+    /** Confidence after it, 1 to 5. */
+    confidenceAfter: integer().notNull(),
+    /** What was most useful, checked by the personal-data guard; may be empty. */
+    useful: text().notNull().default(''),
+    /** What could be better, checked by the personal-data guard; may be empty. */
+    improve: text().notNull().default(''),
+  },
+  (t) => [
+    index('evaluations_session_idx').on(t.sessionId),
+    check('evaluations_scales_check', sql`${t.usefulness} BETWEEN 1 AND 5 AND ${t.confidenceBefore} BETWEEN 1 AND 5 AND ${t.confidenceAfter} BETWEEN 1 AND 5`),
+  ],
+);
+
+/**
+ * Certificates of attendance, one per attended place, issued the first time one is needed.
+ * What it states is copied in when it is issued, so a certificate says the same thing later
+ * even if the course is renamed; it stays valid only while the place is still marked attended.
+ */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** The verification code, as printed: `7KQ4-M2XD-9VHC-T0RB` (80 random bits). */
+    code: text().notNull(),
+    bookingId: integer()
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    /** The attendee's name when it was issued. */
+    holderName: text().notNull(),
+    courseTitle: text().notNull(),
+    /** Titles of the Skills Matrix domains the course builds, one per line. */
+    domains: text().notNull(),
+    sessionStartsAt: integer().notNull(),
+    durationMinutes: integer().notNull(),
+    /** The course owner's name when it was issued; null when the course had none. */
+    trainerName: text(),
+    issuedAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex('certificates_code_unique').on(t.code), uniqueIndex('certificates_booking_unique').on(t.bookingId)],
+);

@@ -2,8 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 import { KENT_DISTRICTS } from './schema.ts';
-
-const districtSlug = (d: string) => d.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+import { slugify } from '../src/lib/domain/text.ts';
 
 export const SEED_CATEGORIES: readonly { slug: string; title: string; description: string }[] = [
   { slug: 'general', title: 'General', description: 'Anything about the programme that does not fit elsewhere.' },
@@ -11,7 +10,7 @@ export const SEED_CATEGORIES: readonly { slug: string; title: string; descriptio
   { slug: 'lead-workers', title: 'Lead workers', description: 'The lead worker role, the team around the family and engaging families.' },
   { slug: 'information-sharing', title: 'Information sharing', description: 'What the information sharing procedure allows. Never post case information here.' },
   { slug: 'training-and-skills-matrix', title: 'Training and the Skills Matrix', description: 'Courses, the eight capability domains and professional development.' },
-  ...KENT_DISTRICTS.map((d) => ({ slug: districtSlug(d), title: d, description: `Local services, contacts and meetings in ${d}.` })),
+  ...KENT_DISTRICTS.map((d) => ({ slug: slugify(d), title: d, description: `Local services, contacts and meetings in ${d}.` })),
 ];
 
 /** Adds missing categories; never changes or removes one. */

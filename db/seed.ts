@@ -12,13 +12,14 @@ import { requiresTwoFactor } from '../src/lib/domain/account/two-factor.ts';
 import { nameKey } from '../src/lib/domain/account/display-name.ts';
 import { seedCategories } from './seed-forum.ts';
 import { seedCourses, seedDemoSessions } from './seed-training.ts';
+import { nowSeconds } from '../src/lib/time.ts';
 
 /** The shared password of every demo account. Never used in production. */
 export const DEMO_PASSWORD = 'portal-demo-2026';
 
 /**
  * The authenticator secret (base32) of the demo accounts that need two-factor sign-in
- * (trainer, moderator, admin). Fixed and published so anyone trying the portal can add it
+ * (trainer, moderator, editor, admin). Fixed and published so anyone trying the portal can add it
  * to an app and walk the whole flow; never used in production.
  */
 export const DEMO_TOTP_SECRET = 'PORTALDEMOTWOFACTORKEYKENTTFPQRS';
@@ -33,6 +34,7 @@ export const DEMO_ACCOUNTS: readonly {
   { email: 'practitioner@example.org', name: 'Priya Shah', organisation: 'Kent Police', roles: [] },
   { email: 'trainer@example.org', name: 'Tom Barker', organisation: 'Kent County Council workforce development', roles: ['trainer'] },
   { email: 'moderator@example.org', name: 'Megan Hollis', organisation: 'Kent County Council', roles: ['moderator'] },
+  { email: 'editor@example.org', name: 'Esther Quayle', organisation: 'Kent County Council programme team', roles: ['editor'] },
   { email: 'admin@example.org', name: 'Alex Morgan', organisation: 'Kent County Council programme team', roles: ['admin'] },
 ];
 
@@ -44,7 +46,7 @@ export interface SeedResult {
 }
 
 /** Seeds reference data, and demo accounts when `demo` is true and the database has no accounts. */
-export async function seedDatabase(portal: PortalDb, { demo, now = Math.floor(Date.now() / 1000) }: { demo: boolean; now?: number }): Promise<SeedResult> {
+export async function seedDatabase(portal: PortalDb, { demo, now = nowSeconds() }: { demo: boolean; now?: number }): Promise<SeedResult> {
   await portal.write(async (tx) => {
     await seedCourses(tx, now);
     await seedCategories(tx);

@@ -68,6 +68,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
       cookies.deleteSessionCookie(context.cookies, isProduction);
     }
   }
+  // Static pages fetch the header's account links only when this hint says there is a
+  // session. A session from before the hint existed gets one; a hint without a session goes.
+  const hinted = cookies.hasSignedInHintCookie(context.cookies, isProduction);
+  if ((context.locals.user || context.locals.pendingSignIn) && !hinted) cookies.setSignedInHint(context.cookies, isProduction);
+  else if (!token && hinted) cookies.deleteSignedInHint(context.cookies, isProduction);
 
   const decision = authorizeRoute(context.locals.user, context.url.pathname);
   if (decision === 'sign-in') {

@@ -1,23 +1,7 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, requireChromium } from './chromium.ts';
 import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT } from './e2e/paths.ts';
-
-/**
- * Finds a Chromium to drive: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the
- * browser Playwright installed itself (`npx playwright install chromium`).
- */
-function chromiumExecutable(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
-  const found = candidates.find((path) => existsSync(path));
-  if (found) return found;
-  // undefined lets Playwright use its own download; check it exists so the error is clear.
-  const bundled = chromium.executablePath();
-  if (bundled && existsSync(bundled)) return undefined;
-  throw new Error(
-    'No Chromium found: install one with "apt-get install chromium" or "npx playwright install chromium", or set CHROMIUM_PATH.',
-  );
-}
 
 export default defineConfig({
   testDir: './e2e',
@@ -35,16 +19,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
     launchOptions: {
-      executablePath: chromiumExecutable(),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: requireChromium(),
+      args: [...CHROMIUM_ARGS],
     },
   },
   webServer: {

@@ -16,6 +16,7 @@ import { emailField, nameField, organisationField } from '../lib/domain/account/
 import { hashPassword } from '../lib/server/auth/password.ts';
 import { nameKey } from '../lib/domain/account/display-name.ts';
 import { isNameTaken } from '../lib/server/accounts.ts';
+import { nowSeconds } from '../lib/time.ts';
 
 function fail(message: string): never {
   console.error(message);
@@ -52,7 +53,7 @@ const portal = await setupDatabase();
 const [existing] = await portal.db.select().from(users).where(eq(users.email, email.data));
 if (existing) {
   await portal.write(async (tx) => {
-    await tx.update(users).set({ status: 'active', emailVerifiedAt: existing.emailVerifiedAt ?? Math.floor(Date.now() / 1000) }).where(eq(users.id, existing.id));
+    await tx.update(users).set({ status: 'active', emailVerifiedAt: existing.emailVerifiedAt ?? nowSeconds() }).where(eq(users.id, existing.id));
     await tx.insert(userRoles).values({ userId: existing.id, role: 'admin' }).onConflictDoNothing();
   });
   console.log(`${email.data} already had an account; it is now an active admin with its existing password.`);
@@ -62,7 +63,7 @@ if (existing) {
   if (problem) fail(problem);
   if (await isNameTaken(portal.db, name.data)) fail('Another member already uses this name. Give a different --name, for example with a middle initial');
   const passwordHash = await hashPassword(password);
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   await portal.write(async (tx) => {
     const [row] = await tx
       .insert(users)

@@ -4,7 +4,7 @@
  * queued e-mail in the background. `npm start` runs `astro build` and then this file.
  */
 import { createServer } from 'node:http';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
@@ -13,7 +13,10 @@ import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } 
 import { pruneExpiredRegistrations, pruneSignInFailures } from '../lib/server/accounts.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
 import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
+import { pruneEvaluations } from '../lib/server/training/evaluations.ts';
 import { sendDigests } from '../lib/server/forum/queries.ts';
+import { purgeOldReadings, sendReadingDigests } from '../lib/server/reading/history.ts';
+import { pagesFromJson, type ChangeablePageJson } from '../lib/domain/reading/model.ts';
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from '../lib/domain/origin-check.ts';
 
@@ -38,7 +41,12 @@ const headers = securityHeaders(production);
 const compress = compression();
 // Files whose names carry a hash of their content never change: browsers may keep them.
 const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
+// The offline service worker and the size it downloads must be checked on every visit, or a
+// browser would keep saving an old build's list of files.
+const REVALIDATE = /^\/(sw\.js|offline-size\.json)(\?|$)/;
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+// The pages and their amendments as this build publishes them, for the weekly e-mail.
+const changeablePages = pagesFromJson((JSON.parse(readFileSync(join(CLIENT_DIR, 'amendments.json'), 'utf8')) as { pages: ChangeablePageJson[] }).pages);
 
 /** True when the adapter would answer `pathname` with a built file: a prerendered page or an asset. */
 function isStaticFile(pathname: string): boolean {
@@ -98,11 +106,13 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, 
   }
   if (refuseUnsafeStatic(req, res)) return;
   const immutable = IMMUTABLE.test(req.url ?? '');
+  const revalidate = REVALIDATE.test(req.url ?? '');
   // On-demand pages carry Astro's own policy (script and style hashes) as a header, which
   // would replace ours: merge the two instead.
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
   res.writeHead = ((status: number, ...rest: unknown[]) => {
     if (immutable && status === 200) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    if (revalidate && status === 200) res.setHeader('Cache-Control', 'no-cache');
     const last = rest.at(-1);
     if (last && typeof last === 'object' && !Array.isArray(last)) {
       const outgoing = last as Record<string, unknown>;
@@ -167,20 +177,24 @@ const db = await openDatabase();
 portal = db;
 
 const mailTimer = every(Number(process.env.MAIL_INTERVAL_MS || 2000), 'Email delivery', () => deliverPendingEmail(db, transport));
-const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures and expired registrations', async () => {
+const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures, expired registrations, old readings and old evaluations', async () => {
   await pruneRateLimits(db);
   await pruneSignInFailures(db);
   await pruneExpiredRegistrations(db);
+  await purgeOldReadings(db);
+  await pruneEvaluations(db);
 });
 
 // Waiting-list offers that were not taken up pass to the next person; reminders go out
-// before sessions; members who asked get the forum's daily digest (titles only). All are
-// safe to run on several instances at once.
+// before sessions; members who asked get the forum's daily digest (titles only) and the
+// weekly e-mail of pages changed since they read them. All are safe to run on several
+// instances at once.
 const housekeepingSettings = { baseUrl: process.env.PUBLIC_URL || `http://${host}:${port}` };
 const housekeepingTimer = every(Number(process.env.TRAINING_INTERVAL_MS || 60_000), 'Housekeeping', async () => {
   await expireOffers(db, housekeepingSettings);
   await sendReminders(db, housekeepingSettings);
   await sendDigests(db, housekeepingSettings.baseUrl);
+  await sendReadingDigests(db, changeablePages, housekeepingSettings.baseUrl);
 });
 
 function shutdown() {

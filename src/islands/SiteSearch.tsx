@@ -77,6 +77,16 @@ export default function SiteSearch({ subjects, initial, failed = false }: { subj
   const [corrected, setCorrected] = useState<string | null>(initial?.corrected ?? null);
   const [filters, setFilters] = useState<Record<string, Record<string, number>>>({});
   const [chosen, setChosen] = useState<Record<string, string[]>>({});
+  const [filtersFailed, setFiltersFailed] = useState(false);
+
+  async function loadFilters(): Promise<void> {
+    if (Object.keys(filters).length) return;
+    try {
+      setFilters(await (await loadPagefind()).filters());
+    } catch {
+      setFiltersFailed(true);
+    }
+  }
   const [results, setResults] = useState<PagefindResult[] | null>(null);
   const [next, setNext] = useState(0);
   const [bestUrls, setBestUrls] = useState<Set<string>>(new Set());
@@ -94,6 +104,13 @@ export default function SiteSearch({ subjects, initial, failed = false }: { subj
     // Keep anything typed before the page finished loading.
     const typed = input.current?.value ?? '';
     if (typed && typed !== query) setQuery(typed);
+    // The search page saved for offline use was stored without a query: search for the one
+    // in the address here instead.
+    const asked = new URLSearchParams(window.location.search).get('q') ?? '';
+    if (!initial && !typed && asked.trim()) {
+      setQuery(asked);
+      setSubmitted(asked.trim());
+    }
     const onPop = () => {
       const back = new URLSearchParams(window.location.search).get('q') ?? '';
       setQuery(back);
@@ -133,10 +150,6 @@ export default function SiteSearch({ subjects, initial, failed = false }: { subj
     if (!alreadyShown) setStatus('Searching…');
     (async () => {
       const pagefind = await loadPagefind();
-      if (!Object.keys(filters).length) {
-        const available = await pagefind.filters();
-        if (!cancelled) setFilters(available);
-      }
       const active = Object.fromEntries(Object.entries(chosen).filter(([, v]) => v.length).map(([k, v]) => [k, { any: v }]));
       const plan = planSearch(submitted, subjects);
       // Best bets ignore filters, so they are left out once a filter is chosen.
@@ -231,9 +244,12 @@ export default function SiteSearch({ subjects, initial, failed = false }: { subj
           Showing results for <strong>{corrected}</strong>.
         </p>
       )}
-      {hydrated && results && results.length > 0 && Object.keys(filters).length > 0 && (
-        <details class="search-filters">
+      {hydrated && results && results.length > 0 && (
+        // The filters' own index files are fetched only when someone opens this, so a search
+        // costs only the index chunks for its words and the results it shows.
+        <details class="search-filters" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && void loadFilters()}>
           <summary>Filter results</summary>
+          {!Object.keys(filters).length && <p>{filtersFailed ? 'Filters are not working at the moment.' : 'Loading filters…'}</p>}
           {Object.entries(filters)
             .filter(([name]) => FILTER_LABELS[name])
             .map(([name, values]) => (

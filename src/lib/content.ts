@@ -55,13 +55,52 @@ export function urlOf(collection: ContentCollection, id: string): string {
   return `${COLLECTIONS[collection].href}${slugFromId(id)}/`;
 }
 
+// Content does not change within a build or a running server, so each list is worked out
+// once and shared: every guidance page used to read and sort the whole library again for its
+// breadcrumbs, previous and next links and related pages, which grew with the square of the
+// page count. In development the content can change under the running server, so it is
+// read afresh each time there. Callers must not change the arrays they are given.
+const worked = new Map<string, Promise<unknown>>();
+function once<T>(key: string, work: () => Promise<T>): Promise<T> {
+  if (import.meta.env.DEV) return work();
+  let result = worked.get(key) as Promise<T> | undefined;
+  if (!result) {
+    result = work();
+    worked.set(key, result);
+  }
+  return result;
+}
+
 /** Every entry of a collection in reading order, refusing two files with one URL. */
-export async function pagesOf<C extends ContentCollection>(collection: C): Promise<CollectionEntry<C>[]> {
-  const entries = await getCollection(collection);
-  const clashes = duplicateSlugs(entries.map((e) => e.id));
-  if (clashes.length) throw new Error(`Two ${collection} pages share a URL: ${clashes.join(', ')}`);
-  const refs = entries.map((e) => ({ ...e.data, id: e.id, entry: e }));
-  return sortPages(refs).map((r) => r.entry);
+export function pagesOf<C extends ContentCollection>(collection: C): Promise<CollectionEntry<C>[]> {
+  return once(`pages:${collection}`, async () => {
+    const entries = await getCollection(collection);
+    const clashes = duplicateSlugs(entries.map((e) => e.id));
+    if (clashes.length) throw new Error(`Two ${collection} pages share a URL: ${clashes.join(', ')}`);
+    const refs = entries.map((e) => ({ ...e.data, id: e.id, entry: e }));
+    return sortPages(refs).map((r) => r.entry);
+  });
+}
+
+/**
+ * The static paths of a collection's pages, one per URL slug under the route's `param`,
+ * each with its entry as a prop.
+ */
+export async function staticPathsOf<C extends ContentCollection, P extends string>(collection: C, param: P) {
+  return (await pagesOf(collection)).map((entry) => ({ params: { [param]: slugFromId(entry.id) } as Record<P, string>, props: { entry } }));
+}
+
+/**
+ * What a content page links to around its text: its related pages, and the pages before and
+ * after it in reading order within its section. Both are worked out once per build.
+ */
+export async function neighboursOf<C extends ContentCollection>(
+  collection: C,
+  entry: CollectionEntry<C>,
+): Promise<{ related: ContentEntry[]; previous?: CollectionEntry<C> | undefined; next?: CollectionEntry<C> | undefined }> {
+  const related = (await relatedByTopic()).get(`${collection}:${entry.id}`) ?? [];
+  const { previous, next } = (await readingNeighbours(collection)).get(entry.id) ?? {};
+  return { related, previous, next };
 }
 
 /** Guidance entries grouped by sub-section, in section order. */
@@ -76,16 +115,28 @@ export async function guidanceBySection(): Promise<[string, CollectionEntry<'gui
   return sections.map((s) => [s, pages.filter((p) => sectionFromId(p.id) === s)]);
 }
 
-/** Every content page of every collection, with its URL and collection. */
-export async function allContentPages(): Promise<{ collection: ContentCollection; entry: ContentEntry; url: string }[]> {
-  const result: { collection: ContentCollection; entry: ContentEntry; url: string }[] = [];
-  for (const collection of Object.keys(COLLECTIONS) as ContentCollection[]) {
-    for (const entry of await pagesOf(collection)) result.push({ collection, entry, url: urlOf(collection, entry.id) });
-  }
-  return result;
+/** A content page with its collection and URL. */
+export interface ContentPage {
+  collection: ContentCollection;
+  entry: ContentEntry;
+  url: string;
 }
 
-let relatedOnce: Promise<Map<string, ContentEntry[]>> | undefined;
+/** Every content page of every collection, with its URL and collection. */
+export function allContentPages(): Promise<ContentPage[]> {
+  return once('all', async () => {
+    const result: ContentPage[] = [];
+    for (const collection of Object.keys(COLLECTIONS) as ContentCollection[]) {
+      for (const entry of await pagesOf(collection)) result.push({ collection, entry, url: urlOf(collection, entry.id) });
+    }
+    return result;
+  });
+}
+
+/** Every content page by its URL. */
+export function contentPagesByUrl(): Promise<Map<string, ContentPage>> {
+  return once('by-url', async () => new Map((await allContentPages()).map((p) => [p.url, p])));
+}
 
 /**
  * The "Related pages" found by shared topics for every guidance, resource and Skills Matrix
@@ -95,8 +146,7 @@ let relatedOnce: Promise<Map<string, ContentEntry[]>> | undefined;
  * change under the running server, so it is worked out afresh each time there.
  */
 export function relatedByTopic(): Promise<Map<string, ContentEntry[]>> {
-  if (relatedOnce && !import.meta.env.DEV) return relatedOnce;
-  relatedOnce = (async () => {
+  return once('related', async () => {
     const all = (await allContentPages()).map(({ entry }) => ({ ...entry.data, id: `${entry.collection}:${entry.id}`, entry }));
     const notMatrix = all.filter((p) => p.entry.collection !== 'skillsMatrix');
     const matrix = all
@@ -106,6 +156,30 @@ export function relatedByTopic(): Promise<Map<string, ContentEntry[]>> {
     for (const [id, pages] of relatedPagesForEach(all, notMatrix)) result.set(id, pages.map((p) => p.entry));
     for (const [id, pages] of relatedPagesForEach(notMatrix, matrix)) result.set(id, pages.map((p) => p.entry));
     return result;
-  })();
-  return relatedOnce;
+  });
+}
+
+/** The pages either side of an entry in reading order. */
+export interface Neighbours<C extends ContentCollection> {
+  previous?: CollectionEntry<C> | undefined;
+  next?: CollectionEntry<C> | undefined;
+}
+
+/**
+ * The previous and next page of every entry of a collection, keyed by entry id, in reading
+ * order within its guidance section (Skills Matrix and resource pages have one section).
+ */
+export function readingNeighbours<C extends ContentCollection>(collection: C): Promise<Map<string, Neighbours<C>>> {
+  return once(`neighbours:${collection}`, async () => {
+    const sections = new Map<string, CollectionEntry<C>[]>();
+    for (const entry of await pagesOf(collection)) {
+      const section = sectionFromId(entry.id);
+      sections.set(section, [...(sections.get(section) ?? []), entry]);
+    }
+    const result = new Map<string, Neighbours<C>>();
+    for (const pages of sections.values()) {
+      pages.forEach((entry, i) => result.set(entry.id, { previous: pages[i - 1], next: pages[i + 1] }));
+    }
+    return result;
+  });
 }

@@ -37,6 +37,7 @@ export interface RoleTool extends NavItem {
 export const ROLE_TOOLS: readonly RoleTool[] = [
   { role: 'trainer', label: "Trainer's desk", href: '/trainer/' },
   { role: 'moderator', label: 'Moderation queue', href: '/forum/moderation' },
+  { role: 'editor', label: 'Page feedback', href: '/editor/feedback' },
   { role: 'admin', label: 'Manage users', href: '/admin/users' },
 ];
 

@@ -23,7 +23,8 @@ import { createDb, type PortalDb } from '../../db/client.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
 import { ACTIVE_STATUSES, SEAT_HOLDING, type BookingStatus } from '../../src/lib/domain/training/model.ts';
-import { bookPlace, cancelPlace, unixNow } from '../../src/lib/server/training/bookings.ts';
+import { bookPlace, cancelPlace } from '../../src/lib/server/training/bookings.ts';
+import { nowSeconds } from '../../src/lib/time.ts';
 import { offerPlaceToColleague } from '../../src/lib/server/training/transfers.ts';
 import { restartablePortal, startPortal } from './support.ts';
 
@@ -108,7 +109,7 @@ async function courseId(portal: PortalDb): Promise<number> {
 
 /** A session of the course, starting `days` from now, booking closing 24 hours before. */
 async function addSession(portal: PortalDb, course: number, capacity: number, days: number, venue: string): Promise<number> {
-  const now = unixNow();
+  const now = nowSeconds();
   return portal.write(async (tx) => {
     const r = await tx.run(sql`
       INSERT INTO training_sessions (course_id, starts_at, duration_minutes, mode, venue, district, capacity, cutoff_hours, created_at, updated_at)
@@ -120,7 +121,7 @@ async function addSession(portal: PortalDb, course: number, capacity: number, da
 
 /** `count` active practitioner accounts, each with a fresh sign-in session. */
 async function addPractitioners(portal: PortalDb, count: number, tag: string): Promise<Ticket[]> {
-  const now = unixNow();
+  const now = nowSeconds();
   const ids = await portal.write(async (tx) => {
     const out: number[] = [];
     for (let i = 1; i <= count; i++) {

@@ -22,6 +22,12 @@ export interface ProbeFigures {
   /** Event loop delay since the last reset, ms. */
   loopP99Ms: number;
   loopMaxMs: number;
+  /**
+   * The most CPU time (this thread, ms) used between two turns of a 1 ms timer: an upper
+   * bound on how long any one piece of work held the event loop. Unlike the delay, it does
+   * not count time the process spent waiting for a core on a busy machine.
+   */
+  busiestTurnCpuMs: number;
 }
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
@@ -33,6 +39,13 @@ let longestCpuMs = 0;
 let longestCpuSql = '';
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
+let busiestTurnCpuMs = 0;
+let lastTurn = process.threadCpuUsage();
+setInterval(() => {
+  const used = process.threadCpuUsage(lastTurn);
+  busiestTurnCpuMs = Math.max(busiestTurnCpuMs, (used.user + used.system) / 1000);
+  lastTurn = process.threadCpuUsage();
+}, 1).unref();
 
 const sqlOf = (s: unknown) => (typeof s === 'string' ? s : String((s as { sql?: unknown }).sql ?? ''));
 
@@ -88,6 +101,8 @@ process.on('message', (message) => {
     longestCpuMs = 0;
     longestCpuSql = '';
     loop.reset();
+    busiestTurnCpuMs = 0;
+    lastTurn = process.threadCpuUsage();
     process.send?.({ probe: 'reset' });
   } else if (message === 'probe:read') {
     const figures: ProbeFigures = {
@@ -98,6 +113,7 @@ process.on('message', (message) => {
       longestCpuSql,
       loopP99Ms: loop.percentile(99) / 1e6,
       loopMaxMs: loop.max / 1e6,
+      busiestTurnCpuMs,
     };
     process.send?.({ probe: 'read', figures });
   }

@@ -1,6 +1,6 @@
 /** Shared plumbing for the benchmark scripts: a server on a free port and a browser. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,13 +62,6 @@ export async function startPortal(
     },
   };
 }
-
-/** The Chromium the tests use. */
-export function chromiumPath(): string | undefined {
-  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
-}
-
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;

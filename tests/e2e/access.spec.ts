@@ -144,7 +144,6 @@ test.describe('protection on every response', () => {
 
 test.describe('passwords that no longer meet the rules', () => {
   test('a moderator with a password shorter than 15 characters must change it before anything else', async ({ browser, page, signInAs }) => {
-    test.setTimeout(60_000);
     const member = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.251.0.15' } });
     const memberPage = await member.newPage();
     const short = 'juniper-crow'; // 12 characters: enough for a practitioner

@@ -8,7 +8,7 @@ import { E2E_BASE_URL, E2E_DIR, E2E_SERVER_LOG } from './paths.ts';
 
 export { expect };
 
-export type DemoRole = 'practitioner' | 'trainer' | 'moderator' | 'admin';
+export type DemoRole = 'practitioner' | 'trainer' | 'moderator' | 'editor' | 'admin';
 
 /** A documentation-range address per test, so throttling of one test never touches another. */
 function randomAddress(): string {
@@ -22,7 +22,7 @@ export function demoTotpCode(): string {
 }
 
 /**
- * The demo trainer, moderator and admin sign in with a code as well as the password, and a
+ * The demo trainer, moderator, editor and admin sign in with a code as well as the password, and a
  * code is accepted once per account. Each signs in once per run, in a browser of its own;
  * the cookies are saved in the run's folder and every test that needs the role reuses them.
  * The first worker to need a role takes a lock file and signs in; any other waits for it.

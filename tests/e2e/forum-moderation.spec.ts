@@ -61,7 +61,7 @@ test.describe('forum moderation', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Forum moderation' })).toBeVisible();
     const section = page.locator('section.moderation-topic', { has: page.getByRole('link', { name: title }) });
     await expect(section).toBeVisible();
-    await expect(section.getByText('Spam or advertising')).toBeVisible();
+    await expect(section.getByText('It is spam')).toBeVisible();
     await expect(section.getByText('“Looks like an advert”')).toBeVisible();
     await expect(section.getByText(/Reported by Tom Barker/)).toBeVisible();
     await expect(section.getByText('discount printer cartridges')).toBeVisible();

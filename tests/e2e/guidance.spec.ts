@@ -192,6 +192,23 @@ test.describe('search', () => {
     await expectNoAxeViolations(page);
   });
 
+  test("a search fetches the filters' index only when the filters are opened", async ({ page }) => {
+    const filterFiles: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/pagefind/filter/')) filterFiles.push(request.url());
+    });
+    await page.goto('/search/');
+    const box = page.getByLabel('Search the portal', { exact: true });
+    await box.fill('consent');
+    await box.press('Enter');
+    await expect(page.getByRole('status')).toContainText(/match/);
+    await expect(page.getByText('Filter results')).toBeVisible();
+    expect(filterFiles).toEqual([]);
+    await page.getByText('Filter results').click();
+    await expect(page.getByRole('group', { name: 'Section' })).toBeVisible();
+    expect(filterFiles.length).toBeGreaterThan(0);
+  });
+
   test('excerpts keep the words of tables, lists and diagrams apart', async ({ page }) => {
     const excerpt = async (query: string, title: string) => {
       await page.goto(`/search/?q=${encodeURIComponent(query)}`);

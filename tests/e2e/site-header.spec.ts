@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, freshAccount, signInWith, test, uniqueEmail, type DemoRole } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, signInWith, test, uniqueEmail, uniqueName, type DemoRole } from './fixtures.ts';
 
 const PHONE = { width: 375, height: 740 };
 
@@ -123,7 +123,6 @@ test.describe('role tools in the header', () => {
 });
 
 test('a reply to your topic shows as an unread count beside "Your account"', async ({ page, browser, clientAddress }) => {
-  test.setTimeout(90_000);
   const author = await freshAccount(page, { name: 'Una Unread' });
   await signInWith(page, author.email, author.password);
   await expect(page.getByRole('banner').getByRole('link', { name: /unread notification/ })).toHaveCount(0);
@@ -156,4 +155,73 @@ test('a reply to your topic shows as an unread count beside "Your account"', asy
   await page.getByRole('banner').getByRole('link', { name: '1 unread notification' }).click();
   await page.getByRole('button', { name: /Mark all as read/i }).click();
   await expect(page.getByRole('banner').getByRole('link', { name: /unread notification/ })).toHaveCount(0);
+});
+
+test.describe('account links on static pages', () => {
+  const asksForAccountLinks = (url: string) => /\/header\/account-links|\/_server-islands\//.test(new URL(url).pathname);
+
+  test('a signed-out reader of a guidance page costs no request for them', async ({ page }) => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (asksForAccountLinks(request.url())) asked.push(request.url());
+    });
+    await page.goto('/guidance/lead-worker-role/', { waitUntil: 'networkidle' });
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+    // A second static page, after the first has fully loaded and run its scripts.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guidance' }).click();
+    await page.waitForLoadState('networkidle');
+    expect(asked).toEqual([]);
+  });
+
+  test('a member gets their own links, fetched once, and the hint goes when they sign out', async ({ page }) => {
+    const member = await freshAccount(page, { name: uniqueName('Hana Hint') });
+    await signInWith(page, member.email, member.password);
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (asksForAccountLinks(request.url())) asked.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/guidance/lead-worker-role/');
+    const header = page.getByRole('banner');
+    await expect(header.getByRole('link', { name: /Your account/ })).toBeVisible();
+    await expect(header.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
+    expect(asked).toEqual(['/header/account-links']);
+    await expectNoAxeViolations(page);
+
+    await header.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+    const names = (await page.context().cookies()).map((c) => c.name);
+    expect(names).not.toContain('signed-in');
+    expect(names).not.toContain('session');
+    asked.length = 0;
+    await page.goto('/guidance/lead-worker-role/', { waitUntil: 'networkidle' });
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+    expect(asked).toEqual([]);
+  });
+
+  test('a hint without a session shows the signed-out links and is removed', async ({ page, context }) => {
+    await context.addCookies([{ name: 'signed-in', value: '1', url: test.info().project.use.baseURL! }]);
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/header/account-links');
+    await page.goto('/guidance/lead-worker-role/');
+    expect((await answered).status()).toBe(200);
+    const header = page.getByRole('banner');
+    await expect(header.getByRole('link', { name: 'Sign in' })).toBeVisible();
+    await expect(header.getByRole('link', { name: /Your account/ })).toHaveCount(0);
+    await expect.poll(async () => (await context.cookies()).map((c) => c.name)).not.toContain('signed-in');
+  });
+
+  test.describe('when JavaScript is unavailable', () => {
+    test.use({ javaScriptEnabled: false });
+    test('a signed-in member reaches their account and signs out from a guidance page', async ({ page }) => {
+      const member = await freshAccount(page, { name: uniqueName('Nia Noscript') });
+      await signInWith(page, member.email, member.password);
+      await page.goto('/guidance/lead-worker-role/');
+      // The static page shows the signed-out links; the forum, rendered for the member, shows theirs.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Forum' }).click();
+      const header = page.getByRole('banner');
+      await header.getByRole('link', { name: /Your account/ }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+      await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+      await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+    });
+  });
 });

@@ -28,5 +28,9 @@ export const SERVICE_PAGES: readonly string[] = [
   '/forgot-password',
   '/reset-password?token=not-a-real-token',
   '/verify-email?token=not-a-real-token',
+  '/feedback?page=/guidance/phase-2/',
+  '/offline/',
+  '/certificates/',
+  '/certificates/0000-0000-0000-0000',
   '/no-such-page',
 ];

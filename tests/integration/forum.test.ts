@@ -9,7 +9,6 @@ import type { PortalDb } from '../../db/client.ts';
 import { seedCategories } from '../../db/seed-forum.ts';
 import {
   FLAGS_TO_HIDE,
-  LIMITS,
   createTopic,
   deletePost,
   editPost,
@@ -20,6 +19,7 @@ import {
   setDigest,
   setWatching,
 } from '../../src/lib/server/forum/forum.ts';
+import { LIMITS } from '../../src/lib/domain/forum/posting.ts';
 import {
   getTopic,
   listCategories,

@@ -8,20 +8,10 @@
  * policy stopped still got past the sanitiser), page errors, requests to any other host,
  * navigation and new frames.
  */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import { marked } from 'marked';
 import { XSS_PAYLOADS } from '../unit/forum/xss-payloads.ts';
-
-/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */
-export function findChromium(): string {
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  const bundled = chromium.executablePath();
-  if (bundled && existsSync(bundled)) return bundled;
-  throw new Error('No Chromium found: set CHROMIUM_PATH, install /usr/bin/chromium or run "npx playwright install chromium"');
-}
+import { CHROMIUM_ARGS, requireChromium } from '../chromium.ts';
 
 /** Runs first in every page, before any of the page's own content. */
 const INSTRUMENT = `
@@ -143,7 +133,7 @@ async function showInPortal(browser: Browser, base: string, cookie: string, frag
 export async function payloadsInBrowser(base: string, cookie: string, perPage = 60): Promise<XssReport> {
   const fragments: string[] = [];
   for (const payload of XSS_PAYLOADS) fragments.push(await renderOnServer(base, cookie, payload));
-  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: requireChromium(), args: [...CHROMIUM_ARGS] });
   try {
     return await showInPortal(browser, base, cookie, fragments, perPage);
   } finally {
@@ -157,7 +147,7 @@ export async function payloadsInBrowser(base: string, cookie: string, perPage = 
  */
 export async function unsanitisedInBrowser(base: string, cookie: string): Promise<XssReport> {
   const fragments = XSS_PAYLOADS.slice(0, 40).map((payload) => marked.parse(payload, { async: false }));
-  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: requireChromium(), args: [...CHROMIUM_ARGS] });
   try {
     return await showInPortal(browser, base, cookie, fragments, 40);
   } finally {

@@ -1,19 +1,9 @@
 /**
- * Small helpers shared by the forum's member pages: refusal messages, flag reason labels,
- * links and paging. Pure: no database or Astro imports.
+ * Small helpers shared by the forum's member pages: refusal messages, links and paging. Pure: no database or Astro imports.
  */
-import type { FlagReason } from '../../lib/domain/forum/model.ts';
 import type { WriteRefusal } from '../../lib/server/forum/forum.ts';
 
 export { INFORMATION_SHARING_GUIDANCE_URL as INFORMATION_SHARING_GUIDANCE } from '../../lib/domain/forum/guard.ts';
-
-export const FLAG_LABELS: Record<FlagReason, string> = {
-  'may-identify-family': 'It may identify a family',
-  safeguarding: 'It raises a safeguarding concern',
-  inappropriate: 'It is inappropriate or offensive',
-  spam: 'It is spam',
-  other: 'Something else',
-};
 
 export const BODY_HINT =
   'You can format your text: **bold**, *italic*, a line starting with - for a list, and [link text](https://www.example.com) or [link text](/guidance/lead-worker-role/) for a link.';
@@ -63,12 +53,6 @@ export function refusalMessages(r: WriteRefusal, names: { title?: string; body: 
 export function pageParam(value: string | null): number {
   const n = Number.parseInt(value ?? '', 10);
   return Number.isFinite(n) && n >= 1 && n <= 100_000 ? n : 1;
-}
-
-/** An id from a form or query string, or null. */
-export function idParam(value: string | null | undefined): number | null {
-  if (!value || !/^\d{1,12}$/.test(value)) return null;
-  return Number(value);
 }
 
 export function topicHref(topic: { id: number; slug: string }, params: Record<string, string | number | undefined> = {}, hash = ''): string {

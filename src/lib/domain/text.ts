@@ -23,3 +23,25 @@ export function unsafeCharactersProblem(value: string, label: string, { multilin
   if (BIDI_CONTROLS.test(value)) return `${label} must not contain hidden characters that change the direction of text`;
   return null;
 }
+
+/**
+ * A web address name made from a title: accents dropped, lower case, "&" read as "and",
+ * every other run of characters that are not letters or digits made one hyphen, and cut to
+ * `maxLength` without a trailing hyphen. Empty when the title has no letters or digits, so
+ * each caller decides what to use instead. Course addresses and forum topic addresses use
+ * it; heading anchors in guidance pages are Astro's own (they keep non-Latin letters and
+ * number repeated headings) and do not.
+ * @example slugify('Lead worker training: Part 2') // 'lead-worker-training-part-2'
+ * @example slugify('Équipe & Café') // 'equipe-and-cafe'
+ */
+export function slugify(title: string, maxLength = 80): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, maxLength)
+    .replace(/-+$/, '');
+}

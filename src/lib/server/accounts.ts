@@ -15,7 +15,8 @@ import { secondStep } from '../domain/account/two-factor.ts';
 import { isPrivileged } from '../domain/account/permissions.ts';
 import type { RegisterInput, SignInInput } from '../domain/account/schema.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './auth/password.ts';
-import { createSession, invalidateUserSessions, loadSessionUser, nowSeconds, type SessionUser } from './auth/session.ts';
+import { createSession, invalidateUserSessions, loadSessionUser, type SessionUser } from './auth/session.ts';
+import { nowSeconds } from '../time.ts';
 import { issueToken, parseToken, secretMatches } from './auth/tokens.ts';
 import {
   accountApprovedEmail,
@@ -79,22 +80,29 @@ async function createUserToken(tx: Tx, userId: number, purpose: TokenPurpose, li
  * expired or for another purpose. Does not consume it.
  */
 export async function findUserToken(portal: PortalDb | Tx, token: string, purpose: TokenPurpose, now = nowSeconds()) {
+  return rowForToken(portal, token, async (db, id) => {
+    const [row] = await db
+      .select()
+      .from(userTokens)
+      .where(and(eq(userTokens.id, id), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)));
+    return row;
+  });
+}
+
+/**
+ * The row a link's `id.secret` token names: `lookUp` finds it by id, then the secret must
+ * match the stored hash (compared in constant time). Null for a malformed token, an id
+ * `lookUp` does not find, or a wrong secret.
+ */
+async function rowForToken<Row extends { secretHash: Uint8Array }>(
+  portal: PortalDb | Tx,
+  token: string,
+  lookUp: (db: PortalDb['db'] | Tx, id: string) => Promise<Row | undefined>,
+): Promise<Row | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const db = 'db' in portal ? portal.db : portal;
-  const [row] = await db
-    .select()
-    .from(userTokens)
-    .where(
-      and(
-        eq(userTokens.id, parsed.id),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, now),
-      ),
-    );
-  if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
-  return row;
+  const row = await lookUp('db' in portal ? portal.db : portal, parsed.id);
+  return row && secretMatches(parsed.secret, row.secretHash) ? row : null;
 }
 
 /**
@@ -172,15 +180,10 @@ export async function register(portal: PortalDb, input: RegisterInput, settings:
  * organisation, so the owner of the address sees what they are about to confirm.
  */
 export async function findPendingRegistration(portal: PortalDb | Tx, token: string, now = nowSeconds()) {
-  const parsed = parseToken(token);
-  if (!parsed) return null;
-  const db = 'db' in portal ? portal.db : portal;
-  const [row] = await db
-    .select()
-    .from(pendingRegistrations)
-    .where(and(eq(pendingRegistrations.id, parsed.id), gt(pendingRegistrations.expiresAt, now)));
-  if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
-  return row;
+  return rowForToken(portal, token, async (db, id) => {
+    const [row] = await db.select().from(pendingRegistrations).where(and(eq(pendingRegistrations.id, id), gt(pendingRegistrations.expiresAt, now)));
+    return row;
+  });
 }
 
 export type VerifyResult = { ok: true; status: 'active' | 'pending' } | { ok: false; reason?: 'name-taken' };

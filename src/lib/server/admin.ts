@@ -7,7 +7,7 @@ import type { PortalDb, Tx } from '../../../db/client.ts';
 import { auditLog, sessions, trustedDevices, userRoles, users, type GrantableRole, type UserStatus } from '../../../db/schema.ts';
 import type { Role } from '../domain/account/permissions.ts';
 import { queueApprovalEmail, type AccountSettings } from './accounts.ts';
-import { nowSeconds } from './auth/session.ts';
+import { nowSeconds } from '../time.ts';
 
 /** One row of the admin users list. */
 export interface UserSummary {

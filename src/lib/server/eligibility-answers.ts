@@ -4,17 +4,16 @@
  * again or presses "Exit this page". Never the database, never a log, never a URL.
  *
  * The cookie holds answers only, no identifiers. It is read back through the rule set's own
- * checks, so an edited cookie can at worst change its own result.
+ * checks, so an edited cookie can at worst change its own result. Which question comes next,
+ * and what an answer changes, is the journey's (`lib/domain/eligibility/journey.ts`).
  */
 import type { AstroCookies } from 'astro';
 import { findRuleset } from '../domain/eligibility/rulesets.ts';
-import { answerMeets, checkAnswer, questionsToAsk, type Answers, type AnswerValue, type Question, type RuleSet } from '../domain/eligibility/engine.ts';
+import { checkAnswer, type RuleSet } from '../domain/eligibility/engine.ts';
+import { progress, type StoredAnswers } from '../domain/eligibility/journey.ts';
 
 export const ANSWERS_COOKIE = 'eligibility';
 const PATH = '/eligibility';
-
-/** Answers as kept: `null` means the question was asked and the answer is "not sure". */
-export type StoredAnswers = Record<string, AnswerValue | null>;
 
 export function readStoredAnswers(cookies: AstroCookies, ruleset: RuleSet): StoredAnswers {
   const raw = cookies.get(ANSWERS_COOKIE)?.value;
@@ -47,17 +46,6 @@ export function clearStoredAnswers(cookies: AstroCookies, secure: boolean): void
   cookies.delete(ANSWERS_COOKIE, { path: PATH, httpOnly: true, sameSite: 'lax', secure });
 }
 
-/** The answers the engine evaluates: "not sure" is simply absent. */
-export function knownAnswers(stored: StoredAnswers): Answers {
-  return Object.fromEntries(Object.entries(stored).filter(([, v]) => v !== null)) as Answers;
-}
-
-/** The questions on the path for these answers, and the first one not yet answered. */
-export function progress(ruleset: RuleSet, stored: StoredAnswers): { path: Question[]; next: Question | undefined } {
-  const path = questionsToAsk(ruleset, knownAnswers(stored));
-  return { path, next: path.find((q) => !(q.key in stored)) };
-}
-
 /**
  * A check in progress for the pages after the questions: the rule set named in the address,
  * the answers so far, the path they make, and the first question still to answer.
@@ -69,19 +57,3 @@ export function openCheck(rulesetId: string | undefined, cookies: AstroCookies) 
   const stored = readStoredAnswers(cookies, ruleset);
   return { ruleset, base: `/eligibility/${ruleset.id}`, stored, ...progress(ruleset, stored) };
 }
-
-/** Keeps only answers to questions still on the path, so a changed answer leaves nothing stale. */
-export function pruneStored(ruleset: RuleSet, stored: StoredAnswers): StoredAnswers {
-  const keys = new Set(questionsToAsk(ruleset, knownAnswers(stored)).map((q) => q.key));
-  return Object.fromEntries(Object.entries(stored).filter(([key]) => keys.has(key)));
-}
-
-/** How a stored answer reads on the check answers page. */
-export function describeAnswer(question: Question, value: AnswerValue | null | undefined): string {
-  if (value === null || value === undefined) return 'Not sure';
-  if (question.type === 'boolean') return value ? 'Yes' : 'No';
-  if (question.type === 'number') return `${value}${question.suffix ?? ''}`;
-  return question.options.find((o) => o.value === value)?.label ?? String(value);
-}
-
-export { answerMeets };

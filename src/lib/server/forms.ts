@@ -33,11 +33,5 @@ export function parseForm<S extends z.ZodType>(schema: S, values: Record<string,
   return { ok: false, errors: errorsFromIssues(result.error.issues) };
 }
 
-/** "3 minutes" / "1 minute" / "45 seconds", for Retry-After messages. */
-export function describeWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.ceil(minutes / 60);
-  return `${hours} hours`;
-}
+/** "3 minutes" / "1 minute" / "45 seconds", for Retry-After messages: the rule lives in the domain. */
+export { describeWait } from '../domain/wait.ts';

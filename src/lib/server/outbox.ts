@@ -6,6 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../db/client.ts';
 import { outbox } from '../../../db/schema.ts';
+import { nowSeconds } from '../time.ts';
 
 /** A message to send. Plain text only: it reads well in every mail client and screen reader. */
 export interface Email {
@@ -42,7 +43,7 @@ export async function queueEmails(tx: Tx, messages: readonly Email[]): Promise<v
 export async function deliverPendingEmail(
   portal: PortalDb,
   transport: MailTransport,
-  { batch = 20, now = Math.floor(Date.now() / 1000) } = {},
+  { batch = 20, now = nowSeconds() } = {},
 ): Promise<number> {
   const claimed = await portal.write(async (tx) => {
     const result = await tx.run(sql`

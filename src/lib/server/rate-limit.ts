@@ -11,10 +11,9 @@ import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../db/client.ts';
 import { throttleEvents } from '../../../db/schema.ts';
 import { assessAttempts, longestWindow, type Limit, type ThrottleResult } from '../domain/account/throttling.ts';
+import { nowSeconds } from '../time.ts';
 
 export type { Limit, ThrottleResult };
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Times of the attempts under `key` that any of `limits` can still see, oldest first. */
 async function recentAttempts(db: PortalDb['db'] | Tx, key: string, limits: readonly Limit[], now: number): Promise<number[]> {

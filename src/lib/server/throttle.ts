@@ -1,11 +1,12 @@
 /** Applies the sign-in, reset and registration limits to a page request. */
 import type { AstroGlobal } from 'astro';
+import type { z } from 'astro/zod';
 import type { PortalDb } from '../../../db/client.ts';
 import { AUTH_REQUEST_LIMITS, SIGN_IN_FAILURE_LIMITS, type ThrottleResult } from '../domain/account/throttling.ts';
 import { signInFailureKey } from './accounts.ts';
 import { trustProxy } from './config.ts';
 import { getPortalDb } from './db.ts';
-import { describeWait } from './forms.ts';
+import { describeWait, parseForm, readForm, type Parsed } from './forms.ts';
 import { checkRateLimit, consumeRateLimit } from './rate-limit.ts';
 import { clientIp } from './request.ts';
 
@@ -27,6 +28,21 @@ function refuse(astro: AstroGlobal, result: Extract<ThrottleResult, { allowed: f
 export async function throttleAuthRequest(astro: AstroGlobal, bucket: 'register' | 'reset'): Promise<string | null> {
   const result = await consumeRateLimit(await getPortalDb(), `${bucket}:${addressOf(astro)}`, AUTH_REQUEST_LIMITS);
   return result.allowed ? null : refuse(astro, result);
+}
+
+/**
+ * Reads a registration or password-reset form, counts the request against its address's
+ * limit, and checks the values against `schema`. Over the limit, the outcome is a form
+ * error (with 429 and `Retry-After` set) whatever the values.
+ */
+export async function readAuthForm<S extends z.ZodType>(
+  astro: AstroGlobal,
+  bucket: 'register' | 'reset',
+  schema: S,
+): Promise<{ values: Record<string, string>; parsed: Parsed<z.output<S>> }> {
+  const values = await readForm(astro.request);
+  const throttled = await throttleAuthRequest(astro, bucket);
+  return { values, parsed: throttled ? { ok: false, errors: { form: throttled } } : parseForm(schema, values) };
 }
 
 /** The client's address as throttling sees it (behind a trusted proxy, the forwarded one). */

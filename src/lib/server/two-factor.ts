@@ -12,7 +12,8 @@ import type { PortalDb } from '../../../db/client.ts';
 import { recoveryCodes, users } from '../../../db/schema.ts';
 import type { Limit } from '../domain/account/throttling.ts';
 import { formatRecoveryCode, matchTotpStep, normaliseCode, RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH } from '../domain/account/two-factor.ts';
-import { invalidateUserSessions, markSessionTwoFactorVerified, nowSeconds } from './auth/session.ts';
+import { invalidateUserSessions, markSessionTwoFactorVerified } from './auth/session.ts';
+import { nowSeconds } from '../time.ts';
 import { generateSecureRandomString, hashSecret } from './auth/tokens.ts';
 import { checkRateLimit, recordAttempt } from './rate-limit.ts';
 
@@ -91,6 +92,19 @@ export async function confirmTotpSetup(
 }
 
 /**
+ * Ends a second sign-in step: a wrong code counts against the account's limit, a right one
+ * marks the session as past its second step.
+ */
+async function settleSecondStep(portal: PortalDb, userId: number, sessionId: string, accepted: boolean, now: number): Promise<CodeResult> {
+  if (!accepted) {
+    await recordAttempt(portal, failureKey(userId), now);
+    return { ok: false, reason: 'wrong' };
+  }
+  await markSessionTwoFactorVerified(portal, sessionId);
+  return { ok: true };
+}
+
+/**
  * Checks an authenticator code for the second sign-in step. A code is accepted once: the
  * step it belongs to is stored with a conditional update, so two requests racing with the
  * same code cannot both succeed.
@@ -110,12 +124,7 @@ export async function verifyTotpCode(portal: PortalDb, userId: number, sessionId
         .returning({ id: users.id });
       return rows.length === 1;
     }));
-  if (!claimed) {
-    await recordAttempt(portal, failureKey(userId), now);
-    return { ok: false, reason: 'wrong' };
-  }
-  await markSessionTwoFactorVerified(portal, sessionId);
-  return { ok: true };
+  return settleSecondStep(portal, userId, sessionId, claimed, now);
 }
 
 /** Uses one recovery code for the second sign-in step; it never works again. */
@@ -133,12 +142,7 @@ export async function useRecoveryCode(portal: PortalDb, userId: number, sessionI
         .returning({ id: recoveryCodes.id });
       return rows.length === 1;
     }));
-  if (!used) {
-    await recordAttempt(portal, failureKey(userId), now);
-    return { ok: false, reason: 'wrong' };
-  }
-  await markSessionTwoFactorVerified(portal, sessionId);
-  return { ok: true };
+  return settleSecondStep(portal, userId, sessionId, used, now);
 }
 
 /** Replaces an account's recovery codes with new ones, returned to show once. */

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { BODY_MAX } from '../../lib/server/forum/forum.ts';
+import { BODY_MAX } from '../../lib/domain/forum/posting.ts';
 import { renderPost } from '../../lib/server/forum/markdown.ts';
 import { json, readJsonObject } from '../../lib/server/json.ts';
 

@@ -1,12 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { pagesOf } from '../../lib/content.ts';
-import { slugFromId } from '../../lib/domain/guidance/pages.ts';
+import { staticPathsOf } from '../../lib/content.ts';
 import { documentFromMarkdown, markdownForDownload } from '../../lib/resources/documents.ts';
 
-export const getStaticPaths = (async () => {
-  const pages = await pagesOf('resources');
-  return pages.map((entry) => ({ params: { slug: slugFromId(entry.id) }, props: { entry } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = (() => staticPathsOf('resources', 'slug')) satisfies GetStaticPaths;
 
 /** The Word version of a resource template, generated at build time from its page. */
 export const GET: APIRoute = async ({ props, site }) => {

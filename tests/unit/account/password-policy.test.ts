@@ -5,6 +5,7 @@ import {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   MIN_PRIVILEGED_PASSWORD_LENGTH,
+  minimumPasswordLength,
 } from '../../../src/lib/domain/account/password-policy.ts';
 
 describe('checkPassword', () => {
@@ -54,6 +55,17 @@ describe('checkPassword', () => {
   test('counts characters, not UTF-16 code units', () => {
     // 11 emoji are 22 code units but only 11 characters.
     expect(checkPassword('🙂'.repeat(11))).toMatch(/12 characters or more/);
+  });
+});
+
+describe('minimumPasswordLength', () => {
+  test.each([
+    [false, 12],
+    [true, 15],
+  ])('privileged %s: %i characters', (privileged, length) => {
+    expect(minimumPasswordLength(privileged)).toBe(length);
+    expect(checkPassword('k'.repeat(length - 1) + 'Q', { privileged })).toBeNull();
+    expect(checkPassword('k'.repeat(length - 2) + 'Q', { privileged })).toBe(`Password must be ${length} characters or more`);
   });
 });
 

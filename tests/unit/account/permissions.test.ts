@@ -11,19 +11,21 @@ import {
 const as = (...roles: Role[]) => ({ roles: ['practitioner', ...roles] as Role[] });
 
 // The role matrix: every protected route against every kind of visitor.
-const ROUTES = ['/account', '/account/bookings', '/admin/users', '/trainer', '/trainer/courses/new', '/forum/moderation', '/forum/general/'] as const;
+const ROUTES = ['/account', '/account/bookings', '/admin/users', '/trainer', '/trainer/courses/new', '/forum/moderation', '/forum/general/', '/editor/feedback'] as const;
 const EXPECTED: Record<string, Record<(typeof ROUTES)[number], string>> = {
-  anonymous: { '/account': 'sign-in', '/account/bookings': 'sign-in', '/admin/users': 'sign-in', '/trainer': 'sign-in', '/trainer/courses/new': 'sign-in', '/forum/moderation': 'sign-in', '/forum/general/': 'sign-in' },
-  practitioner: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden', '/forum/general/': 'allow' },
-  trainer: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'allow', '/trainer/courses/new': 'allow', '/forum/moderation': 'forbidden', '/forum/general/': 'allow' },
-  moderator: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'allow', '/forum/general/': 'allow' },
-  admin: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'allow', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden', '/forum/general/': 'allow' },
+  anonymous: { '/account': 'sign-in', '/account/bookings': 'sign-in', '/admin/users': 'sign-in', '/trainer': 'sign-in', '/trainer/courses/new': 'sign-in', '/forum/moderation': 'sign-in', '/forum/general/': 'sign-in', '/editor/feedback': 'sign-in' },
+  practitioner: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden', '/forum/general/': 'allow', '/editor/feedback': 'forbidden' },
+  trainer: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'allow', '/trainer/courses/new': 'allow', '/forum/moderation': 'forbidden', '/forum/general/': 'allow', '/editor/feedback': 'forbidden' },
+  moderator: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'allow', '/forum/general/': 'allow', '/editor/feedback': 'forbidden' },
+  editor: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'forbidden', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden', '/forum/general/': 'allow', '/editor/feedback': 'allow' },
+  admin: { '/account': 'allow', '/account/bookings': 'allow', '/admin/users': 'allow', '/trainer': 'forbidden', '/trainer/courses/new': 'forbidden', '/forum/moderation': 'forbidden', '/forum/general/': 'allow', '/editor/feedback': 'allow' },
 };
 const VISITORS = {
   anonymous: null,
   practitioner: as(),
   trainer: as('trainer'),
   moderator: as('moderator'),
+  editor: as('editor'),
   admin: as('admin'),
 };
 
@@ -46,7 +48,7 @@ describe('authorizeRoute', () => {
     for (const path of ['/forum/moderation', '/forum/general/', '/trainer', '/training/caf/', '/account/bookings', '/eligibility/start', '/Account/Skills']) {
       expect(authorizeRoute(flagged, path), path).toBe('change-password');
     }
-    for (const path of ['/account', '/account/', '/ACCOUNT', '/logout', '/login', '/reset-password', '/forgot-password', '/_server-islands/AccountNav']) {
+    for (const path of ['/account', '/account/', '/ACCOUNT', '/logout', '/login', '/reset-password', '/forgot-password', '/_server-islands/AccountNav', '/header/account-links']) {
       expect(authorizeRoute(flagged, path), path).toBe('allow');
     }
     expect(authorizeRoute({ ...as('moderator'), passwordChangeRequired: false }, '/forum/moderation')).toBe('allow');
@@ -78,6 +80,7 @@ describe('isPrivileged', () => {
     [[], false],
     [['trainer'], false],
     [['moderator'], true],
+    [['editor'], true],
     [['admin'], true],
   ] as [Role[], boolean][])('roles %j: %s', (roles, expected) => {
     expect(isPrivileged(roles)).toBe(expected);

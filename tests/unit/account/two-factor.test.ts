@@ -54,6 +54,7 @@ describe('who needs two-factor sign-in', () => {
     [['practitioner'], false],
     [['practitioner', 'trainer'], true],
     [['practitioner', 'moderator'], true],
+    [['practitioner', 'editor'], true],
     [['practitioner', 'admin'], true],
   ] as const)('%j: %s', (roles, expected) => {
     expect(requiresTwoFactor(roles)).toBe(expected);

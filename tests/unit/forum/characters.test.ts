@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkPost } from '../../../src/lib/server/forum/forum.ts';
+import { checkPost } from '../../../src/lib/domain/forum/posting.ts';
 
 describe('checkPost refuses hidden characters', () => {
   test('a title with NUL or a direction override', () => {

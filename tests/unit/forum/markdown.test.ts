@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 // The sanitiser's own HTML parser (a dependency of sanitize-html): the checks below walk a
 // parsed tree, never regular expressions over the output.
@@ -14,6 +13,7 @@ import {
   safeLinkHref,
 } from '../../../src/lib/server/forum/markdown.ts';
 import { XSS_PAYLOADS } from './xss-payloads.ts';
+import { CHROMIUM_ARGS, NO_CHROMIUM_MESSAGE, findChromium } from '../../chromium.ts';
 
 type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
@@ -240,20 +240,6 @@ describe('XSS payloads', () => {
   });
 });
 
-/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */
-function findChromium(): string | undefined {
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  try {
-    const bundled = chromium.executablePath();
-    if (bundled && existsSync(bundled)) return bundled;
-  } catch {
-    // No Playwright browser installed.
-  }
-  return undefined;
-}
-
 /**
  * The page's own instrumentation, first in <head>: counts calls to the dialog functions
  * (and window.open/print), so any payload that runs shows up in window.__xss.
@@ -305,7 +291,7 @@ describe('in a real browser', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (executablePath) browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    if (executablePath) browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   });
   afterAll(async () => {
     await browser?.close();
@@ -342,7 +328,7 @@ describe('in a real browser', () => {
   }
 
   test('the harness notices a script that runs (positive control)', async (ctx) => {
-    if (!executablePath) return ctx.skip('No Chromium found: set CHROMIUM_PATH, install /usr/bin/chromium or run "npx playwright install chromium".');
+    if (!executablePath) return ctx.skip(NO_CHROMIUM_MESSAGE);
     // The payloads as plain marked would render them, raw HTML and all: some must run.
     const raw = XSS_PAYLOADS.slice(0, 40).map((payload) => `<article>${marked.parse(payload, { async: false })}</article>`).join('\n');
     const result = await load(raw);
@@ -351,7 +337,7 @@ describe('in a real browser', () => {
   });
 
   test('none of the rendered payloads runs a script', async (ctx) => {
-    if (!executablePath) return ctx.skip('No Chromium found: set CHROMIUM_PATH, install /usr/bin/chromium or run "npx playwright install chromium".');
+    if (!executablePath) return ctx.skip(NO_CHROMIUM_MESSAGE);
     const body = XSS_PAYLOADS.map((payload, index) => `<article data-payload="${index}">${renderPost(payload)}</article>`).join('\n');
     const result = await load(body);
     expect(result.counters).toEqual({ alert: 0, confirm: 0, prompt: 0, print: 0, open: 0, calls: [] });

@@ -6,7 +6,6 @@ import {
   durationParts,
   formValues,
   formatDuration,
-  slugify,
 } from '../../../src/lib/domain/training/forms.ts';
 import { cancelSchema } from '../../../src/lib/domain/training/forms.ts';
 import { errorsFromIssues } from '../../../src/lib/domain/account/schema.ts';
@@ -19,15 +18,6 @@ const goodCourse = {
   audience: 'Lead workers.',
   outcomes: ' First outcome \r\n\r\nSecond outcome\n',
 };
-
-describe('slugify', () => {
-  test('makes a web address name from a title', () => {
-    expect(slugify('Lead worker training: Part 2')).toBe('lead-worker-training-part-2');
-    expect(slugify('  Équipe & Café  ')).toBe('equipe-and-cafe');
-    expect(slugify('!!!')).toBe('');
-    expect(slugify('x'.repeat(100))).toHaveLength(80);
-  });
-});
 
 describe('formValues', () => {
   test('keeps every value of repeated fields', () => {

@@ -23,6 +23,15 @@ export const MIN_PRIVILEGED_PASSWORD_LENGTH = 15;
 /** Longest password accepted; long enough for any passphrase or manager-generated secret. */
 export const MAX_PASSWORD_LENGTH = 256;
 
+/**
+ * The shortest password an account may have: longer for accounts that can moderate or manage
+ * the portal, which can do more harm. The account page states the same figure.
+ * @example minimumPasswordLength(true) // 15
+ */
+export function minimumPasswordLength(privileged: boolean): number {
+  return privileged ? MIN_PRIVILEGED_PASSWORD_LENGTH : MIN_PASSWORD_LENGTH;
+}
+
 export interface PasswordContext {
   /** True when the account holds the admin or moderator role. */
   privileged?: boolean;
@@ -40,7 +49,7 @@ function characterCount(value: string): number {
  * @example checkPassword('password1234') // 'Choose a password that is harder to guess…'
  */
 export function checkPassword(password: string, context: PasswordContext = {}): string | null {
-  const min = context.privileged ? MIN_PRIVILEGED_PASSWORD_LENGTH : MIN_PASSWORD_LENGTH;
+  const min = minimumPasswordLength(context.privileged ?? false);
   const length = characterCount(password);
   if (length === 0) return 'Enter a password';
   if (length < min) return `Password must be ${min} characters or more`;

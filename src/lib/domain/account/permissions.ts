@@ -2,9 +2,10 @@
  * Every role check in the portal. Pages, actions and the middleware ask these functions;
  * nothing else decides who may do what.
  */
+import { ACCOUNT_LINKS_PATH } from './signed-in-hint.ts';
 
 /** All roles. Every active account is a practitioner; the rest are granted by an admin. */
-export const ROLES = ['practitioner', 'trainer', 'moderator', 'admin'] as const;
+export const ROLES = ['practitioner', 'trainer', 'moderator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The parts of a signed-in user that permissions depend on. */
@@ -21,9 +22,13 @@ export function hasRole(user: Principal | null | undefined, role: Role): boolean
   return role === 'practitioner' || user.roles.includes(role);
 }
 
-/** Roles that need a longer password, because the accounts can change other people's data. */
+/**
+ * Roles that need a longer password, because the accounts can change other people's data or
+ * read what the public sent in. Editors are treated as moderators are: both read text from
+ * others that the personal-data guard may have missed.
+ */
 export function isPrivileged(roles: readonly Role[]): boolean {
-  return roles.includes('admin') || roles.includes('moderator');
+  return roles.includes('admin') || roles.includes('moderator') || roles.includes('editor');
 }
 
 /** A protected area of the site and the role it needs. Order matters: first match wins. */
@@ -31,6 +36,8 @@ export interface RouteRule {
   /** Path prefix, matched on whole segments. */
   prefix: string;
   role: Role;
+  /** A second role that may also enter (admins see what editors see). */
+  orRole?: Role;
 }
 
 /** Protected routes. Anything not listed is public. */
@@ -38,6 +45,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { prefix: '/admin', role: 'admin' },
   { prefix: '/trainer', role: 'trainer' },
   { prefix: '/forum/moderation', role: 'moderator' },
+  { prefix: '/editor', role: 'editor', orRole: 'admin' },
   // The forum is for members only: reading as well as posting.
   { prefix: '/forum', role: 'practitioner' },
   { prefix: '/account', role: 'practitioner' },
@@ -51,7 +59,7 @@ export type RouteDecision = 'allow' | 'sign-in' | 'forbidden' | 'change-password
  * password is changed), signing out or in again, the reset-password pages, and the header's
  * account links.
  */
-export const PASSWORD_CHANGE_PATHS: readonly string[] = ['/account', '/logout', '/login', '/forgot-password', '/reset-password', '/healthz'];
+export const PASSWORD_CHANGE_PATHS: readonly string[] = ['/account', '/logout', '/login', '/forgot-password', '/reset-password', '/healthz', ACCOUNT_LINKS_PATH];
 
 /** Where the account page's password form is. */
 export const CHANGE_PASSWORD_PATH = '/account#password';
@@ -81,7 +89,7 @@ export function authorizeRoute(user: Principal | null, pathname: string): RouteD
   const rule = ruleFor(pathname);
   if (!rule) return 'allow';
   if (!user) return 'sign-in';
-  return hasRole(user, rule.role) ? 'allow' : 'forbidden';
+  return hasRole(user, rule.role) || (rule.orRole !== undefined && hasRole(user, rule.orRole)) ? 'allow' : 'forbidden';
 }
 
 function mayVisitBeforePasswordChange(pathname: string): boolean {

@@ -3,8 +3,8 @@
  * steps, as every authenticator app uses) and single-use recovery codes.
  *
  * Policy: NCSC "Multi-factor authentication for online services" and OWASP ASVS 5.0 V6.3
- * ask for a second factor on accounts that can do more harm; here admins, moderators and
- * trainers must use it, and anyone else may. ASVS V6.5 asks that a code is accepted once
+ * ask for a second factor on accounts that can do more harm; here admins, moderators, editors
+ * and trainers must use it, and anyone else may. ASVS V6.5 asks that a code is accepted once
  * only: each account remembers the last step whose code was used.
  */
 import { generateHOTP, createTOTPKeyURI } from '@oslojs/otp';
@@ -24,7 +24,7 @@ export const RECOVERY_CODE_COUNT = 8;
 export const TOTP_ISSUER = 'Kent Troubled Families Portal';
 
 /** Roles whose holders must sign in with a second factor. */
-export const TWO_FACTOR_ROLES: readonly Role[] = ['admin', 'moderator', 'trainer'];
+export const TWO_FACTOR_ROLES: readonly Role[] = ['admin', 'moderator', 'editor', 'trainer'];
 
 /** True when an account with these roles must use two-factor sign-in. */
 export function requiresTwoFactor(roles: readonly Role[]): boolean {

@@ -413,9 +413,14 @@ export function questionsToAsk(ruleset: RuleSet, answers: Answers): Question[] {
   return asked;
 }
 
-/** The answers that still matter: those to questions on the current path. */
-export function pruneAnswers(ruleset: RuleSet, answers: Answers): Record<string, AnswerValue> {
-  const keys = new Set(questionsToAsk(ruleset, answers).map((q) => q.key));
+/**
+ * The answers that still matter: those to questions on the current path. Answers may
+ * include `null` ("not sure", as the question pages keep them): such a question stays on the
+ * path like an unanswered one, and its `null` is kept when it does.
+ */
+export function pruneAnswers<V extends AnswerValue | null>(ruleset: RuleSet, answers: Readonly<Record<string, V>>): Record<string, V> {
+  const known = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null)) as Answers;
+  const keys = new Set(questionsToAsk(ruleset, known).map((q) => q.key));
   return Object.fromEntries(Object.entries(answers).filter(([key]) => keys.has(key)));
 }
 

@@ -57,6 +57,12 @@ export const TOOL_PAGES: readonly Subject[] = [
     terms: ['my bookings', 'bookings', 'my training', 'cancel booking', 'cancel a place', 'my places'],
   },
   {
+    url: '/certificates/',
+    title: 'Check a certificate of attendance',
+    summary: 'Check that a Skills Matrix training certificate is genuine, by the verification code printed on it.',
+    terms: ['check a certificate', 'verify certificate', 'certificate check', 'verification code', 'certificate of attendance'],
+  },
+  {
     url: '/contact/',
     title: 'Contact',
     summary: 'Who to contact about the programme, sharing information about a family, and this portal.',

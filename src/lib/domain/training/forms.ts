@@ -5,28 +5,13 @@
 import { z } from 'astro/zod';
 import { KENT_DISTRICTS, DELIVERY_MODES, type DeliveryMode } from './model.ts';
 import { errorsFromIssues, type FieldErrors } from '../account/schema.ts';
+import { slugify } from '../text.ts';
 import { parseDate, parseTime, ukLocalToUnix } from './time.ts';
 
 /** Trims, and turns a missing field into an empty string so "required" messages apply. */
 const text = () => z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string());
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/**
- * A web address name from a title: lower case, letters and digits, words joined by hyphens.
- * @example slugify('Lead worker training: Part 2') // 'lead-worker-training-part-2'
- */
-export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-}
 
 /** The posted values of a form, with every value of repeated fields (checkboxes) kept. */
 export function formValues(data: FormData): { values: Record<string, string>; lists: Record<string, string[]> } {

@@ -46,23 +46,48 @@ export interface SessionInfo {
   twoFactorVerified: boolean;
 }
 
-export { nowSeconds } from '../../time.ts';
+/** A session's columns as pages see them: everything but the hash of its secret. */
+const SESSION_COLUMNS = {
+  id: sessions.id,
+  userId: sessions.userId,
+  createdAt: sessions.createdAt,
+  lastSeenAt: sessions.lastSeenAt,
+  userAgent: sessions.userAgent,
+  twoFactorVerified: sessions.twoFactorVerified,
+};
+
+/** An account's columns for SessionUser: never the password hash or the authenticator key. */
+const ACCOUNT_COLUMNS = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  organisation: users.organisation,
+  status: users.status,
+  passwordChangeRequired: users.passwordChangeRequired,
+};
+
+type AccountRow = { [K in keyof typeof ACCOUNT_COLUMNS]: (typeof users.$inferSelect)[K] };
+
+/** An account and the roles granted to it, as pages see them: everyone is a practitioner. */
+function toSessionUser(account: AccountRow, granted: readonly Role[], twoFactorEnabled: boolean): SessionUser {
+  return {
+    id: account.id,
+    email: account.email,
+    name: account.name,
+    organisation: account.organisation,
+    status: account.status,
+    roles: ['practitioner', ...[...granted].sort()],
+    passwordChangeRequired: account.passwordChangeRequired,
+    twoFactorEnabled,
+  };
+}
 
 /** Loads an account with its roles, or null. */
 export async function loadSessionUser(portal: PortalDb, userId: number): Promise<SessionUser | null> {
   const row = await portal.db.query.users.findFirst({ where: eq(users.id, userId) });
   if (!row) return null;
   const granted = await portal.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    organisation: row.organisation,
-    status: row.status,
-    roles: ['practitioner', ...granted.map((g) => g.role).sort()],
-    passwordChangeRequired: row.passwordChangeRequired,
-    twoFactorEnabled: row.totpKey !== null,
-  };
+  return toSessionUser(row, granted.map((g) => g.role), row.totpKey !== null);
 }
 
 /**
@@ -104,18 +129,9 @@ export async function validateSessionToken(
   // password hash) and the account's roles come back in one statement.
   const [row] = await portal.db
     .select({
-      id: sessions.id,
+      session: SESSION_COLUMNS,
       secretHash: sessions.secretHash,
-      userId: sessions.userId,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      userAgent: sessions.userAgent,
-      twoFactorVerified: sessions.twoFactorVerified,
-      email: users.email,
-      name: users.name,
-      organisation: users.organisation,
-      status: users.status,
-      passwordChangeRequired: users.passwordChangeRequired,
+      account: ACCOUNT_COLUMNS,
       twoFactorEnabled: sql<number>`${users.totpKey} is not null`,
       roles: sql<string | null>`(select group_concat(${userRoles.role}, ',') from ${userRoles} where ${userRoles.userId} = ${users.id})`,
     })
@@ -125,32 +141,15 @@ export async function validateSessionToken(
     .limit(1);
   if (!row) return null;
   if (!secretMatches(parsed.secret, row.secretHash)) return null;
-  if (isSessionExpired(row, now) || row.status !== 'active') {
-    await invalidateSession(portal, row.id);
+  const session: SessionInfo = row.session;
+  if (isSessionExpired(session, now) || row.account.status !== 'active') {
+    await invalidateSession(portal, session.id);
     return null;
   }
-  const granted = row.roles ? (row.roles.split(',') as Role[]) : [];
-  const user: SessionUser = {
-    id: row.userId,
-    email: row.email,
-    name: row.name,
-    organisation: row.organisation,
-    status: row.status,
-    roles: ['practitioner', ...granted.sort()],
-    passwordChangeRequired: row.passwordChangeRequired,
-    twoFactorEnabled: Boolean(row.twoFactorEnabled),
-  };
-  const session: SessionInfo = {
-    id: row.id,
-    userId: row.userId,
-    createdAt: row.createdAt,
-    lastSeenAt: row.lastSeenAt,
-    userAgent: row.userAgent,
-    twoFactorVerified: row.twoFactorVerified,
-  };
-  if (now - row.lastSeenAt >= ACTIVITY_INTERVAL) {
+  const user = toSessionUser(row.account, row.roles ? (row.roles.split(',') as Role[]) : [], Boolean(row.twoFactorEnabled));
+  if (now - session.lastSeenAt >= ACTIVITY_INTERVAL) {
     session.lastSeenAt = now;
-    await portal.write((tx) => tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.id)));
+    await portal.write((tx) => tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id)));
   }
   return { session, user };
 }
@@ -180,16 +179,6 @@ export async function invalidateUserSessions(portal: PortalDb, userId: number, e
 
 /** A user's live sessions, most recently used first, for the account page. */
 export async function listUserSessions(portal: PortalDb, userId: number, now = nowSeconds()): Promise<SessionInfo[]> {
-  const rows = await portal.db
-    .select({
-      id: sessions.id,
-      userId: sessions.userId,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      userAgent: sessions.userAgent,
-      twoFactorVerified: sessions.twoFactorVerified,
-    })
-    .from(sessions)
-    .where(eq(sessions.userId, userId));
+  const rows = await portal.db.select(SESSION_COLUMNS).from(sessions).where(eq(sessions.userId, userId));
   return rows.filter((s) => !isSessionExpired(s, now)).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
 }

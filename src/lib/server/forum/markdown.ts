@@ -195,3 +195,9 @@ export function plainText(body: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The short text of a post for lists and notifications: never a hidden or deleted post's. */
+export function excerpt(markdown: string, length = 160): string {
+  const text = plainText(markdown);
+  return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
+}

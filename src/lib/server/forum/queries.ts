@@ -5,23 +5,22 @@
  * seen only by their author and moderators: every list, count, search, notification and
  * digest here leaves them out for everyone else.
  */
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { forumCategories, forumDigestSubscribers, forumFlags, forumPostVersions, forumPosts, forumTopics, forumWatches, notifications, users } from '../../../../db/schema.ts';
+import { postAsSeenBy, type ForumReader, type PostView } from '../../domain/forum/visibility.ts';
 import type { PortalDb } from '../../../../db/client.ts';
-import { queueEmail } from '../outbox.ts';
-import { POSTS_PER_PAGE, TOPICS_PER_PAGE, excerpt, unixNow } from './forum.ts';
+import { queueEmails } from '../outbox.ts';
+import { DIGEST_INTERVAL_SECONDS, digestEmail, digestLines } from '../../domain/forum/digest.ts';
+import { POSTS_PER_PAGE, TOPICS_PER_PAGE, pageOfPosition } from '../../domain/forum/posting.ts';
+import { pageCount } from '../../domain/paging.ts';
+import { categoryFrom, int, notificationFrom, postFrom, real, topicFrom, type Category, type NotificationView, type TopicSummary } from './rows.ts';
+import { nowSeconds } from '../../time.ts';
 import { plainText } from './markdown.ts';
 
 type Reader = PortalDb['db'];
 
-export interface Category {
-  id: number;
-  slug: string;
-  title: string;
-  description: string;
-  topics: number;
-  posts: number;
-  latest: { topicId: number; topicSlug: string; title: string; at: number } | null;
-}
+export type { Category };
 
 export async function listCategories(db: Reader, onlySlug?: string): Promise<Category[]> {
   const r = await db.run(sql`
@@ -33,119 +32,87 @@ export async function listCategories(db: Reader, onlySlug?: string): Promise<Cat
     LEFT JOIN forum_topics l ON l.id = (SELECT id FROM forum_topics t WHERE t.category_id = c.id AND t.hidden_at IS NULL ORDER BY t.last_post_at DESC, t.id DESC LIMIT 1)
     WHERE ${onlySlug ?? null} IS NULL OR c.slug = ${onlySlug ?? null}
     ORDER BY c.position, c.title`);
-  return r.rows.map((row) => ({
-    id: Number(row.id),
-    slug: String(row.slug),
-    title: String(row.title),
-    description: String(row.description),
-    topics: Number(row.topics),
-    posts: Number(row.posts),
-    latest: row.latest_id === null ? null : { topicId: Number(row.latest_id), topicSlug: String(row.latest_slug), title: String(row.latest_title), at: Number(row.latest_at) },
-  }));
+  return r.rows.map(categoryFrom);
 }
 
 export async function categoryBySlug(db: Reader, slug: string): Promise<Category | undefined> {
   return (await listCategories(db, slug))[0];
 }
 
-export interface TopicSummary {
-  id: number;
-  slug: string;
-  title: string;
-  categoryId: number;
-  categorySlug: string;
-  categoryTitle: string;
-  authorName: string | null;
-  pinned: boolean;
-  locked: boolean;
-  replies: number;
-  createdAt: number;
-  lastPostAt: number;
-  authorId: number | null;
-  /** The opening post is held or hidden: only its author and moderators see the topic. */
-  hidden: boolean;
-}
-
-const TOPIC_COLUMNS = sql`t.id, t.slug, t.title, t.category_id, c.slug AS category_slug, c.title AS category_title, u.name AS author_name,
-  t.pinned, t.locked, t.post_count, t.created_at, t.last_post_at, t.author_id, t.hidden_at`;
+export type { TopicSummary };
 
 /** Who is reading: hidden topics and held posts are shown to moderators and to their authors. */
-export interface Reader_ {
-  moderator?: boolean;
-  readerId?: number | null;
+export type Reader_ = ForumReader;
+
+/** A topic's author, joined under a name of its own (a post's author may be joined too). */
+const topicAuthor = alias(users, 'topic_author');
+
+/** The columns of a topic summary: the topic, its category and its author's name. */
+const TOPIC_COLUMNS = {
+  id: forumTopics.id,
+  slug: forumTopics.slug,
+  title: forumTopics.title,
+  categoryId: forumTopics.categoryId,
+  categorySlug: forumCategories.slug,
+  categoryTitle: forumCategories.title,
+  authorName: topicAuthor.name,
+  authorId: forumTopics.authorId,
+  pinned: forumTopics.pinned,
+  locked: forumTopics.locked,
+  postCount: forumTopics.postCount,
+  createdAt: forumTopics.createdAt,
+  lastPostAt: forumTopics.lastPostAt,
+  hiddenAt: forumTopics.hiddenAt,
+};
+
+/** Topic summaries: TOPIC_COLUMNS from topics with their category and author. */
+function selectTopics(db: Reader) {
+  return db
+    .select(TOPIC_COLUMNS)
+    .from(forumTopics)
+    .innerJoin(forumCategories, eq(forumCategories.id, forumTopics.categoryId))
+    .leftJoin(topicAuthor, eq(topicAuthor.id, forumTopics.authorId));
 }
 
-const topicVisible = ({ moderator = false, readerId = null }: Reader_) => sql`(t.hidden_at IS NULL OR ${moderator ? 1 : 0} = 1 OR t.author_id = ${readerId ?? -1})`;
-
-function topicFrom(r: Record<string, unknown>): TopicSummary {
-  return {
-    id: Number(r.id),
-    slug: String(r.slug),
-    title: String(r.title),
-    categoryId: Number(r.category_id),
-    categorySlug: String(r.category_slug),
-    categoryTitle: String(r.category_title),
-    authorName: r.author_name === null ? null : String(r.author_name),
-    pinned: Boolean(Number(r.pinned)),
-    locked: Boolean(Number(r.locked)),
-    replies: Math.max(0, Number(r.post_count) - 1),
-    createdAt: Number(r.created_at),
-    lastPostAt: Number(r.last_post_at),
-    authorId: r.author_id === null ? null : Number(r.author_id),
-    hidden: r.hidden_at !== null,
-  };
+/** Topics this reader may see: a hidden topic only by its author and moderators. */
+function topicVisible({ moderator = false, readerId = null }: ForumReader): SQL | undefined {
+  if (moderator) return undefined;
+  return readerId === null ? isNull(forumTopics.hiddenAt) : or(isNull(forumTopics.hiddenAt), eq(forumTopics.authorId, readerId));
 }
 
 /** A category's topics, pinned first, then by latest activity. */
 export async function topicsIn(db: Reader, categoryId: number, page = 1, reader: Reader_ = {}): Promise<{ topics: TopicSummary[]; total: number; pages: number }> {
-  const total = Number((await db.run(sql`SELECT count(*) AS n FROM forum_topics t WHERE t.category_id = ${categoryId} AND ${topicVisible(reader)}`)).rows[0]!.n);
-  const r = await db.run(sql`
-    SELECT ${TOPIC_COLUMNS} FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id LEFT JOIN users u ON u.id = t.author_id
-    WHERE t.category_id = ${categoryId} AND ${topicVisible(reader)}
-    ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC
-    LIMIT ${TOPICS_PER_PAGE} OFFSET ${(Math.max(1, page) - 1) * TOPICS_PER_PAGE}`);
-  return { topics: r.rows.map((row) => topicFrom(row as Record<string, unknown>)), total, pages: Math.max(1, Math.ceil(total / TOPICS_PER_PAGE)) };
+  const where = and(eq(forumTopics.categoryId, categoryId), topicVisible(reader));
+  const total = await db.$count(forumTopics, where);
+  const rows = await selectTopics(db)
+    .where(where)
+    .orderBy(desc(forumTopics.pinned), desc(forumTopics.lastPostAt), desc(forumTopics.id))
+    .limit(TOPICS_PER_PAGE)
+    .offset((Math.max(1, page) - 1) * TOPICS_PER_PAGE);
+  return { topics: rows.map(topicFrom), total, pages: pageCount(total, TOPICS_PER_PAGE) };
 }
 
 /** A topic, when this reader may see it: a hidden topic only by its author and moderators. */
 export async function getTopic(db: Reader, topicId: number, reader: Reader_ = {}): Promise<TopicSummary | undefined> {
-  const r = await db.run(sql`
-    SELECT ${TOPIC_COLUMNS} FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id LEFT JOIN users u ON u.id = t.author_id
-    WHERE t.id = ${topicId} AND ${topicVisible(reader)}`);
-  return r.rows[0] ? topicFrom(r.rows[0] as Record<string, unknown>) : undefined;
+  const [row] = await selectTopics(db).where(and(eq(forumTopics.id, topicId), topicVisible(reader)));
+  return row ? topicFrom(row) : undefined;
 }
 
 /** Latest topics across the forum, for the home page. */
 export async function latestTopics(db: Reader, limit = 5): Promise<TopicSummary[]> {
-  const r = await db.run(sql`
-    SELECT ${TOPIC_COLUMNS} FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id LEFT JOIN users u ON u.id = t.author_id
-    WHERE t.post_count > 0 AND t.hidden_at IS NULL ORDER BY t.last_post_at DESC, t.id DESC LIMIT ${limit}`);
-  return r.rows.map((row) => topicFrom(row as Record<string, unknown>));
+  const rows = await selectTopics(db)
+    .where(and(gt(forumTopics.postCount, 0), isNull(forumTopics.hiddenAt)))
+    .orderBy(desc(forumTopics.lastPostAt), desc(forumTopics.id))
+    .limit(limit);
+  return rows.map(topicFrom);
 }
 
-export interface PostView {
-  id: number;
-  authorId: number | null;
-  authorName: string | null;
-  authorOrganisation: string | null;
-  createdAt: number;
-  editedAt: number | null;
-  deleted: boolean;
-  hidden: boolean;
-  /** Hidden because members flagged it (no moderator has looked yet), not by a moderator. */
-  hiddenByFlags: boolean;
-  hiddenReason: string | null;
-  /** Held for a moderator: only its author and moderators get it at all. */
-  held: boolean;
-  /** Why it is held, or the moderator's note when it was sent back: for its author and moderators. */
-  heldReason: string | null;
-  sentBack: boolean;
-  /** Sanitised HTML; empty for deleted posts, and for hidden posts unless the reader moderates. */
-  html: string;
-  /** Markdown, for the author's edit form; empty when the reader may not see it. */
-  body: string;
-  openFlags: number;
-  versions: number;
+export type { PostView };
+
+/** Posts this reader may see at all: a held post only by its author and moderators. */
+function postVisible({ moderator = false, readerId = null }: ForumReader): SQL | undefined {
+  if (moderator) return undefined;
+  return readerId === null ? isNull(forumPosts.heldAt) : or(isNull(forumPosts.heldAt), eq(forumPosts.authorId, readerId));
 }
 
 /** One page of a topic's posts, in order. Hidden posts' text only for moderators. */
@@ -154,61 +121,60 @@ export async function postsOf(
   topicId: number,
   { page = 1, moderator = false, readerId = null }: { page?: number; moderator?: boolean; readerId?: number | null } = {},
 ): Promise<{ posts: PostView[]; total: number; pages: number }> {
-  const visible = sql`(p.held_at IS NULL OR ${moderator ? 1 : 0} = 1 OR p.author_id = ${readerId ?? -1})`;
-  const total = Number((await db.run(sql`SELECT count(*) AS n FROM forum_posts p WHERE p.topic_id = ${topicId} AND ${visible}`)).rows[0]!.n);
-  const r = await db.run(sql`
-    SELECT p.id, p.author_id, u.name, u.organisation, p.created_at, p.edited_at, p.deleted_at, p.hidden_at, p.hidden_by, p.hidden_reason, p.body_html, p.body,
-      p.held_at, p.held_reason, p.sent_back_at,
-      (SELECT count(*) FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL) AS open_flags,
-      (SELECT count(*) FROM forum_post_versions v WHERE v.post_id = p.id) AS versions
-    FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id
-    WHERE p.topic_id = ${topicId} AND ${visible} ORDER BY p.id
-    LIMIT ${POSTS_PER_PAGE} OFFSET ${(Math.max(1, page) - 1) * POSTS_PER_PAGE}`);
-  const posts = r.rows.map((row) => {
-    const hidden = row.hidden_at !== null;
-    const deleted = row.deleted_at !== null;
-    const authorId = row.author_id === null ? null : Number(row.author_id);
-    const held = row.held_at !== null;
-    const mayRead = !deleted && (!hidden || moderator);
-    const authorOrModerator = moderator || (authorId !== null && authorId === readerId);
-    return {
-      id: Number(row.id),
-      authorId,
-      authorName: row.name === null ? null : String(row.name),
-      authorOrganisation: row.organisation === null ? null : String(row.organisation),
-      createdAt: Number(row.created_at),
-      editedAt: row.edited_at === null ? null : Number(row.edited_at),
-      deleted,
-      hidden,
-      hiddenByFlags: hidden && row.hidden_by === null,
-      hiddenReason: authorOrModerator && row.hidden_reason !== null ? String(row.hidden_reason) : null,
-      held,
-      heldReason: held && authorOrModerator && row.held_reason !== null ? String(row.held_reason) : null,
-      sentBack: held && row.sent_back_at !== null,
-      html: mayRead ? String(row.body_html) : '',
-      body: mayRead && (moderator || authorId === readerId) ? String(row.body) : '',
-      openFlags: moderator ? Number(row.open_flags) : 0,
-      versions: moderator ? Number(row.versions) : 0,
-    };
-  });
-  return { posts, total, pages: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)) };
+  const reader = { moderator, readerId };
+  const where = and(eq(forumPosts.topicId, topicId), postVisible(reader));
+  const total = await db.$count(forumPosts, where);
+  const rows = await db
+    .select({
+      ...getTableColumns(forumPosts),
+      authorName: users.name,
+      authorOrganisation: users.organisation,
+      openFlags: sql<number>`(SELECT count(*) FROM forum_flags f WHERE f.post_id = ${forumPosts.id} AND f.resolved_at IS NULL)`,
+      versions: sql<number>`(SELECT count(*) FROM forum_post_versions v WHERE v.post_id = ${forumPosts.id})`,
+    })
+    .from(forumPosts)
+    .leftJoin(users, eq(users.id, forumPosts.authorId))
+    .where(where)
+    .orderBy(forumPosts.id)
+    .limit(POSTS_PER_PAGE)
+    .offset((Math.max(1, page) - 1) * POSTS_PER_PAGE);
+  return { posts: rows.map((row) => postAsSeenBy(postFrom(row), reader)), total, pages: pageCount(total, POSTS_PER_PAGE) };
 }
+
+/** What a topic page shows below its title: one page of posts, how many pages, and whether the reader watches the topic. */
+export async function topicPageOf(
+  db: Reader,
+  topicId: number,
+  reader: { page?: number; moderator?: boolean; readerId: number },
+): Promise<{ posts: PostView[]; total: number; pages: number; watching: boolean }> {
+  const { posts, total, pages } = await postsOf(db, topicId, reader);
+  return { posts, total, pages, watching: await isWatching(db, reader.readerId, topicId) };
+}
+
+/** The opening post of a post's topic: its first post. */
+const openingPostId = sql<number>`(SELECT min(q.id) FROM forum_posts q WHERE q.topic_id = ${forumPosts.topicId})`;
+
+/** How many posts of its topic come before a post: where it falls in the topic's pages. */
+const postsBefore = sql<number>`(SELECT count(*) FROM forum_posts q WHERE q.topic_id = ${forumPosts.topicId} AND q.id < ${forumPosts.id})`;
 
 /** The page of a topic a post is on, for links to a post (held posts are counted: pages may differ by a post for readers who cannot see them). */
 export async function pageOfPost(db: Reader, postId: number): Promise<{ topicId: number; page: number } | undefined> {
-  const r = (await db.run(sql`SELECT topic_id, (SELECT count(*) FROM forum_posts q WHERE q.topic_id = p.topic_id AND q.id < p.id) AS before FROM forum_posts p WHERE p.id = ${postId}`)).rows[0];
-  if (!r) return undefined;
-  return { topicId: Number(r.topic_id), page: Math.floor(Number(r.before) / POSTS_PER_PAGE) + 1 };
+  const [row] = await db.select({ topicId: forumPosts.topicId, before: postsBefore }).from(forumPosts).where(eq(forumPosts.id, postId));
+  return row ? { topicId: row.topicId, page: pageOfPosition(int(row.before)) } : undefined;
 }
 
 /** A post's earlier versions, newest first: moderators only. */
 export async function versionsOf(db: Reader, postId: number): Promise<{ body: string; replacedAt: number }[]> {
-  const r = await db.run(sql`SELECT body, replaced_at FROM forum_post_versions WHERE post_id = ${postId} ORDER BY id DESC`);
-  return r.rows.map((row) => ({ body: String(row.body), replacedAt: Number(row.replaced_at) }));
+  return db
+    .select({ body: forumPostVersions.body, replacedAt: forumPostVersions.replacedAt })
+    .from(forumPostVersions)
+    .where(eq(forumPostVersions.postId, postId))
+    .orderBy(desc(forumPostVersions.id));
 }
 
+/** Whether a member watches a topic. */
 export async function isWatching(db: Reader, userId: number, topicId: number): Promise<boolean> {
-  return (await db.run(sql`SELECT 1 FROM forum_watches WHERE user_id = ${userId} AND topic_id = ${topicId}`)).rows.length > 0;
+  return (await db.$count(forumWatches, and(eq(forumWatches.userId, userId), eq(forumWatches.topicId, topicId)))) > 0;
 }
 
 export interface SearchHit {
@@ -272,9 +238,7 @@ export const SEARCH_RANKED = 200;
 export async function searchForum(db: Reader, input: string, page = 1, perPage = 20): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
   const query = ftsQuery(input);
   if (!query) return { hits: [], total: 0, more: false };
-  const counted = Number(
-    (await db.run(sql`SELECT count(*) AS n FROM (SELECT 1 FROM forum_search WHERE forum_search MATCH ${query} LIMIT ${SEARCH_COUNT_LIMIT + 1})`)).rows[0]!.n,
-  );
+  const counted = int((await db.run(sql`SELECT count(*) AS n FROM (SELECT 1 FROM forum_search WHERE forum_search MATCH ${query} LIMIT ${SEARCH_COUNT_LIMIT + 1})`)).rows[0]!.n);
   const total = Math.min(counted, SEARCH_COUNT_LIMIT);
   const start = (Math.max(1, page) - 1) * perPage;
   const end = Math.min(start + perPage, total);
@@ -285,7 +249,7 @@ export async function searchForum(db: Reader, input: string, page = 1, perPage =
       ORDER BY rowid DESC LIMIT ${SEARCH_RANKED}`);
     // Lower bm25 is better; among equals, the newer post (rows arrive newest first) first.
     ranked.rows
-      .map((r, order) => ({ id: Number(r.post_id), score: Number(r.score), order }))
+      .map((r, order) => ({ id: int(r.post_id), score: real(r.score), order }))
       .sort((a, b) => a.score - b.score || a.order - b.order)
       .slice(start, end)
       .forEach((c) => ids.push(c.id));
@@ -295,15 +259,25 @@ export async function searchForum(db: Reader, input: string, page = 1, perPage =
     const older = await db.run(sql`
       SELECT post_id FROM forum_search WHERE forum_search MATCH ${query}
       ORDER BY rowid DESC LIMIT ${end - from} OFFSET ${from}`);
-    for (const r of older.rows) ids.push(Number(r.post_id));
+    for (const r of older.rows) ids.push(int(r.post_id));
   }
   if (!ids.length) return { hits: [], total, more: counted > SEARCH_COUNT_LIMIT };
-  const details = await db.run(sql`
-    SELECT p.id, p.topic_id, p.body, p.created_at, t.slug, t.title, c.title AS category_title,
-      (SELECT count(*) FROM forum_posts q WHERE q.topic_id = p.topic_id AND q.id < p.id) / ${POSTS_PER_PAGE} + 1 AS page
-    FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id JOIN forum_categories c ON c.id = t.category_id
-    WHERE p.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) AND p.held_at IS NULL AND p.hidden_at IS NULL AND t.hidden_at IS NULL`);
-  const byId = new Map(details.rows.map((row) => [Number(row.id), row]));
+  const details = await db
+    .select({
+      id: forumPosts.id,
+      topicId: forumPosts.topicId,
+      body: forumPosts.body,
+      createdAt: forumPosts.createdAt,
+      topicSlug: forumTopics.slug,
+      title: forumTopics.title,
+      categoryTitle: forumCategories.title,
+      before: postsBefore,
+    })
+    .from(forumPosts)
+    .innerJoin(forumTopics, eq(forumTopics.id, forumPosts.topicId))
+    .innerJoin(forumCategories, eq(forumCategories.id, forumTopics.categoryId))
+    .where(and(inArray(forumPosts.id, ids), isNull(forumPosts.heldAt), isNull(forumPosts.hiddenAt), isNull(forumTopics.hiddenAt)));
+  const byId = new Map(details.map((row) => [row.id, row]));
   const terms = input.match(/[\p{L}\p{N}]+/gu) ?? [];
   return {
     total,
@@ -314,17 +288,29 @@ export async function searchForum(db: Reader, input: string, page = 1, perPage =
       return [
         {
           postId: id,
-          topicId: Number(row.topic_id),
-          topicSlug: String(row.slug),
-          title: String(row.title),
-          categoryTitle: String(row.category_title),
-          snippet: highlight(plainText(String(row.body)), terms),
-          createdAt: Number(row.created_at),
-          page: Number(row.page),
+          topicId: row.topicId,
+          topicSlug: row.topicSlug,
+          title: row.title,
+          categoryTitle: row.categoryTitle,
+          snippet: highlight(plainText(row.body), terms),
+          createdAt: row.createdAt,
+          page: pageOfPosition(int(row.before)),
         },
       ];
     }),
   };
+}
+
+/** Items gathered into lists by key, in their order. */
+function groupBy<T, K, V>(items: readonly T[], entry: (item: T) => [K, V]): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
+  for (const item of items) {
+    const [key, value] = entry(item);
+    const list = groups.get(key);
+    if (list) list.push(value);
+    else groups.set(key, [value]);
+  }
+  return groups;
 }
 
 export interface QueueItem {
@@ -332,6 +318,8 @@ export interface QueueItem {
   topicId: number;
   topicSlug: string;
   topicTitle: string;
+  /** The post's topic, as moderators see it (hidden or not). */
+  topic: TopicSummary;
   authorName: string | null;
   hidden: boolean;
   hiddenReason: string | null;
@@ -344,126 +332,171 @@ export interface QueueItem {
   opening: boolean;
   heldAt: number | null;
   body: string;
+  /** The page of its topic the post is on. */
+  page: number;
   flags: { reason: string; detail: string; by: string; at: number }[];
+  /** Earlier versions of an edited post, newest first. */
+  versions: { body: string; replacedAt: number }[];
 }
 
-/** Held posts first (oldest first), then posts with open flags: the moderators' queue. */
+/**
+ * Held posts first (oldest first), then posts with open flags: the moderators' queue. Three
+ * statements however long the queue: the posts with their topics, then every open flag and
+ * every earlier version of those posts.
+ */
 export async function moderationQueue(db: Reader): Promise<QueueItem[]> {
-  const posts = await db.run(sql`
-    SELECT p.id, p.topic_id, t.slug, t.title, u.name, p.hidden_at, p.hidden_reason, p.body, p.held_at, p.held_reason, p.sent_back_at,
-      p.id = (SELECT min(id) FROM forum_posts q WHERE q.topic_id = p.topic_id) AS opening
-    FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id LEFT JOIN users u ON u.id = p.author_id
-    WHERE p.deleted_at IS NULL AND (
-      (p.held_at IS NOT NULL AND p.hidden_at IS NULL)
-      OR EXISTS (SELECT 1 FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL))
-    ORDER BY (p.held_at IS NOT NULL AND p.hidden_at IS NULL) DESC, p.sent_back_at IS NOT NULL,
-      COALESCE(p.held_at, (SELECT min(created_at) FROM forum_flags f WHERE f.post_id = p.id AND f.resolved_at IS NULL)), p.id`);
-  const items: QueueItem[] = [];
-  for (const row of posts.rows) {
-    const flags = await db.run(sql`
-      SELECT f.reason, f.detail, u.name, f.created_at FROM forum_flags f JOIN users u ON u.id = f.user_id
-      WHERE f.post_id = ${Number(row.id)} AND f.resolved_at IS NULL ORDER BY f.id`);
-    items.push({
-      postId: Number(row.id),
-      topicId: Number(row.topic_id),
-      topicSlug: String(row.slug),
-      topicTitle: String(row.title),
-      authorName: row.name === null ? null : String(row.name),
-      hidden: row.hidden_at !== null,
-      hiddenReason: row.hidden_reason === null ? null : String(row.hidden_reason),
-      held: row.held_at !== null && row.hidden_at === null,
-      heldReason: row.held_reason === null ? null : String(row.held_reason),
-      sentBack: row.sent_back_at !== null,
-      opening: Boolean(Number(row.opening)),
-      heldAt: row.held_at === null ? null : Number(row.held_at),
-      body: String(row.body),
-      flags: flags.rows.map((f) => ({ reason: String(f.reason), detail: String(f.detail), by: String(f.name), at: Number(f.created_at) })),
-    });
-  }
-  return items;
+  const heldNow = sql`(${forumPosts.heldAt} IS NOT NULL AND ${forumPosts.hiddenAt} IS NULL)`;
+  const openFlags = (column: SQL) => sql`(SELECT ${column} FROM forum_flags f WHERE f.post_id = ${forumPosts.id} AND f.resolved_at IS NULL)`;
+  const posts = await db
+    .select({
+      topic: TOPIC_COLUMNS,
+      postId: forumPosts.id,
+      authorName: users.name,
+      hiddenAt: forumPosts.hiddenAt,
+      hiddenReason: forumPosts.hiddenReason,
+      body: forumPosts.body,
+      heldAt: forumPosts.heldAt,
+      heldReason: forumPosts.heldReason,
+      sentBackAt: forumPosts.sentBackAt,
+      openingId: openingPostId,
+      before: postsBefore,
+    })
+    .from(forumPosts)
+    .innerJoin(forumTopics, eq(forumTopics.id, forumPosts.topicId))
+    .innerJoin(forumCategories, eq(forumCategories.id, forumTopics.categoryId))
+    .leftJoin(topicAuthor, eq(topicAuthor.id, forumTopics.authorId))
+    .leftJoin(users, eq(users.id, forumPosts.authorId))
+    .where(and(isNull(forumPosts.deletedAt), or(heldNow, sql`EXISTS ${openFlags(sql`1`)}`)))
+    .orderBy(desc(heldNow), sql`${forumPosts.sentBackAt} IS NOT NULL`, sql`COALESCE(${forumPosts.heldAt}, ${openFlags(sql`min(f.created_at)`)})`, forumPosts.id);
+  const ids = posts.map((row) => row.postId);
+  if (!ids.length) return [];
+  const flags = await db
+    .select({ postId: forumFlags.postId, reason: forumFlags.reason, detail: forumFlags.detail, by: users.name, at: forumFlags.createdAt })
+    .from(forumFlags)
+    .innerJoin(users, eq(users.id, forumFlags.userId))
+    .where(and(inArray(forumFlags.postId, ids), isNull(forumFlags.resolvedAt)))
+    .orderBy(forumFlags.id);
+  const versions = await db
+    .select({ postId: forumPostVersions.postId, body: forumPostVersions.body, replacedAt: forumPostVersions.replacedAt })
+    .from(forumPostVersions)
+    .where(inArray(forumPostVersions.postId, ids))
+    .orderBy(desc(forumPostVersions.id));
+  const flagsOf = groupBy(flags, ({ postId, ...flag }) => [postId, flag]);
+  const versionsOfPost = groupBy(versions, ({ postId, ...version }) => [postId, version]);
+  return posts.map((row) => {
+    const topic = topicFrom(row.topic);
+    const hidden = row.hiddenAt !== null;
+    return {
+      postId: row.postId,
+      topicId: topic.id,
+      topicSlug: topic.slug,
+      topicTitle: topic.title,
+      topic,
+      authorName: row.authorName,
+      hidden,
+      hiddenReason: row.hiddenReason,
+      held: row.heldAt !== null && !hidden,
+      heldReason: row.heldReason,
+      sentBack: row.sentBackAt !== null,
+      opening: int(row.openingId) === row.postId,
+      heldAt: row.heldAt,
+      body: row.body,
+      page: pageOfPosition(int(row.before)),
+      flags: flagsOf.get(row.postId) ?? [],
+      versions: versionsOfPost.get(row.postId) ?? [],
+    };
+  });
 }
 
-export interface NotificationView {
-  id: number;
-  kind: 'reply' | 'mention';
-  topicId: number;
-  topicSlug: string;
-  topicTitle: string;
-  postId: number;
-  actorName: string | null;
-  excerpt: string;
-  createdAt: number;
-  read: boolean;
-}
+export type { NotificationView };
 
 /** A notification about a held post or a hidden topic is kept back (the topic's title may identify someone). */
 const NOTIFICATION_VISIBLE = sql`NOT EXISTS (SELECT 1 FROM forum_posts hp JOIN forum_topics ht ON ht.id = hp.topic_id
-  WHERE hp.id = n.post_id AND (hp.held_at IS NOT NULL OR ht.hidden_at IS NOT NULL))`;
+  WHERE hp.id = ${notifications.postId} AND (hp.held_at IS NOT NULL OR ht.hidden_at IS NOT NULL))`;
+
+/** A notification's actor, joined under a name of its own. */
+const actor = alias(users, 'actor');
 
 /** A member's notifications, newest first. Hidden or deleted posts' text is never included. */
 export async function notificationsOf(db: Reader, userId: number, limit = 50): Promise<NotificationView[]> {
-  const r = await db.run(sql`
-    SELECT n.id, n.kind, n.topic_id, t.slug, t.title, n.post_id, u.name, n.created_at, n.read_at,
-      CASE WHEN p.hidden_at IS NULL AND p.deleted_at IS NULL THEN p.body ELSE '' END AS body
-    FROM notifications n JOIN forum_topics t ON t.id = n.topic_id JOIN forum_posts p ON p.id = n.post_id LEFT JOIN users u ON u.id = n.actor_id
-    WHERE n.user_id = ${userId} AND ${NOTIFICATION_VISIBLE} ORDER BY n.id DESC LIMIT ${limit}`);
-  return r.rows.map((row) => ({
-    id: Number(row.id),
-    kind: String(row.kind) as NotificationView['kind'],
-    topicId: Number(row.topic_id),
-    topicSlug: String(row.slug),
-    topicTitle: String(row.title),
-    postId: Number(row.post_id),
-    actorName: row.name === null ? null : String(row.name),
-    excerpt: excerpt(String(row.body)),
-    createdAt: Number(row.created_at),
-    read: row.read_at !== null,
-  }));
+  const rows = await db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      topicId: notifications.topicId,
+      topicSlug: forumTopics.slug,
+      topicTitle: forumTopics.title,
+      postId: notifications.postId,
+      before: postsBefore,
+      actorName: actor.name,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+      body: forumPosts.body,
+      postHiddenAt: forumPosts.hiddenAt,
+      postDeletedAt: forumPosts.deletedAt,
+    })
+    .from(notifications)
+    .innerJoin(forumTopics, eq(forumTopics.id, notifications.topicId))
+    .innerJoin(forumPosts, eq(forumPosts.id, notifications.postId))
+    .leftJoin(actor, eq(actor.id, notifications.actorId))
+    .where(and(eq(notifications.userId, userId), NOTIFICATION_VISIBLE))
+    .orderBy(desc(notifications.id))
+    .limit(limit);
+  return rows.map(notificationFrom);
 }
 
+/** What the notifications page shows: the latest notifications, how many are unread, and whether the digest is on. */
+export async function notificationsPage(db: Reader, userId: number): Promise<{ items: NotificationView[]; unread: number; digest: boolean }> {
+  const items = await notificationsOf(db, userId);
+  return { items, unread: await unreadCount(db, userId), digest: await wantsDigest(db, userId) };
+}
+
+/** A member's unread notifications, as the header shows them. */
 export async function unreadCount(db: Reader, userId: number): Promise<number> {
-  return Number((await db.run(sql`SELECT count(*) AS n FROM notifications n WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${NOTIFICATION_VISIBLE}`)).rows[0]!.n);
+  return db.$count(notifications, and(eq(notifications.userId, userId), isNull(notifications.readAt), NOTIFICATION_VISIBLE));
 }
 
+/** Whether a member asked for the daily e-mail digest. */
 export async function wantsDigest(db: Reader, userId: number): Promise<boolean> {
-  return (await db.run(sql`SELECT 1 FROM forum_digest_subscribers WHERE user_id = ${userId}`)).rows.length > 0;
+  return (await db.$count(forumDigestSubscribers, eq(forumDigestSubscribers.userId, userId))) > 0;
 }
 
 /**
  * The opt-in e-mail digest: once a day at most, each subscriber gets their unread
  * notifications not yet digested, by topic title only, with a link. No post text is e-mailed.
+ * However many members are due, five statements: who is due, their notifications marked
+ * digested, the topics' titles, the e-mails, and when each was sent.
  */
-export async function sendDigests(portal: PortalDb, baseUrl: string, now = unixNow()): Promise<number> {
+export async function sendDigests(portal: PortalDb, baseUrl: string, now = nowSeconds()): Promise<number> {
   return portal.write(async (tx) => {
-    const due = await tx.run(sql`
-      SELECT s.user_id, u.email, u.name FROM forum_digest_subscribers s JOIN users u ON u.id = s.user_id
-      WHERE u.status = 'active' AND (s.last_sent_at IS NULL OR s.last_sent_at <= ${now - 86400})
-        AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = s.user_id AND n.read_at IS NULL AND n.digested_at IS NULL AND ${NOTIFICATION_VISIBLE})`);
-    for (const row of due.rows) {
-      const userId = Number(row.user_id);
-      const items = await tx.run(sql`
-        UPDATE notifications AS n SET digested_at = ${now} WHERE n.user_id = ${userId} AND n.read_at IS NULL AND n.digested_at IS NULL AND ${NOTIFICATION_VISIBLE}
-        RETURNING kind, topic_id`);
-      const topics = new Map<number, { replies: number; mentions: number }>();
-      for (const i of items.rows) {
-        const t = topics.get(Number(i.topic_id)) ?? { replies: 0, mentions: 0 };
-        if (i.kind === 'mention') t.mentions++;
-        else t.replies++;
-        topics.set(Number(i.topic_id), t);
-      }
-      const titles = await tx.run(sql`SELECT id, title FROM forum_topics WHERE id IN (${sql.join([...topics.keys()].map((k) => sql`${k}`), sql`, `)})`);
-      const lines = titles.rows.map((t) => {
-        const c = topics.get(Number(t.id))!;
-        const parts = [c.replies ? `${c.replies} new ${c.replies === 1 ? 'reply' : 'replies'}` : '', c.mentions ? `mentioned ${c.mentions === 1 ? 'once' : `${c.mentions} times`}` : ''].filter(Boolean);
-        return `- ${String(t.title)}: ${parts.join(', ')}`;
-      });
-      await queueEmail(tx, {
-        to: String(row.email),
-        subject: 'Your forum digest',
-        body: `Dear ${String(row.name)},\n\nSince your last digest:\n\n${lines.join('\n')}\n\nRead them here:\n${baseUrl}/account/notifications\n\nTo stop these e-mails, turn off the digest on that page.\n\nTroubled Families Practitioner Portal\nKent County Council`,
-      });
-      await tx.run(sql`UPDATE forum_digest_subscribers SET last_sent_at = ${now} WHERE user_id = ${userId}`);
-    }
-    return due.rows.length;
+    const undigested = (userId: SQL | number) =>
+      and(eq(notifications.userId, userId), isNull(notifications.readAt), isNull(notifications.digestedAt), NOTIFICATION_VISIBLE);
+    const due = await tx
+      .select({ userId: forumDigestSubscribers.userId, email: users.email, name: users.name })
+      .from(forumDigestSubscribers)
+      .innerJoin(users, eq(users.id, forumDigestSubscribers.userId))
+      .where(
+        and(
+          eq(users.status, 'active'),
+          or(isNull(forumDigestSubscribers.lastSentAt), lte(forumDigestSubscribers.lastSentAt, now - DIGEST_INTERVAL_SECONDS)),
+          sql`EXISTS (SELECT 1 FROM ${notifications} WHERE ${undigested(sql`${forumDigestSubscribers.userId}`)})`,
+        ),
+      );
+    if (!due.length) return 0;
+    const userIds = due.map((d) => d.userId);
+    const items = await tx
+      .update(notifications)
+      .set({ digestedAt: now })
+      .where(and(inArray(notifications.userId, userIds), isNull(notifications.readAt), isNull(notifications.digestedAt), NOTIFICATION_VISIBLE))
+      .returning({ userId: notifications.userId, kind: notifications.kind, topicId: notifications.topicId });
+    const topicIds = [...new Set(items.map((i) => i.topicId))];
+    const topics = await tx.select({ id: forumTopics.id, title: forumTopics.title }).from(forumTopics).where(inArray(forumTopics.id, topicIds)).orderBy(forumTopics.id);
+    const itemsOf = groupBy(items, ({ userId, ...item }) => [userId, item]);
+    await queueEmails(
+      tx,
+      due.map((d) => digestEmail({ to: d.email, name: d.name, lines: digestLines(itemsOf.get(d.userId) ?? [], topics), baseUrl })),
+    );
+    await tx.update(forumDigestSubscribers).set({ lastSentAt: now }).where(inArray(forumDigestSubscribers.userId, userIds));
+    return due.length;
   });
 }

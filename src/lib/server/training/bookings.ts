@@ -78,9 +78,6 @@ export interface TrainingSettings {
   offerHours?: number;
 }
 
-/** Now, in the database's whole seconds. */
-export const unixNow = nowSeconds;
-
 const links = (settings: TrainingSettings) => ({
   bookings: `${settings.baseUrl}/account/bookings`,
   ics: (bookingId: number) => `${settings.baseUrl}/account/bookings/${bookingId}.ics`,
@@ -149,7 +146,7 @@ async function expireOffersIn(tx: Tx, sessionIds: readonly number[] | null, now:
 }
 
 /** Runs from the server's timer: expires late offers everywhere. */
-export async function expireOffers(portal: PortalDb, settings: TrainingSettings, now = unixNow()): Promise<number> {
+export async function expireOffers(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
   return portal.write((tx) => expireOffersIn(tx, null, now, settings));
 }
 
@@ -165,7 +162,7 @@ export type BookResult =
  */
 export async function bookPlace(
   portal: PortalDb,
-  { sessionId, userId, now = unixNow() }: { sessionId: number; userId: number; now?: number },
+  { sessionId, userId, now = nowSeconds() }: { sessionId: number; userId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<BookResult> {
   return portal.write(async (tx): Promise<BookResult> => {
@@ -218,7 +215,7 @@ async function placeOf(tx: Tx, bookingId: number, userId?: number) {
  */
 export async function cancelPlace(
   portal: PortalDb,
-  { bookingId, userId, now = unixNow() }: { bookingId: number; userId: number; now?: number },
+  { bookingId, userId, now = nowSeconds() }: { bookingId: number; userId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
@@ -248,7 +245,7 @@ export const LATE_REASON_MAX = 500;
  */
 export async function cancelPlaceLate(
   portal: PortalDb,
-  { bookingId, userId, reason, now = unixNow() }: { bookingId: number; userId: number; reason: string; now?: number },
+  { bookingId, userId, reason, now = nowSeconds() }: { bookingId: number; userId: number; reason: string; now?: number },
   settings: TrainingSettings,
 ): Promise<LateCancelResult> {
   const why = reason.trim();
@@ -277,7 +274,7 @@ export async function cancelPlaceLate(
 /** Takes up an offered seat, if the offer is still open. */
 export async function acceptOffer(
   portal: PortalDb,
-  { bookingId, userId, now = unixNow() }: { bookingId: number; userId: number; now?: number },
+  { bookingId, userId, now = nowSeconds() }: { bookingId: number; userId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
@@ -301,7 +298,7 @@ export async function acceptOffer(
 /** A trainer who runs the course moves someone from the waiting list into a free seat. */
 export async function moveFromWaitingList(
   portal: PortalDb,
-  { bookingId, actorId, now = unixNow() }: { bookingId: number; actorId: number; now?: number },
+  { bookingId, actorId, now = nowSeconds() }: { bookingId: number; actorId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
@@ -322,7 +319,7 @@ export async function moveFromWaitingList(
 /** Marks whether a booked person came. Only once the session has started, and only by a trainer who runs the course. */
 export async function markAttendance(
   portal: PortalDb,
-  { bookingId, attended, actorId, now = unixNow() }: { bookingId: number; attended: boolean; actorId: number; now?: number },
+  { bookingId, attended, actorId, now = nowSeconds() }: { bookingId: number; attended: boolean; actorId: number; now?: number },
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
     const found = await placeOf(tx, bookingId);
@@ -344,7 +341,7 @@ export type SessionInput = SessionForm;
 export type CreateSessionResult = { ok: true; id: number } | { ok: false; reason: 'forbidden' };
 
 /** Creates a session of a course, if the actor runs the course. */
-export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = unixNow()): Promise<CreateSessionResult> {
+export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = nowSeconds()): Promise<CreateSessionResult> {
   return portal.write(async (tx): Promise<CreateSessionResult> => {
     if (!(await runsCourseById(tx, actorId, courseId))) return { ok: false, reason: 'forbidden' };
     return { ok: true, id: await insertSession(tx, courseId, input, actorId, now) };
@@ -364,7 +361,7 @@ export async function updateSession(
   input: SessionInput,
   actorId: number,
   settings: TrainingSettings,
-  now = unixNow(),
+  now = nowSeconds(),
 ): Promise<UpdateSessionResult> {
   return portal.write(async (tx): Promise<UpdateSessionResult> => {
     const before = await readSession(tx, sessionId);
@@ -387,7 +384,7 @@ export async function updateSession(
 /** Cancels a session (a trainer who runs the course): every place ends, and everyone booked, offered or waiting is told. */
 export async function cancelSession(
   portal: PortalDb,
-  { sessionId, reason, actorId, now = unixNow() }: { sessionId: number; reason: string; actorId: number; now?: number },
+  { sessionId, reason, actorId, now = nowSeconds() }: { sessionId: number; reason: string; actorId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<{ ok: true; notified: number } | { ok: false; reason: 'not-found' | 'cancelled' | 'forbidden' }> {
   return portal.write(async (tx) => {
@@ -410,7 +407,7 @@ export async function cancelSession(
 }
 
 /** Sends each booked person one reminder shortly before their session. */
-export async function sendReminders(portal: PortalDb, settings: TrainingSettings, now = unixNow()): Promise<number> {
+export async function sendReminders(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
   return portal.write(async (tx) => {
     const candidates = (await readBookingsInState(tx, 'booked', reminderCandidates(reminderWindow(now)))).filter((p) => reminderDue(p.session, now));
     const reminded = new Set(await markReminded(tx, candidates.map((p) => p.id), now));
@@ -440,7 +437,7 @@ export type RegisterResult =
  */
 export async function markRegister(
   portal: PortalDb,
-  { sessionId, marks, actorId, now = unixNow() }: { sessionId: number; marks: readonly RegisterMark[]; actorId: number; now?: number },
+  { sessionId, marks, actorId, now = nowSeconds() }: { sessionId: number; marks: readonly RegisterMark[]; actorId: number; now?: number },
 ): Promise<RegisterResult> {
   return portal.write(async (tx): Promise<RegisterResult> => {
     const session = await readSession(tx, sessionId);

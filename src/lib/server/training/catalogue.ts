@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../domain/account/schema.ts';
 import { SLUG_TAKEN_MESSAGE, checkCourseForm } from '../../domain/training/forms.ts';
 import type { BookingStatus, DeliveryMode } from '../../domain/training/model.ts';
 import { bookingOpen, queuePosition, rosterOrder, seatsFree } from '../../domain/training/places.ts';
-import { nowSeconds as unixNow } from '../../time.ts';
+import { nowSeconds } from '../../time.ts';
 import { readFormLists } from '../forms.ts';
 import { mayCreateCourses, runsCourseById, runsSession } from './ownership.ts';
 import {
@@ -103,7 +103,7 @@ async function withSeats(db: Reader, sessions: readonly SessionWithCourse[], now
 }
 
 /** Courses matching the filter, each with its domains and next session. */
-export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now = unixNow()): Promise<CourseSummary[]> {
+export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now = nowSeconds()): Promise<CourseSummary[]> {
   const [all, domains, coTrainers, upcoming] = await Promise.all([
     readCourses(db),
     readCourseDomains(db),
@@ -134,17 +134,17 @@ export async function getCourseById(db: Reader, id: number): Promise<CourseSumma
 }
 
 /** A course's sessions, soonest first. Past ones only when asked. */
-export async function sessionsOf(db: Reader, courseId: number, { includePast = false, now = unixNow() } = {}): Promise<SessionView[]> {
+export async function sessionsOf(db: Reader, courseId: number, { includePast = false, now = nowSeconds() } = {}): Promise<SessionView[]> {
   return withSeats(db, await readSessions(db, sessionWhere.ofCourse(courseId, includePast ? null : now)), now);
 }
 
-export async function getSession(db: Reader, sessionId: number, now = unixNow()): Promise<SessionWithTitles | undefined> {
+export async function getSession(db: Reader, sessionId: number, now = nowSeconds()): Promise<SessionWithTitles | undefined> {
   const session = await readSession(db, sessionId);
   return session ? (await withSeats(db, [session], now))[0] : undefined;
 }
 
 /** Every session, for the trainer's overview: fill rate at a glance. */
-export async function allSessions(db: Reader, { includePast = false, now = unixNow() } = {}): Promise<SessionWithTitles[]> {
+export async function allSessions(db: Reader, { includePast = false, now = nowSeconds() } = {}): Promise<SessionWithTitles[]> {
   return withSeats(db, await readSessions(db, sessionWhere.startingFrom(includePast ? null : now - 7 * 86400)), now);
 }
 
@@ -160,7 +160,7 @@ export interface MyPlace {
 }
 
 /** A person's places, every state, soonest first. */
-export async function placesOf(db: Reader, userId: number, now = unixNow()): Promise<MyPlace[]> {
+export async function placesOf(db: Reader, userId: number, now = nowSeconds()): Promise<MyPlace[]> {
   const places = await readPlacesOf(db, userId);
   const queued = places.filter((p) => p.status === 'waiting').map((p) => p.sessionId);
   const [sessions, queues, transfers] = await Promise.all([
@@ -179,7 +179,7 @@ export async function placesOf(db: Reader, userId: number, now = unixNow()): Pro
 }
 
 /** A person's place on one session, if any. */
-export async function placeOn(db: Reader, userId: number, sessionId: number, now = unixNow()): Promise<MyPlace | undefined> {
+export async function placeOn(db: Reader, userId: number, sessionId: number, now = nowSeconds()): Promise<MyPlace | undefined> {
   return (await placesOf(db, userId, now)).find((p) => p.session.id === sessionId);
 }
 
@@ -245,7 +245,7 @@ export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: '
  * Creates a course, owned by the trainer who creates it, or changes one when `id` is given
  * (only by a trainer who runs it).
  */
-export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: number, id?: number, now = unixNow()): Promise<SaveCourseResult> {
+export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: number, id?: number, now = nowSeconds()): Promise<SaveCourseResult> {
   return portal.write(async (tx): Promise<SaveCourseResult> => {
     if (id !== undefined && !(await readCourse(tx, id))) return { ok: false, reason: 'not-found' };
     const allowed = id === undefined ? await mayCreateCourses(tx, actorId) : await runsCourseById(tx, actorId, id);

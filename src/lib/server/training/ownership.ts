@@ -5,7 +5,7 @@
  */
 import type { PortalDb } from '../../../../db/client.ts';
 import { runsCourse, type CourseTeam } from '../../domain/training/ownership.ts';
-import { nowSeconds as unixNow } from '../../time.ts';
+import { nowSeconds } from '../../time.ts';
 import { courseOfSession, isAdmin, readCoTrainerNames, readCoTrainers, readCourse, readCourses, readTrainers, sessionOfBooking, trainersAmong, writeCourseTeam, type Reader } from './repository.ts';
 
 /** A course's owner and co-trainers, or undefined for an unknown course. */
@@ -59,7 +59,7 @@ export type AssignTeamResult = { ok: true } | { ok: false; reason: 'not-found' |
  */
 export async function assignCourseTeam(
   portal: PortalDb,
-  { courseId, ownerId, coTrainerIds, actorId, now = unixNow() }: { courseId: number; ownerId: number; coTrainerIds: readonly number[]; actorId: number; now?: number },
+  { courseId, ownerId, coTrainerIds, actorId, now = nowSeconds() }: { courseId: number; ownerId: number; coTrainerIds: readonly number[]; actorId: number; now?: number },
 ): Promise<AssignTeamResult> {
   return portal.write(async (tx): Promise<AssignTeamResult> => {
     if (!(await isAdmin(tx, actorId))) return { ok: false, reason: 'not-admin' };

@@ -6,6 +6,7 @@ import type { APIRoute } from 'astro';
 import { accountSettings } from '../../../lib/server/config.ts';
 import { getPortalDb } from '../../../lib/server/db.ts';
 import { placeCalendar } from '../../../lib/server/training/calendar.ts';
+import { parseId } from '../../../lib/domain/ids.ts';
 
 export const prerender = false;
 
@@ -13,10 +14,10 @@ const notFound = () => new Response('Not found', { status: 404, headers: { 'Cont
 
 export const GET: APIRoute = async ({ params, locals }) => {
   const user = locals.user;
-  const raw = params.id ?? '';
-  if (!user || !/^\d{1,12}$/.test(raw)) return notFound();
+  const bookingId = parseId(params.id);
+  if (!user || bookingId === null) return notFound();
   const portal = await getPortalDb();
-  const file = await placeCalendar(portal.db, { bookingId: Number(raw), person: user, baseUrl: accountSettings.baseUrl });
+  const file = await placeCalendar(portal.db, { bookingId, person: user, baseUrl: accountSettings.baseUrl });
   if (!file) return notFound();
   return new Response(file.body, {
     status: 200,

@@ -9,13 +9,14 @@ import { unixToUkLocal } from '../../../../lib/domain/training/time.ts';
 import { getPortalDb } from '../../../../lib/server/db.ts';
 import { attendeeListFor, getSession } from '../../../../lib/server/training/catalogue.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
+import { parseId } from '../../../../lib/domain/ids.ts';
 
 export const prerender = false;
 
 export const GET: APIRoute = async ({ params, rewrite, locals }) => {
-  const id = Number(params.id);
+  const id = parseId(params.id);
   const portal = await getPortalDb();
-  const session = Number.isSafeInteger(id) && id > 0 ? await getSession(portal.db, id) : undefined;
+  const session = id === null ? undefined : await getSession(portal.db, id);
   if (!session) return rewrite('/404');
   // Attendee details go only to the trainers who run the course.
   const list = await attendeeListFor(portal.db, { sessionId: session.id, actorId: locals.user!.id });

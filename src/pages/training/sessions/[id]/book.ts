@@ -12,6 +12,7 @@ import { accountSettings } from '../../../../lib/server/config.ts';
 import { getPortalDb } from '../../../../lib/server/db.ts';
 import { bookPlace } from '../../../../lib/server/training/bookings.ts';
 import { getSession, placeOn } from '../../../../lib/server/training/catalogue.ts';
+import { parseId } from '../../../../lib/domain/ids.ts';
 
 export const prerender = false;
 
@@ -20,9 +21,8 @@ const notFound = () => new Response('Not found', { status: 404, headers: { 'Cont
 const redirect = (location: string) => new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
 
 export const POST: APIRoute = async ({ params, locals }) => {
-  const raw = params.id ?? '';
-  if (!/^\d{1,12}$/.test(raw)) return notFound();
-  const sessionId = Number(raw);
+  const sessionId = parseId(params.id);
+  if (sessionId === null) return notFound();
   const portal = await getPortalDb();
   const session = await getSession(portal.db, sessionId);
   if (!session) return notFound();
@@ -46,10 +46,10 @@ export const POST: APIRoute = async ({ params, locals }) => {
 };
 
 export const GET: APIRoute = async ({ params }) => {
-  const raw = params.id ?? '';
-  if (!/^\d{1,12}$/.test(raw)) return notFound();
+  const sessionId = parseId(params.id);
+  if (sessionId === null) return notFound();
   const portal = await getPortalDb();
-  const session = await getSession(portal.db, Number(raw));
+  const session = await getSession(portal.db, sessionId);
   if (!session) return notFound();
   return redirect(`/training/${session.courseSlug}/#session-${session.id}`);
 };

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import { createDb } from '../../db/client.ts';
+import { expect, expectNoAxeViolations, freshMember, test } from './fixtures.ts';
+import { E2E_DATABASE_URL } from './paths.ts';
+
+// "Updated since you last read it": the badge comes from a server island on the static page,
+// which also records each reading. The Common Assessment Framework page was amended on 24 and
+// 30 November 2026. Builds cannot be amended mid-test, so the test moves the member's
+// reading back to 3 October 2026 instead: the same as having read it then, before both
+// amendments were published.
+
+const PAGE = '/guidance/common-assessment-framework/';
+
+async function readOn(email: string, page: string, iso: string): Promise<void> {
+  const portal = await createDb(E2E_DATABASE_URL);
+  try {
+    // write() retries while the running server holds the database's write lock.
+    const result = await portal.write((tx) =>
+      tx.run(sql`UPDATE reading_history SET read_at = ${Date.parse(iso) / 1000} WHERE page = ${page} AND user_id = (SELECT id FROM users WHERE email = ${email})`),
+    );
+    expect(result.rowsAffected, 'the reading was recorded').toBe(1);
+  } finally {
+    portal.close();
+  }
+}
+
+/** Readings of `pages` now, as the pages' server island records them. */
+async function readPages(email: string, pages: string[]): Promise<void> {
+  const portal = await createDb(E2E_DATABASE_URL);
+  try {
+    for (const read of pages) {
+      await portal.write((tx) => tx.run(sql`INSERT INTO reading_history (user_id, page, read_at) SELECT id, ${read}, unixepoch() FROM users WHERE email = ${email}`));
+    }
+  } finally {
+    portal.close();
+  }
+}
+
+test('a member sees what changed since they last read a page', async ({ browser }) => {
+  const { page, email, close } = await freshMember(browser);
+  // Read on 3 October 2026 (the next test shows the island recording a reading itself).
+  await readPages(email, [PAGE]);
+  await readOn(email, PAGE, '2026-10-03T12:00:00Z');
+
+  await page.goto(PAGE);
+  const badge = page.locator('.updated-since');
+  await expect(badge.getByRole('heading', { name: 'Updated since you last read it on 3 October 2026' })).toBeVisible();
+  await expect(badge.getByRole('listitem')).toHaveText([/^30 November 2026: Added the Integrated Processes website/, /^24 November 2026: First published on the portal\./]);
+  await expectNoAxeViolations(page);
+  await close();
+});
+
+test('the account lists pages changed since they were read, until they are read again', async ({ browser }) => {
+  const { page, email, close } = await freshMember(browser);
+  await readPages(email, [PAGE]);
+  await readOn(email, PAGE, '2026-10-03T12:00:00Z');
+  await page.goto('/account');
+  const changed = page.locator('.changed-since-list');
+  await expect(changed.getByRole('link', { name: 'The Common Assessment Framework' })).toBeVisible();
+  await expect(changed).toContainText('you read it on 3 October 2026');
+  await expect(changed).toContainText('30 November 2026: Added the Integrated Processes website');
+
+  // Opening the page is a new reading: then there is nothing new.
+  const island = page.waitForResponse((r) => r.url().includes('/_server-islands/UpdatedSince') && r.ok());
+  await changed.getByRole('link', { name: 'The Common Assessment Framework' }).click();
+  await island;
+  await page.goto('/account');
+  await expect(page.getByText('None of the guidance pages you have read has changed since you read it.')).toBeVisible();
+  await close();
+});
+
+test('a member reads their history, asks for the weekly e-mail and deletes it all', async ({ browser }) => {
+  const { page, email, close } = await freshMember(browser);
+  await readPages(email, [PAGE]);
+  await page.goto('/account/reading');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your reading history' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /The Common Assessment Framework/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Send me a weekly e-mail when pages I have read change').check();
+  await page.getByRole('button', { name: 'Save e-mail setting' }).click();
+  await expect(page.getByRole('status')).toContainText('You will get a weekly e-mail');
+  await expect(page.getByLabel('Send me a weekly e-mail when pages I have read change')).toBeChecked();
+  await page.getByRole('button', { name: 'Delete all your reading history' }).click();
+  await expect(page.getByRole('status')).toContainText('Your reading history has been deleted');
+  await expect(page.getByText('Your reading history is empty.')).toBeVisible();
+  await close();
+});
+
+test('signed out, a content page records nothing and shows no badge', async ({ page }) => {
+  const island = page.waitForResponse((r) => r.url().includes('/_server-islands/UpdatedSince') && r.ok());
+  await page.goto(PAGE);
+  await island;
+  await expect(page.locator('.updated-since')).toHaveCount(0);
+});
+
+test.describe('when JavaScript is unavailable', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a member turns on the weekly e-mail and deletes one page from their history', async ({ browser }) => {
+    const { page, email, close } = await freshMember(browser, { javaScriptEnabled: false });
+    await page.goto('/account/reading');
+    await expect(page.getByText('Your reading history is empty.')).toBeVisible();
+    await readPages(email, [PAGE, '/guidance/phase-2/']);
+    await page.reload();
+    await page.getByRole('button', { name: 'Delete The Common Assessment Framework from your history' }).click();
+    await expect(page.getByRole('status')).toContainText('That page has been removed from your reading history');
+    await expect(page.getByRole('row', { name: /The Common Assessment Framework/ })).toHaveCount(0);
+    await expect(page.getByRole('row', { name: /Phase 2/ })).toBeVisible();
+    await page.getByLabel('Send me a weekly e-mail when pages I have read change').check();
+    await page.getByRole('button', { name: 'Save e-mail setting' }).click();
+    await expect(page.getByRole('status')).toContainText('You will get a weekly e-mail');
+    await close();
+  });
+});
