@@ -17,7 +17,7 @@ import {
 import { GRANTABLE_ROLES, USER_STATUSES } from '../src/lib/domain/account/model.ts';
 import { FEEDBACK_KINDS } from '../src/lib/domain/feedback/model.ts';
 import { FLAG_REASONS, NOTIFICATION_KINDS } from '../src/lib/domain/forum/model.ts';
-import { BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, SESSION_STATUSES } from '../src/lib/domain/training/model.ts';
+import { BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, SESSION_STATUSES, TRANSFER_OUTCOMES } from '../src/lib/domain/training/model.ts';
 
 // Each area's vocabulary lives in its domain model; the schema builds on it and passes it on,
 // so code that reads rows can name the same types.
@@ -398,6 +398,41 @@ export const bookingEvents = sqliteTable(
     createdAt: integer().notNull().default(now),
   },
   (t) => [index('booking_events_booking_idx').on(t.bookingId)],
+);
+
+/**
+ * A booked person's offer to pass their place to a colleague from the same organisation.
+ * The colleague takes it up from an e-mailed single-use link (`id.secret`; only the SHA-256
+ * of the secret is kept), and the place moves in one transaction.
+ */
+export const placeTransfers = sqliteTable(
+  'place_transfers',
+  {
+    /** Public half of the e-mailed token. */
+    id: text().primaryKey(),
+    /** SHA-256 of the secret half of the token. */
+    secretHash: blob({ mode: 'buffer' }).notNull(),
+    /** The place being passed on. */
+    bookingId: integer()
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    /** Who holds the place now. */
+    fromUserId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The colleague it is offered to. */
+    toUserId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer().notNull(),
+    /** The link stops working then (never after the session's booking cut-off). */
+    expiresAt: integer().notNull(),
+    /** When the colleague answered, or a newer offer replaced this one. */
+    decidedAt: integer(),
+    /** Null while open. */
+    outcome: text({ enum: TRANSFER_OUTCOMES }),
+  },
+  (t) => [index('place_transfers_booking_idx').on(t.bookingId), index('place_transfers_to_idx').on(t.toUserId)],
 );
 
 export type Course = typeof courses.$inferSelect;

@@ -2,7 +2,8 @@
  * Booking under load, against the built server and a real database file. Prints figures; it
  * does not fail on a number, only when the run itself breaks (exit code 1).
  *
- *   npm run bench:bookings            burst: 200 practitioners book 20 seats at the same moment
+ *   npm run bench:bookings            burst: 200 practitioners book 20 seats at the same moment; then
+ *                                     the same burst while 20 colleagues take up places passed to them
  *   npm run bench:bookings -- --kill  durability: SIGKILL the server 20 times under booking load
  *
  * Accounts and their sign-in sessions are written straight into the database (with the
@@ -21,8 +22,10 @@ import { sql } from 'drizzle-orm';
 import { createDb, type PortalDb } from '../../db/client.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
-import { cancelPlace } from '../../src/lib/server/training/bookings.ts';
+import { ACTIVE_STATUSES, SEAT_HOLDING, type BookingStatus } from '../../src/lib/domain/training/model.ts';
+import { bookPlace, cancelPlace } from '../../src/lib/server/training/bookings.ts';
 import { nowSeconds } from '../../src/lib/time.ts';
+import { offerPlaceToColleague } from '../../src/lib/server/training/transfers.ts';
 import { restartablePortal, startPortal } from './support.ts';
 
 const SESSION_COOKIE = cookieNames(false).session;
@@ -43,6 +46,8 @@ interface Attempt {
 interface Ticket {
   userId: number;
   token: string;
+  /** For a colleague taking up a place passed to them: the e-mailed link's token. */
+  transfer?: string;
 }
 
 type ToClient = { type: 'jobs'; url: string; sessionId: number; tickets: Ticket[] } | { type: 'go'; at: number };
@@ -53,8 +58,11 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 async function book(url: string, sessionId: number, ticket: Ticket, timeoutMs = 30_000): Promise<Attempt> {
   const started = performance.now();
   const base = { userId: ticket.userId, sessionId };
+  // A colleague accepts a place passed on to them through the page a person would use.
+  const target = ticket.transfer ? `${url}/account/transfers?token=${encodeURIComponent(ticket.transfer)}` : `${url}/training/sessions/${sessionId}/book`;
+  const body = ticket.transfer ? new URLSearchParams({ intent: 'accept', token: ticket.transfer }).toString() : '';
   try {
-    const response = await fetch(`${url}/training/sessions/${sessionId}/book`, {
+    const response = await fetch(target, {
       method: 'POST',
       redirect: 'manual',
       headers: {
@@ -62,13 +70,14 @@ async function book(url: string, sessionId: number, ticket: Ticket, timeoutMs = 
         origin: url,
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: '',
+      body,
       signal: AbortSignal.timeout(timeoutMs),
     });
     await response.arrayBuffer();
     const ms = performance.now() - started;
     const location = response.headers.get('location');
-    const outcome = response.status === 303 && location ? (new URL(location, url).searchParams.get('outcome') ?? '') : '';
+    const params = response.status === 303 && location ? new URL(location, url).searchParams : undefined;
+    const outcome = params?.get('outcome') ?? params?.get('notice') ?? '';
     return { ...base, status: response.status, outcome, ms };
   } catch (error) {
     const e = error as { message?: string; cause?: { code?: string; message?: string } };
@@ -146,8 +155,7 @@ async function statusCounts(portal: PortalDb, sessionId: number): Promise<Record
   return Object.fromEntries(r.rows.map((row) => [String(row.status), Number(row.n)]));
 }
 
-const HOLDING = ['booked', 'offered', 'attended', 'no-show'];
-const held = (counts: Record<string, number>) => HOLDING.reduce((s, k) => s + (counts[k] ?? 0), 0);
+const held = (counts: Record<string, number>): number => SEAT_HOLDING.reduce((s, k) => s + (counts[k] ?? 0), 0);
 
 // ---------------------------------------------------------------------------------------
 // Mode 1: a burst of 200 bookings for 20 seats.
@@ -392,7 +400,7 @@ async function durability(): Promise<void> {
       let changed = 0;
       for (const [key, ack] of acknowledged) {
         const status = statusOf.get(key);
-        if (status === undefined || !['booked', 'waiting', 'offered'].includes(status)) continue;
+        if (status === undefined || !ACTIVE_STATUSES.includes(status as BookingStatus)) continue;
         found++;
         if (status !== ack.outcome) changed++;
       }
@@ -426,11 +434,87 @@ async function durability(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------
+// Mode 1b: the same burst while booked practitioners' colleagues take up their places.
+
+const TRANSFERS = 20;
+
+async function transfersRun(): Promise<void> {
+  console.log(`\nBooking burst with transfers: ${SEATS} practitioners hold every seat and have each offered their place to a colleague;`);
+  console.log(`${CLIENTS * PER_CLIENT} practitioners book and the ${TRANSFERS} colleagues accept, all at the same moment, from ${CLIENTS} client processes`);
+  const server = await startPortal();
+  const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+  const children: ChildProcess[] = [];
+  try {
+    const course = await courseId(db);
+    const sessionId = await addSession(db, course, SEATS, 4, 'Bench room (transfers)');
+    const holders = await addPractitioners(db, TRANSFERS, 'holder');
+    const colleagues = await addPractitioners(db, TRANSFERS, 'colleague');
+    const settings = { baseUrl: server.url };
+    const pairs: { holder: number; colleague: number }[] = [];
+    for (let i = 0; i < TRANSFERS; i++) {
+      const booked = await bookPlace(db, { sessionId, userId: holders[i]!.userId }, settings);
+      if (!booked.ok) throw new Error(`a holder could not book: ${booked.reason}`);
+      const email = `bench-colleague-${i + 1}@kent.gov.uk`;
+      const offered = await offerPlaceToColleague(db, { bookingId: booked.bookingId, userId: holders[i]!.userId, colleagueEmail: email }, settings);
+      if (!offered.ok) throw new Error(`a place could not be offered: ${offered.reason}`);
+      const mail = await db.client.execute({ sql: 'SELECT body FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1', args: [email] });
+      colleagues[i]!.transfer = decodeURIComponent(/\/account\/transfers\?token=(\S+)/.exec(String(mail.rows[0]!.body))![1]!);
+      pairs.push({ holder: holders[i]!.userId, colleague: colleagues[i]!.userId });
+    }
+    const bookers = await addPractitioners(db, CLIENTS * PER_CLIENT, 'transfer-burst');
+    const per = TRANSFERS / CLIENTS;
+    const clients = Array.from({ length: CLIENTS }, (_, i) =>
+      startClient(server.url, sessionId, [...bookers.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), ...colleagues.slice(i * per, (i + 1) * per)].sort(() => Math.random() - 0.5)),
+    );
+    children.push(...clients.map((c) => c.child));
+    await Promise.all(clients.map((c) => c.ready));
+    const at = Date.now() + 250;
+    for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
+    const wall = Date.now() - at;
+
+    const colleagueIds = new Set(colleagues.map((c) => c.userId));
+    const accepted = attempts.filter((a) => colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'transfer-accepted');
+    const booked = attempts.filter((a) => !colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'booked');
+    const waiting = attempts.filter((a) => !colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'waiting');
+    const errors = attempts.filter((a) => a.status !== 303);
+    const counts = await statusCounts(db, sessionId);
+    const rows = await db.client.execute({ sql: `SELECT user_id, status FROM bookings WHERE session_id = ?`, args: [sessionId] });
+    const statusOf = new Map(rows.rows.map((r) => [Number(r.user_id), String(r.status)]));
+    const seated = (id: number) => SEAT_HOLDING.includes(statusOf.get(id) as BookingStatus);
+    const bothHold = pairs.filter((p) => seated(p.holder) && seated(p.colleague)).length;
+    const neither = pairs.filter((p) => !seated(p.holder) && !seated(p.colleague)).length;
+
+    console.log(`\n${attempts.length} requests (${CLIENTS * PER_CLIENT} bookings, ${TRANSFERS} transfers), all sent at once; last answer after ${wall} ms`);
+    console.log(`transfers accepted: ${accepted.length} of ${TRANSFERS}`);
+    console.log(`bookings made: ${booked.length}`);
+    console.log(`waiting-list entries: ${waiting.length}`);
+    console.log(`overbooked: ${Math.max(0, held(counts) - SEATS)}`);
+    console.log(`errors: ${errors.length}${errors.length ? ` (${tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))))})` : ''}`);
+    console.log(`seats held by both a holder and their colleague: ${bothHold}; by neither: ${neither}`);
+    const ms = attempts.map((a) => a.ms);
+    console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
+    console.log(`latency p95: ${percentile(ms, 95).toFixed(1)} ms`);
+    console.log(`database: ${held(counts)} seats held of ${SEATS}, ${counts.waiting ?? 0} waiting`);
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    db.close();
+    server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
 const args = process.argv.slice(2);
 try {
   if (args.includes('--client')) await client();
   else if (args.includes('--kill')) await durability();
-  else await burst();
+  else if (args.includes('--transfers')) await transfersRun();
+  else {
+    await burst();
+    await transfersRun();
+  }
 } catch (error) {
   console.error(`\nThe benchmark run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;

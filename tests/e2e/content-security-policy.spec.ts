@@ -15,7 +15,7 @@ const SIGNED_OUT_START = {
 };
 
 const SIGNED_IN_START: Record<DemoRole, string[]> = {
-  practitioner: ['/account', '/account/bookings', '/account/skills', '/account/notifications', '/account/reading', '/forum/', '/forum/search?q=meeting', '/training/'],
+  practitioner: ['/account', '/account/bookings', '/account/skills', '/account/notifications', '/account/reading', '/account/transfers?token=not-a-real-token', '/forum/', '/forum/search?q=meeting', '/training/'],
   trainer: ['/trainer/', '/trainer/courses/new', '/account'],
   moderator: ['/forum/moderation', '/forum/'],
   editor: ['/editor/feedback', '/editor/feedback/troubled-families-programme-team'],

@@ -30,7 +30,7 @@ export async function queueEmail(tx: Tx, message: Email): Promise<void> {
   await tx.insert(outbox).values({ recipient: message.to, subject: message.subject, body: message.body });
 }
 
-/** Queues several e-mails in one statement, in the same transaction as the change they report. */
+/** Adds several messages to the outbox in one statement, as part of the caller's transaction. */
 export async function queueEmails(tx: Tx, messages: readonly Email[]): Promise<void> {
   if (!messages.length) return;
   await tx.insert(outbox).values(messages.map((m) => ({ recipient: m.to, subject: m.subject, body: m.body })));

@@ -3,7 +3,8 @@
  * filter, describing seats and places, and what each booking outcome means. Pure functions,
  * so they are unit tested without a server.
  */
-import { DELIVERY_MODES, KENT_DISTRICTS, type BookingStatus, type DeliveryMode } from '../../../db/schema.ts';
+import { DELIVERY_MODES, KENT_DISTRICTS, isActive, type BookingStatus, type DeliveryMode } from '../domain/training/model.ts';
+import { OFFER_PERIOD } from '../domain/training/places.ts';
 
 export const MODE_LABELS: Record<DeliveryMode, string> = { 'in-person': 'In person', online: 'Online' };
 
@@ -105,7 +106,7 @@ export function outcomeMessage(outcome: BookingOutcome, course: string, position
       return {
         success: true,
         title: position ? `The session is full, so you are number ${position} on the waiting list` : 'The session is full, so you are on the waiting list',
-        body: `If a place comes up, we will email you and hold it for you for 24 hours.`,
+        body: `If a place comes up, we will email you and hold it for you for ${OFFER_PERIOD}.`,
       };
     case 'closed':
       return { success: false, title: 'Booking has closed for this session', body: 'Places cannot be booked this close to the start. Choose another session.' };
@@ -141,5 +142,5 @@ export const STATUS_LABELS: Record<BookingStatus, string> = {
 
 /** Places still to come: a seat or a place in the queue. */
 export function isActiveStatus(status: BookingStatus): boolean {
-  return status === 'booked' || status === 'offered' || status === 'waiting';
+  return isActive(status);
 }

@@ -281,3 +281,19 @@ export function checkLateReason(value: string | undefined): { ok: true; reason: 
   if (reason.length > 500) return { ok: false, error: 'Your reason must be 500 characters or fewer' };
   return { ok: true, reason };
 }
+
+/** The colleague's e-mail address on the "send a colleague instead" form, or the message to show. */
+export function checkColleagueEmail(value: string | undefined): { ok: true; email: string } | { ok: false; error: string } {
+  const email = (value ?? '').trim().toLowerCase();
+  if (!email) return { ok: false, error: 'Enter your colleague’s work email address' };
+  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, error: 'Enter an email address in the correct format, like name@example.com' };
+  return { ok: true, email };
+}
+
+/** Why a place cannot go to the colleague named, said next to the e-mail field. */
+export const TRANSFER_OFFER_MESSAGES = {
+  'no-account': 'There is no active portal account with that email address. Ask your colleague to register first, then try again',
+  self: 'Enter a colleague’s email address, not your own',
+  'other-organisation': 'You can only pass your place to a colleague from your own organisation',
+  'already-on-session': 'Your colleague already has a place on this session or is on its waiting list',
+} as const;

@@ -26,6 +26,10 @@ export const EVENT_LABELS: Record<string, string> = {
   attended: 'Marked as attended',
   'no-show': 'Marked as did not attend',
   'cancelled-late': 'Gave up their place after the cut-off',
+  'transfer-offered': 'Offered their place to a colleague',
+  'transfer-declined': 'Colleague turned down the place',
+  'transferred-out': 'Passed their place to a colleague',
+  'transferred-in': 'Took a place passed on by a colleague',
 };
 
 export function statusLabel(status: string): string {

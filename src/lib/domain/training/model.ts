@@ -33,7 +33,34 @@ export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
  */
 export const BOOKING_STATUSES = ['booked', 'waiting', 'offered', 'attended', 'no-show', 'cancelled', 'expired', 'declined'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/**
+ * The one list of states that hold a seat on a session: every seat count (the booking
+ * statement's guard, the catalogue's places left, the trainer's fill rate, the benchmark)
+ * is a count of places in these states.
+ */
 export const SEAT_HOLDING: readonly BookingStatus[] = ['booked', 'offered', 'attended', 'no-show'];
+
+/** Places still to come: a seat held or offered, or a place in the queue. */
+export const ACTIVE_STATUSES: readonly BookingStatus[] = ['booked', 'offered', 'waiting'];
+
+/** Places that have ended; the same person may book the session again from these. */
+export const ENDED_STATUSES: readonly BookingStatus[] = ['cancelled', 'expired', 'declined'];
+
+/** True when a place in `status` holds a seat. */
+export function holdsSeat(status: BookingStatus): boolean {
+  return SEAT_HOLDING.includes(status);
+}
+
+/** True when a place in `status` is still to come (booked, offered or waiting). */
+export function isActive(status: BookingStatus): boolean {
+  return ACTIVE_STATUSES.includes(status);
+}
+
+/** True when a place in `status` has ended (cancelled, offer expired or declined). */
+export function hasEnded(status: BookingStatus): boolean {
+  return ENDED_STATUSES.includes(status);
+}
 
 export const BOOKING_EVENTS = [
   'booked',
@@ -49,5 +76,16 @@ export const BOOKING_EVENTS = [
   'attended',
   'no-show',
   'cancelled-late',
+  'transfer-offered',
+  'transfer-declined',
+  'transferred-out',
+  'transferred-in',
 ] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
+
+/**
+ * What became of an offer to pass a place to a colleague: still open (null), taken up,
+ * turned down, or replaced by a newer offer for the same place.
+ */
+export const TRANSFER_OUTCOMES = ['accepted', 'declined', 'withdrawn'] as const;
+export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];

@@ -1,11 +1,16 @@
 /**
  * Places on training sessions: booking, the waiting list, offers, cancelling, attendance.
+ * Each function reads the facts inside one write transaction, asks the place state machine
+ * (src/lib/domain/training/places.ts) what happens, and writes the answer through the
+ * training repository.
  *
  * Rules that never break:
  * - No session is overbooked. Every change runs in one write transaction (BEGIN IMMEDIATE,
- *   so one writer at a time across every instance sharing the database), and the seat check
- *   and the write are one conditional statement. Nothing outside the database happens inside
- *   the transaction: e-mails go to the outbox in the same transaction and are sent later.
+ *   so one writer at a time across every instance sharing the database), and every change
+ *   that takes a seat goes through the repository's seat guard (`takeSeats`): one
+ *   conditional statement that writes nothing unless the seats fit. Nothing outside the
+ *   database happens inside the transaction: e-mails go to the outbox in the same
+ *   transaction and are sent later.
  * - One place per person per session: a unique index on (session, person).
  * - First come, first served: while anyone is waiting, a newcomer joins the queue even if a
  *   seat has just freed up, because that seat is being offered to the first person waiting.
@@ -13,20 +18,59 @@
  *
  * Times are integer seconds since the Unix epoch; `now` is a parameter so tests control it.
  */
-import { sql } from 'drizzle-orm';
 import { nowSeconds } from '../../time.ts';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
-import type { BookingEvent, BookingStatus } from '../../../../db/schema.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
-import { COURSE_LIMIT_STATUSES, transition } from '../../domain/training/places.ts';
-import { queueEmail } from '../outbox.ts';
+import { ACTIVE_STATUSES, ENDED_STATUSES, type BookingEvent, type BookingStatus } from '../../domain/training/model.ts';
+import {
+  OFFER_HOURS,
+  REMINDER_HOURS,
+  changesCalendar,
+  contextOf,
+  cutoffOf,
+  decideBooking,
+  existingPlaceRefusal,
+  offerExpiry,
+  pickOffers,
+  placesCountingTowardsLimit,
+  reminderDue,
+  reminderWindow,
+  seatsFree,
+  transition,
+  type BookRefusal,
+} from '../../domain/training/places.ts';
+import type { Email } from '../outbox.ts';
 import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
-import { bookingConfirmedEmail, lateCancellationEmail, offerEmail, sessionCancelledEmail, sessionChangedEmail, reminderEmail, type SessionForEmail } from './emails.ts';
+import {
+  changePlaces,
+  countQueuePosition,
+  insertSession,
+  markReminded,
+  markSessionCancelled,
+  queueTrainingEmails,
+  readBooking,
+  readBookingsInState,
+  readBookingsOn,
+  readPeople,
+  readPlacesOf,
+  readSeatCounts,
+  readSession,
+  readSessionTrainers,
+  readSessions,
+  recordEvents,
+  reminderCandidates,
+  sessionWhere,
+  takeSeats,
+  updateSessionIfSeatsFit,
+  upsertWaitingPlace,
+  type NewEvent,
+  type PersonRecord,
+  type SessionWithCourse,
+} from './repository.ts';
+import { bookingConfirmedEmail, lateCancellationEmail, offerEmail, reminderEmail, sessionCancelledEmail, sessionChangedEmail } from './emails.ts';
 
-/** How long a waiting-list offer holds a seat. */
-export const OFFER_HOURS = 24;
-/** Reminders go this long before a session starts. */
-export const REMINDER_HOURS = 48;
+// The time rules live in the domain; these names stay here for the pages and tests that use them.
+export { OFFER_HOURS, REMINDER_HOURS, cutoffOf };
 
 export interface TrainingSettings {
   /** The portal's public address, for links in e-mails. */
@@ -34,133 +78,71 @@ export interface TrainingSettings {
   offerHours?: number;
 }
 
-const HOLDING = `('booked', 'offered', 'attended', 'no-show')`;
-const ACTIVE = `('booked', 'offered', 'waiting')`;
-const COURSE_LIMITED = `(${COURSE_LIMIT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const links = (settings: TrainingSettings) => ({
+  bookings: `${settings.baseUrl}/account/bookings`,
+  ics: (bookingId: number) => `${settings.baseUrl}/account/bookings/${bookingId}.ics`,
+  course: (slug: string) => `${settings.baseUrl}/training/${slug}/`,
+  session: (sessionId: number) => `${settings.baseUrl}/trainer/sessions/${sessionId}`,
+});
 
-/**
- * SQL that is true while person `userId` may take a place on session `s` (an alias in the
- * enclosing statement) under its course's places-per-person limit: the places they hold or
- * seek on the course's other upcoming sessions are fewer than the limit (withinCourseLimit).
- */
-function withinCourseLimitSql(userId: number, now: number): string {
-  return `(SELECT count(*) FROM bookings o JOIN training_sessions os ON os.id = o.session_id
-            WHERE os.course_id = s.course_id AND os.id <> s.id AND os.status = 'scheduled' AND os.starts_at > ${Number(now)}
-              AND o.user_id = ${Number(userId)} AND o.status IN ${COURSE_LIMITED})
-          < max(1, (SELECT c.places_per_person FROM courses c WHERE c.id = s.course_id))`;
-}
-
-interface SessionRow extends SessionForEmail {
-  id: number;
-  status: 'scheduled' | 'cancelled';
-  startsAt: number;
-  cutoffHours: number;
-  capacity: number;
-  sequence: number;
-}
-
-async function loadSession(tx: Tx, sessionId: number): Promise<SessionRow | undefined> {
-  const result = await tx.run(sql`
-    SELECT s.id, s.status, s.starts_at, s.duration_minutes, s.cutoff_hours, s.capacity, s.sequence, s.mode, s.venue, s.district,
-           c.title AS course_title, c.slug AS course_slug
-    FROM training_sessions s JOIN courses c ON c.id = s.course_id
-    WHERE s.id = ${sessionId}`);
-  const r = result.rows[0];
-  if (!r) return undefined;
-  return {
-    id: Number(r.id),
-    status: String(r.status) as SessionRow['status'],
-    startsAt: Number(r.starts_at),
-    durationMinutes: Number(r.duration_minutes),
-    cutoffHours: Number(r.cutoff_hours),
-    capacity: Number(r.capacity),
-    sequence: Number(r.sequence),
-    mode: String(r.mode) as SessionRow['mode'],
-    venue: String(r.venue),
-    district: r.district === null ? null : String(r.district),
-    courseTitle: String(r.course_title),
-    courseSlug: String(r.course_slug),
-  };
-}
-
-/** When booking and cancelling close for a session. */
-export function cutoffOf(session: { startsAt: number; cutoffHours: number }): number {
-  return session.startsAt - session.cutoffHours * 3600;
-}
-
-async function recordEvent(tx: Tx, bookingId: number, event: BookingEvent, actorId: number | null, now: number, detail = ''): Promise<void> {
-  await tx.run(sql`INSERT INTO booking_events (booking_id, event, actor_id, detail, created_at) VALUES (${bookingId}, ${event}, ${actorId}, ${detail}, ${now})`);
-}
-
-async function person(tx: Tx, userId: number): Promise<{ email: string; name: string }> {
-  const r = (await tx.run(sql`SELECT email, name FROM users WHERE id = ${userId}`)).rows[0]!;
-  return { email: String(r.email), name: String(r.name) };
+/** Builds one e-mail per place, to its holder, reading everyone in one query. */
+async function emailsTo<P extends { userId: number }>(tx: Tx, places: readonly P[], build: (to: PersonRecord, place: P) => Email): Promise<Email[]> {
+  const people = await readPeople(tx, places.map((p) => p.userId));
+  return places.map((p) => build(people.get(p.userId)!, p));
 }
 
 /** Seats held on a session right now. */
-export async function seatsTaken(tx: Tx | PortalDb['db'], sessionId: number): Promise<number> {
-  const r = await tx.run(sql.raw(`SELECT count(*) AS n FROM bookings WHERE session_id = ${Number(sessionId)} AND status IN ${HOLDING}`));
-  return Number(r.rows[0]!.n);
-}
-
-/** A waiting person's place in the queue, 1 for the first. */
-async function queuePosition(tx: Tx, bookingId: number): Promise<number> {
-  const r = await tx.run(sql`
-    SELECT count(*) AS n FROM bookings w, bookings me
-    WHERE me.id = ${bookingId} AND w.session_id = me.session_id AND w.status = 'waiting'
-      AND (w.queued_at < me.queued_at OR (w.queued_at = me.queued_at AND w.id <= me.id))`);
-  return Number(r.rows[0]!.n);
+export async function seatsTaken(db: Tx | PortalDb['db'], sessionId: number): Promise<number> {
+  return (await readSeatCounts(db, [sessionId])).get(sessionId)!.held;
 }
 
 /**
- * Offers free seats to the people at the front of the queue, one seat each, until the
- * seats or the queue run out. No offers once booking has closed: nobody could accept.
+ * Offers free seats on `sessions` to the people at the front of each queue, one seat each,
+ * until the seats or the queue run out. No offers once booking has closed (nobody could
+ * accept), except that a seat given up after the cut-off may be offered until the start.
  */
-async function offerFreeSeats(tx: Tx, session: SessionRow, now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
-  // A seat given up after the cut-off may still be offered, until the session starts.
-  const closes = untilStart ? session.startsAt : cutoffOf(session);
-  if (session.status !== 'scheduled' || now >= closes) return 0;
-  const hours = settings.offerHours ?? OFFER_HOURS;
-  const expires = Math.min(now + hours * 3600, closes);
-  let offered = 0;
-  for (;;) {
-    const result = await tx.run(sql.raw(`
-      UPDATE bookings SET status = 'offered', offer_expires_at = ${expires}, updated_at = ${now}, sequence = sequence + 1
-      WHERE id = (
-        SELECT w.id FROM bookings w
-        WHERE w.session_id = ${session.id} AND w.status = 'waiting'
-          AND (SELECT count(*) FROM bookings b WHERE b.session_id = ${session.id} AND b.status IN ${HOLDING}) < ${session.capacity}
-        ORDER BY w.queued_at, w.id LIMIT 1
-      )
-      RETURNING id, user_id`));
-    const row = result.rows[0];
-    if (!row) return offered;
-    const bookingId = Number(row.id);
-    await recordEvent(tx, bookingId, 'offered', null, now, `Offer open until ${expires}`);
-    const to = await person(tx, Number(row.user_id));
-    await queueEmail(tx, offerEmail(to, session, expires, `${settings.baseUrl}/account/bookings`));
-    offered++;
-  }
+async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCourse[], now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
+  const open = sessions.flatMap((session) => {
+    const expires = offerExpiry(session, now, { untilStart, hours: settings.offerHours ?? OFFER_HOURS });
+    return expires === null ? [] : [{ session, expires }];
+  });
+  if (!open.length) return 0;
+  const ids = open.map((o) => o.session.id);
+  const [counts, waiting] = await Promise.all([readSeatCounts(tx, ids), readBookingsOn(tx, ids, ['waiting'])]);
+  const offers = open.flatMap(({ session, expires }) => {
+    const free = seatsFree(session.capacity, counts.get(session.id)!.held);
+    return pickOffers(
+      waiting.filter((w) => w.sessionId === session.id),
+      free,
+    ).flatMap((place) => {
+      const step = transition(place.status, 'offer', contextOf(session, now));
+      return step.ok ? [{ place, session, expires, to: step.to }] : [];
+    });
+  });
+  const taken = new Set(await takeSeats(tx, offers.map((o) => ({ id: o.place.id, sessionId: o.session.id, to: o.to, offerExpiresAt: o.expires })), { now, raiseSequence: true }));
+  const made = offers.filter((o) => taken.has(o.place.id));
+  await recordEvents(tx, made.map((o) => ({ bookingId: o.place.id, event: 'offered', actorId: null, detail: `Offer open until ${o.expires}` })), now);
+  await queueTrainingEmails(tx, await emailsTo(tx, made.map((o) => ({ ...o, userId: o.place.userId })), (to, o) => offerEmail(to, o.session, o.expires, links(settings).bookings)));
+  return made.length;
 }
 
-/** Ends offers that were not taken up in time, and offers their seats to the next person. */
-async function expireOffersIn(tx: Tx, sessionId: number | null, now: number, settings: TrainingSettings): Promise<number> {
-  const scope = sessionId === null ? '' : `AND session_id = ${Number(sessionId)}`;
-  const expired = await tx.run(
-    sql.raw(`UPDATE bookings SET status = 'expired', offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1
-             WHERE status = 'offered' AND offer_expires_at <= ${now} ${scope}
-             RETURNING id, session_id`),
-  );
-  const sessions = new Set<number>();
-  for (const row of expired.rows) {
-    await recordEvent(tx, Number(row.id), 'offer-expired', null, now);
-    sessions.add(Number(row.session_id));
-  }
-  for (const id of sessions) {
-    const session = await loadSession(tx, id);
-    if (session) await offerFreeSeats(tx, session, now, settings);
-  }
-  return expired.rows.length;
+/**
+ * Ends offers that were not taken up in time (on the sessions given, or everywhere), and
+ * offers their seats to the next people waiting.
+ */
+async function expireOffersIn(tx: Tx, sessionIds: readonly number[] | null, now: number, settings: TrainingSettings): Promise<number> {
+  const offered = await readBookingsInState(tx, 'offered', sessionIds === null ? undefined : sessionWhere.ids(sessionIds));
+  const due = offered.flatMap((place) => {
+    const step = transition(place.status, 'expire', contextOf(place.session, now, place.offerExpiresAt));
+    return step.ok && step.event ? [{ place, to: step.to, event: step.event }] : [];
+  });
+  const expired = new Set(await changePlaces(tx, due.map((d) => ({ id: d.place.id, to: d.to })), { from: ['offered'], now, raiseSequence: true }));
+  const done = due.filter((d) => expired.has(d.place.id));
+  if (!done.length) return 0;
+  await recordEvents(tx, done.map((d) => ({ bookingId: d.place.id, event: d.event, actorId: null })), now);
+  const affected = await readSessions(tx, sessionWhere.ids([...new Set(done.map((d) => d.place.sessionId))]));
+  await offerFreeSeats(tx, affected, now, settings);
+  return done.length;
 }
 
 /** Runs from the server's timer: expires late offers everywhere. */
@@ -171,12 +153,12 @@ export async function expireOffers(portal: PortalDb, settings: TrainingSettings,
 export type BookResult =
   | { ok: true; bookingId: number; status: 'booked' }
   | { ok: true; bookingId: number; status: 'waiting'; position: number }
-  | { ok: false; reason: 'not-found' | 'cancelled' | 'closed' | 'already-booked' | 'already-waiting' | 'already-offered' | 'already-attended' | 'course-limit' };
+  | { ok: false; reason: 'not-found' | BookRefusal };
 
 /**
  * Books a place, or a place on the waiting list when the session is full (or others are
- * already waiting). The seat check, the course's places-per-person limit and the insert
- * are one statement, so neither can be beaten by booking twice at once.
+ * already waiting). The domain decides from what this transaction reads; the seat itself is
+ * taken through the seat guard, so neither a race nor a second instance can overbook.
  */
 export async function bookPlace(
   portal: PortalDb,
@@ -184,56 +166,52 @@ export async function bookPlace(
   settings: TrainingSettings,
 ): Promise<BookResult> {
   return portal.write(async (tx): Promise<BookResult> => {
-    const session = await loadSession(tx, sessionId);
+    const session = await readSession(tx, sessionId);
     if (!session) return { ok: false, reason: 'not-found' };
-    if (session.status === 'cancelled') return { ok: false, reason: 'cancelled' };
-    if (now >= cutoffOf(session)) return { ok: false, reason: 'closed' };
-    await expireOffersIn(tx, sessionId, now, settings);
+    const early = decideBooking({ now, session, existing: null, seatsHeld: 0, othersWaiting: 0, heldOnCourse: 0, placesPerPerson: 1 });
+    if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) return { ok: false, reason: early.reason };
+    await expireOffersIn(tx, [sessionId], now, settings);
 
-    const result = await tx.run(
-      sql.raw(`
-      INSERT INTO bookings (session_id, user_id, status, queued_at, created_at, updated_at)
-      SELECT s.id, ${Number(userId)},
-        CASE WHEN (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status IN ${HOLDING}) < s.capacity
-              AND NOT EXISTS (SELECT 1 FROM bookings w WHERE w.session_id = s.id AND w.status = 'waiting' AND w.user_id <> ${Number(userId)})
-             THEN 'booked' ELSE 'waiting' END,
-        ${now}, ${now}, ${now}
-      FROM training_sessions s
-      WHERE s.id = ${Number(sessionId)} AND s.status = 'scheduled' AND s.starts_at - s.cutoff_hours * 3600 > ${now}
-        AND ${withinCourseLimitSql(userId, now)}
-      ON CONFLICT (session_id, user_id) DO UPDATE SET
-        status = excluded.status, queued_at = excluded.queued_at, offer_expires_at = NULL,
-        reminder_sent_at = NULL, updated_at = excluded.updated_at, sequence = bookings.sequence + 1
-      WHERE bookings.status IN ('cancelled', 'expired', 'declined')
-      RETURNING id, status`),
-    );
-    const row = result.rows[0];
-    if (!row) {
-      const existing = await tx.run(sql`SELECT status FROM bookings WHERE session_id = ${sessionId} AND user_id = ${userId}`);
-      const status = String(existing.rows[0]?.status ?? '') as BookingStatus;
-      if (status === 'waiting') return { ok: false, reason: 'already-waiting' };
-      if (status === 'offered') return { ok: false, reason: 'already-offered' };
-      if (status === 'attended' || status === 'no-show') return { ok: false, reason: 'already-attended' };
-      if (status === 'booked') return { ok: false, reason: 'already-booked' };
-      return { ok: false, reason: 'course-limit' };
-    }
-    const bookingId = Number(row.id);
-    if (row.status === 'booked') {
-      await recordEvent(tx, bookingId, 'booked', userId, now);
-      const to = await person(tx, userId);
-      await queueEmail(tx, bookingConfirmedEmail(to, session, `${settings.baseUrl}/account/bookings/${bookingId}.ics`, `${settings.baseUrl}/account/bookings`));
+    const [counts, onCourse] = await Promise.all([readSeatCounts(tx, [sessionId]), readPlacesOf(tx, userId, session.courseId)]);
+    const seats = counts.get(sessionId)!;
+    const existing = onCourse.find((p) => p.sessionId === sessionId);
+    const decision = decideBooking({
+      now,
+      session,
+      existing: existing?.status ?? null,
+      seatsHeld: seats.held,
+      othersWaiting: seats.waiting - (existing?.status === 'waiting' ? 1 : 0),
+      heldOnCourse: placesCountingTowardsLimit(onCourse, sessionId, now),
+      placesPerPerson: session.placesPerPerson,
+    });
+    if (!decision.ok) return { ok: false, reason: decision.reason };
+
+    const bookingId = await upsertWaitingPlace(tx, { sessionId, userId, now, endedStatuses: ENDED_STATUSES });
+    if (bookingId === undefined) return { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' };
+    const seated = decision.to === 'booked' && (await takeSeats(tx, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
+    if (seated) {
+      await recordEvents(tx, [{ bookingId, event: 'booked', actorId: userId }], now);
+      await queueTrainingEmails(tx, await emailsTo(tx, [{ userId }], (to) => bookingConfirmedEmail(to, session, links(settings).ics(bookingId), links(settings).bookings)));
       return { ok: true, bookingId, status: 'booked' };
     }
-    await recordEvent(tx, bookingId, 'waitlisted', userId, now);
-    return { ok: true, bookingId, status: 'waiting', position: await queuePosition(tx, bookingId) };
+    await recordEvents(tx, [{ bookingId, event: 'waitlisted', actorId: userId }], now);
+    return { ok: true, bookingId, status: 'waiting', position: await countQueuePosition(tx, { id: bookingId, sessionId, queuedAt: now }) };
   });
 }
 
 export type ChangeResult = { ok: true } | { ok: false; reason: 'not-found' | 'closed' | 'not-active' | 'expired' | 'full' | 'not-started' | 'forbidden' };
 
+/** One place of a person, with its session, read inside the transaction. */
+async function placeOf(tx: Tx, bookingId: number, userId?: number) {
+  const place = await readBooking(tx, bookingId, userId);
+  if (!place) return undefined;
+  const session = (await readSession(tx, place.sessionId))!;
+  return { place, session };
+}
+
 /**
- * Gives up a place or leaves the waiting list. A booked place can be given up until the
- * cut-off; the freed seat is offered to the first person waiting.
+ * Gives up a place or leaves the waiting list (or declines an offer). A booked place can be
+ * given up until the cut-off; the freed seat is offered to the first person waiting.
  */
 export async function cancelPlace(
   portal: PortalDb,
@@ -241,14 +219,15 @@ export async function cancelPlace(
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
-    const r = (await tx.run(sql`SELECT session_id, status FROM bookings WHERE id = ${bookingId} AND user_id = ${userId}`)).rows[0];
-    if (!r) return { ok: false, reason: 'not-found' };
-    const session = (await loadSession(tx, Number(r.session_id)))!;
-    const step = transition(String(r.status) as BookingStatus, 'cancel', { now, cutoff: cutoffOf(session), startsAt: session.startsAt });
-    if (!step.ok) return { ok: false, reason: step.reason };
-    await tx.run(sql`UPDATE bookings SET status = ${step.to}, offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1 WHERE id = ${bookingId}`);
-    if (step.event) await recordEvent(tx, bookingId, step.event, userId, now);
-    if (step.freesSeat) await offerFreeSeats(tx, session, now, settings);
+    const found = await placeOf(tx, bookingId, userId);
+    if (!found) return { ok: false, reason: 'not-found' };
+    const { place, session } = found;
+    const step = transition(place.status, 'cancel', contextOf(session, now));
+    if (!step.ok) return { ok: false, reason: step.reason === 'closed' ? 'closed' : 'not-active' };
+    const changed = await changePlaces(tx, [{ id: bookingId, to: step.to }], { from: [place.status], now, raiseSequence: true });
+    if (!changed.length) return { ok: false, reason: 'not-active' };
+    if (step.event) await recordEvents(tx, [{ bookingId, event: step.event, actorId: userId }], now);
+    if (step.freesSeat) await offerFreeSeats(tx, [session], now, settings);
     return { ok: true };
   });
 }
@@ -272,30 +251,22 @@ export async function cancelPlaceLate(
   const why = reason.trim();
   if (!why || why.length > LATE_REASON_MAX) return { ok: false, reason: 'no-reason' };
   return portal.write(async (tx): Promise<LateCancelResult> => {
-    const r = (await tx.run(sql`SELECT session_id, status FROM bookings WHERE id = ${bookingId} AND user_id = ${userId}`)).rows[0];
-    if (!r) return { ok: false, reason: 'not-found' };
-    const session = (await loadSession(tx, Number(r.session_id)))!;
-    if (r.status !== 'booked' || session.status !== 'scheduled') return { ok: false, reason: 'not-active' };
-    if (now < cutoffOf(session)) return { ok: false, reason: 'not-late' };
-    if (now >= session.startsAt) return { ok: false, reason: 'started' };
-    const ended = await tx.run(sql`
-      UPDATE bookings SET status = 'cancelled', late_cancel_reason = ${why}, offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1
-      WHERE id = ${bookingId} AND status = 'booked' RETURNING id`);
-    if (!ended.rows.length) return { ok: false, reason: 'not-active' };
-    await recordEvent(tx, bookingId, 'cancelled-late', userId, now, why);
-    const offered = (await offerFreeSeats(tx, session, now, settings, { untilStart: true })) > 0;
-    const who = (await tx.run(sql`SELECT name, organisation FROM users WHERE id = ${userId}`)).rows[0]!;
-    const trainers = await tx.run(sql`
-      SELECT u.email, u.name FROM users u
-      WHERE u.status = 'active' AND (u.id = (SELECT c.owner_id FROM courses c JOIN training_sessions s ON s.course_id = c.id WHERE s.id = ${session.id})
-        OR u.id IN (SELECT t.user_id FROM course_trainers t JOIN training_sessions s ON s.course_id = t.course_id WHERE s.id = ${session.id}))
-      ORDER BY u.id`);
-    for (const t of trainers.rows) {
-      await queueEmail(
-        tx,
-        lateCancellationEmail({ email: String(t.email), name: String(t.name) }, session, { name: String(who.name), organisation: String(who.organisation) }, why, `${settings.baseUrl}/trainer/sessions/${session.id}#ended`, offered),
-      );
-    }
+    const found = await placeOf(tx, bookingId, userId);
+    if (!found) return { ok: false, reason: 'not-found' };
+    const { place, session } = found;
+    if (session.status !== 'scheduled') return { ok: false, reason: 'not-active' };
+    const step = transition(place.status, 'cancel-late', contextOf(session, now));
+    if (!step.ok) return { ok: false, reason: step.reason === 'not-late' || step.reason === 'started' ? step.reason : 'not-active' };
+    const changed = await changePlaces(tx, [{ id: bookingId, to: step.to, lateCancelReason: why }], { from: ['booked'], now, raiseSequence: true });
+    if (!changed.length) return { ok: false, reason: 'not-active' };
+    await recordEvents(tx, [{ bookingId, event: 'cancelled-late', actorId: userId, detail: why }], now);
+    const offered = (await offerFreeSeats(tx, [session], now, settings, { untilStart: true })) > 0;
+    const [who, trainers] = await Promise.all([readPeople(tx, [userId]), readSessionTrainers(tx, session.courseId, session.courseOwnerId)]);
+    const person = who.get(userId)!;
+    await queueTrainingEmails(
+      tx,
+      trainers.map((t) => lateCancellationEmail(t, session, { name: person.name, organisation: person.organisation }, why, `${links(settings).session(session.id)}#ended`, offered)),
+    );
     return { ok: true, offered };
   });
 }
@@ -307,23 +278,19 @@ export async function acceptOffer(
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
-    const r = (await tx.run(sql`SELECT session_id, status, offer_expires_at FROM bookings WHERE id = ${bookingId} AND user_id = ${userId}`)).rows[0];
-    if (!r) return { ok: false, reason: 'not-found' };
-    const session = (await loadSession(tx, Number(r.session_id)))!;
-    const step = transition(String(r.status) as BookingStatus, 'accept', {
-      now,
-      cutoff: cutoffOf(session),
-      startsAt: session.startsAt,
-      offerExpiresAt: r.offer_expires_at === null ? null : Number(r.offer_expires_at),
-    });
+    const found = await placeOf(tx, bookingId, userId);
+    if (!found) return { ok: false, reason: 'not-found' };
+    const { place, session } = found;
+    const step = transition(place.status, 'accept', contextOf(session, now, place.offerExpiresAt));
     if (!step.ok) {
-      if (step.reason === 'expired') await expireOffersIn(tx, session.id, now, settings);
-      return { ok: false, reason: step.reason };
+      if (step.reason === 'expired') await expireOffersIn(tx, [session.id], now, settings);
+      return { ok: false, reason: step.reason === 'expired' ? 'expired' : 'not-active' };
     }
-    await tx.run(sql`UPDATE bookings SET status = ${step.to}, offer_expires_at = NULL, updated_at = ${now} WHERE id = ${bookingId}`);
-    if (step.event) await recordEvent(tx, bookingId, step.event, userId, now, 'Accepted an offer from the waiting list');
-    const to = await person(tx, userId);
-    await queueEmail(tx, bookingConfirmedEmail(to, session, `${settings.baseUrl}/account/bookings/${bookingId}.ics`, `${settings.baseUrl}/account/bookings`));
+    // The seat is already held by the offer, so accepting does not go through the seat guard.
+    const changed = await changePlaces(tx, [{ id: bookingId, to: step.to }], { from: ['offered'], now, raiseSequence: false });
+    if (!changed.length) return { ok: false, reason: 'not-active' };
+    if (step.event) await recordEvents(tx, [{ bookingId, event: step.event, actorId: userId, detail: 'Accepted an offer from the waiting list' }], now);
+    await queueTrainingEmails(tx, await emailsTo(tx, [place], (to) => bookingConfirmedEmail(to, session, links(settings).ics(bookingId), links(settings).bookings)));
     return { ok: true };
   });
 }
@@ -335,22 +302,16 @@ export async function moveFromWaitingList(
   settings: TrainingSettings,
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
-    const r = (await tx.run(sql`SELECT session_id, user_id, status FROM bookings WHERE id = ${bookingId}`)).rows[0];
-    if (!r) return { ok: false, reason: 'not-found' };
+    const found = await placeOf(tx, bookingId);
+    if (!found) return { ok: false, reason: 'not-found' };
     if (!(await runsBooking(tx, actorId, bookingId))) return { ok: false, reason: 'forbidden' };
-    if (r.status !== 'waiting') return { ok: false, reason: 'not-active' };
-    const moved = await tx.run(
-      sql.raw(`UPDATE bookings SET status = 'booked', updated_at = ${now}, sequence = sequence + 1
-               WHERE id = ${Number(bookingId)} AND status = 'waiting'
-                 AND (SELECT count(*) FROM bookings b WHERE b.session_id = ${Number(r.session_id)} AND b.status IN ${HOLDING})
-                     < (SELECT capacity FROM training_sessions WHERE id = ${Number(r.session_id)})
-               RETURNING id`),
-    );
-    if (moved.rows.length === 0) return { ok: false, reason: 'full' };
-    await recordEvent(tx, bookingId, 'moved', actorId, now, 'Moved from the waiting list by a trainer');
-    const session = (await loadSession(tx, Number(r.session_id)))!;
-    const to = await person(tx, Number(r.user_id));
-    await queueEmail(tx, bookingConfirmedEmail(to, session, `${settings.baseUrl}/account/bookings/${bookingId}.ics`, `${settings.baseUrl}/account/bookings`));
+    const { place, session } = found;
+    const step = transition(place.status, 'move', contextOf(session, now));
+    if (!step.ok || !step.event) return { ok: false, reason: 'not-active' };
+    const moved = await takeSeats(tx, [{ id: bookingId, sessionId: session.id, to: step.to }], { now, raiseSequence: true });
+    if (!moved.length) return { ok: false, reason: 'full' };
+    await recordEvents(tx, [{ bookingId, event: step.event, actorId, detail: 'Moved from the waiting list by a trainer' }], now);
+    await queueTrainingEmails(tx, await emailsTo(tx, [place], (to) => bookingConfirmedEmail(to, session, links(settings).ics(bookingId), links(settings).bookings)));
     return { ok: true };
   });
 }
@@ -361,15 +322,15 @@ export async function markAttendance(
   { bookingId, attended, actorId, now = nowSeconds() }: { bookingId: number; attended: boolean; actorId: number; now?: number },
 ): Promise<ChangeResult> {
   return portal.write(async (tx): Promise<ChangeResult> => {
-    const r = (await tx.run(sql`SELECT b.status, s.starts_at, s.cutoff_hours FROM bookings b JOIN training_sessions s ON s.id = b.session_id WHERE b.id = ${bookingId}`)).rows[0];
-    if (!r) return { ok: false, reason: 'not-found' };
+    const found = await placeOf(tx, bookingId);
+    if (!found) return { ok: false, reason: 'not-found' };
     if (!(await runsBooking(tx, actorId, bookingId))) return { ok: false, reason: 'forbidden' };
-    const startsAt = Number(r.starts_at);
-    const step = transition(String(r.status) as BookingStatus, attended ? 'attended' : 'no-show', { now, startsAt, cutoff: cutoffOf({ startsAt, cutoffHours: Number(r.cutoff_hours) }) });
-    if (!step.ok) return { ok: false, reason: step.reason };
+    const { place, session } = found;
+    const step = transition(place.status, attended ? 'attended' : 'no-show', contextOf(session, now));
+    if (!step.ok) return { ok: false, reason: step.reason === 'not-started' ? 'not-started' : 'not-active' };
     if (!step.event) return { ok: true };
-    await tx.run(sql`UPDATE bookings SET status = ${step.to}, updated_at = ${now} WHERE id = ${bookingId}`);
-    await recordEvent(tx, bookingId, step.event, actorId, now);
+    await changePlaces(tx, [{ id: bookingId, to: step.to }], { from: [place.status], now, raiseSequence: false });
+    await recordEvents(tx, [{ bookingId, event: step.event, actorId }], now);
     return { ok: true };
   });
 }
@@ -383,11 +344,7 @@ export type CreateSessionResult = { ok: true; id: number } | { ok: false; reason
 export async function createSession(portal: PortalDb, courseId: number, input: SessionInput, actorId: number, now = nowSeconds()): Promise<CreateSessionResult> {
   return portal.write(async (tx): Promise<CreateSessionResult> => {
     if (!(await runsCourseById(tx, actorId, courseId))) return { ok: false, reason: 'forbidden' };
-    const r = await tx.run(sql`
-      INSERT INTO training_sessions (course_id, starts_at, duration_minutes, mode, venue, district, capacity, cutoff_hours, created_by, created_at, updated_at)
-      VALUES (${courseId}, ${input.startsAt}, ${input.durationMinutes}, ${input.mode}, ${input.venue}, ${input.district}, ${input.capacity}, ${input.cutoffHours}, ${actorId}, ${now}, ${now})
-      RETURNING id`);
-    return { ok: true, id: Number(r.rows[0]!.id) };
+    return { ok: true, id: await insertSession(tx, courseId, input, actorId, now) };
   });
 }
 
@@ -407,37 +364,19 @@ export async function updateSession(
   now = nowSeconds(),
 ): Promise<UpdateSessionResult> {
   return portal.write(async (tx): Promise<UpdateSessionResult> => {
-    const before = await loadSession(tx, sessionId);
+    const before = await readSession(tx, sessionId);
     if (!before) return { ok: false, reason: 'not-found' };
     if (!(await runsSession(tx, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
     if (before.status === 'cancelled') return { ok: false, reason: 'cancelled' };
-    const moved =
-      before.startsAt !== input.startsAt ||
-      before.durationMinutes !== input.durationMinutes ||
-      before.venue !== input.venue ||
-      before.mode !== input.mode ||
-      before.district !== input.district;
-    const updated = await tx.run(
-      sql.raw(`UPDATE training_sessions SET
-          starts_at = ${Number(input.startsAt)}, duration_minutes = ${Number(input.durationMinutes)}, capacity = ${Number(input.capacity)},
-          cutoff_hours = ${Number(input.cutoffHours)}, updated_at = ${now}, sequence = sequence + ${moved ? 1 : 0}
-        WHERE id = ${Number(sessionId)}
-          AND (SELECT count(*) FROM bookings b WHERE b.session_id = ${Number(sessionId)} AND b.status IN ${HOLDING}) <= ${Number(input.capacity)}
-        RETURNING id`),
-    );
-    if (updated.rows.length === 0) return { ok: false, reason: 'capacity-below-booked', booked: await seatsTaken(tx, sessionId) };
-    // Text fields go through parameters, not sql.raw.
-    await tx.run(sql`UPDATE training_sessions SET mode = ${input.mode}, venue = ${input.venue}, district = ${input.district} WHERE id = ${sessionId}`);
-    const after = (await loadSession(tx, sessionId))!;
+    const moved = changesCalendar(before, input);
+    if (!(await updateSessionIfSeatsFit(tx, sessionId, input, moved, now))) return { ok: false, reason: 'capacity-below-booked', booked: await seatsTaken(tx, sessionId) };
+    const after = (await readSession(tx, sessionId))!;
     if (moved) {
-      const people = await tx.run(sql.raw(`SELECT b.id, b.user_id FROM bookings b WHERE b.session_id = ${Number(sessionId)} AND b.status IN ${ACTIVE}`));
-      for (const p of people.rows) {
-        await recordEvent(tx, Number(p.id), 'session-changed', actorId, now, 'Time or place changed');
-        const to = await person(tx, Number(p.user_id));
-        await queueEmail(tx, sessionChangedEmail(to, after, `${settings.baseUrl}/account/bookings/${Number(p.id)}.ics`));
-      }
+      const people = await readBookingsOn(tx, [sessionId], ACTIVE_STATUSES);
+      await recordEvents(tx, people.map((p) => ({ bookingId: p.id, event: 'session-changed', actorId, detail: 'Time or place changed' })), now);
+      await queueTrainingEmails(tx, await emailsTo(tx, people, (to, p) => sessionChangedEmail(to, after, links(settings).ics(p.id))));
     }
-    await offerFreeSeats(tx, after, now, settings);
+    await offerFreeSeats(tx, [after], now, settings);
     return { ok: true };
   });
 }
@@ -449,39 +388,33 @@ export async function cancelSession(
   settings: TrainingSettings,
 ): Promise<{ ok: true; notified: number } | { ok: false; reason: 'not-found' | 'cancelled' | 'forbidden' }> {
   return portal.write(async (tx) => {
-    const session = await loadSession(tx, sessionId);
+    const session = await readSession(tx, sessionId);
     if (!session) return { ok: false as const, reason: 'not-found' as const };
     if (!(await runsSession(tx, actorId, sessionId))) return { ok: false as const, reason: 'forbidden' as const };
     if (session.status === 'cancelled') return { ok: false as const, reason: 'cancelled' as const };
-    await tx.run(sql`UPDATE training_sessions SET status = 'cancelled', cancel_reason = ${reason}, sequence = sequence + 1, updated_at = ${now} WHERE id = ${sessionId}`);
-    const people = await tx.run(
-      sql.raw(`UPDATE bookings SET status = 'cancelled', offer_expires_at = NULL, updated_at = ${now}, sequence = sequence + 1
-               WHERE session_id = ${Number(sessionId)} AND status IN ${ACTIVE} RETURNING id, user_id`),
-    );
-    const after = (await loadSession(tx, sessionId))!;
-    for (const p of people.rows) {
-      await recordEvent(tx, Number(p.id), 'session-cancelled', actorId, now, reason);
-      const to = await person(tx, Number(p.user_id));
-      await queueEmail(tx, sessionCancelledEmail(to, after, reason, `${settings.baseUrl}/account/bookings/${Number(p.id)}.ics`, `${settings.baseUrl}/training/${after.courseSlug}/`));
-    }
-    return { ok: true as const, notified: people.rows.length };
+    await markSessionCancelled(tx, sessionId, reason, now);
+    const steps = (await readBookingsOn(tx, [sessionId], ACTIVE_STATUSES)).flatMap((place) => {
+      const step = transition(place.status, 'session-cancelled', contextOf(session, now));
+      return step.ok && step.event ? [{ place, to: step.to, event: step.event }] : [];
+    });
+    const ended = new Set(await changePlaces(tx, steps.map((s) => ({ id: s.place.id, to: s.to })), { from: ACTIVE_STATUSES, now, raiseSequence: true }));
+    const people = steps.filter((s) => ended.has(s.place.id)).map((s) => ({ ...s.place, event: s.event }));
+    const after = (await readSession(tx, sessionId))!;
+    await recordEvents(tx, people.map((p) => ({ bookingId: p.id, event: p.event, actorId, detail: reason })), now);
+    await queueTrainingEmails(tx, await emailsTo(tx, people, (to, p) => sessionCancelledEmail(to, after, reason, links(settings).ics(p.id), links(settings).course(after.courseSlug))));
+    return { ok: true as const, notified: people.length };
   });
 }
 
 /** Sends each booked person one reminder shortly before their session. */
 export async function sendReminders(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
   return portal.write(async (tx) => {
-    const due = await tx.run(sql`
-      UPDATE bookings SET reminder_sent_at = ${now}
-      WHERE status = 'booked' AND reminder_sent_at IS NULL
-        AND session_id IN (SELECT id FROM training_sessions WHERE status = 'scheduled' AND starts_at > ${now} AND starts_at <= ${now + REMINDER_HOURS * 3600})
-      RETURNING id, session_id, user_id`);
-    for (const row of due.rows) {
-      const session = (await loadSession(tx, Number(row.session_id)))!;
-      const to = await person(tx, Number(row.user_id));
-      await queueEmail(tx, reminderEmail(to, session, `${settings.baseUrl}/account/bookings/${Number(row.id)}.ics`, `${settings.baseUrl}/account/bookings`));
-    }
-    return due.rows.length;
+    const candidates = (await readBookingsInState(tx, 'booked', reminderCandidates(reminderWindow(now)))).filter((p) => reminderDue(p.session, now));
+    const reminded = new Set(await markReminded(tx, candidates.map((p) => p.id), now));
+    const due = candidates.filter((p) => reminded.has(p.id));
+    const sessions = new Map((await readSessions(tx, sessionWhere.ids([...new Set(due.map((p) => p.sessionId))]))).map((s) => [s.id, s]));
+    await queueTrainingEmails(tx, await emailsTo(tx, due, (to, p) => reminderEmail(to, sessions.get(p.sessionId)!, links(settings).ics(p.id), links(settings).bookings)));
+    return due.length;
   });
 }
 
@@ -507,26 +440,24 @@ export async function markRegister(
   { sessionId, marks, actorId, now = nowSeconds() }: { sessionId: number; marks: readonly RegisterMark[]; actorId: number; now?: number },
 ): Promise<RegisterResult> {
   return portal.write(async (tx): Promise<RegisterResult> => {
-    const session = await loadSession(tx, sessionId);
+    const session = await readSession(tx, sessionId);
     if (!session) return { ok: false, reason: 'not-found' };
     if (!(await runsSession(tx, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
     if (session.status === 'cancelled') return { ok: false, reason: 'cancelled' };
     if (now < session.startsAt) return { ok: false, reason: 'not-started' };
     if (marks.length === 0) return { ok: false, reason: 'empty' };
-    const rows = await tx.run(sql`SELECT id, status FROM bookings WHERE session_id = ${sessionId}`);
-    const statusOf = new Map(rows.rows.map((r) => [Number(r.id), String(r.status) as BookingStatus]));
+    const statusOf = new Map((await readBookingsOn(tx, [sessionId])).map((b) => [b.id, b.status]));
     const steps: { bookingId: number; to: BookingStatus; event: BookingEvent }[] = [];
     for (const mark of marks) {
       const status = statusOf.get(mark.bookingId);
       if (status === undefined) return { ok: false, reason: 'not-on-register', bookingId: mark.bookingId };
-      const step = transition(status, mark.attended ? 'attended' : 'no-show', { now, startsAt: session.startsAt, cutoff: cutoffOf(session) });
+      const step = transition(status, mark.attended ? 'attended' : 'no-show', contextOf(session, now));
       if (!step.ok) return { ok: false, reason: 'not-on-register', bookingId: mark.bookingId };
       if (step.event) steps.push({ bookingId: mark.bookingId, to: step.to, event: step.event });
     }
-    for (const step of steps) {
-      await tx.run(sql`UPDATE bookings SET status = ${step.to}, updated_at = ${now} WHERE id = ${step.bookingId}`);
-      await recordEvent(tx, step.bookingId, step.event, actorId, now, 'Marked on the register');
-    }
+    await changePlaces(tx, steps.map((s) => ({ id: s.bookingId, to: s.to })), { from: ['booked', 'attended', 'no-show'], now, raiseSequence: false });
+    const events: NewEvent[] = steps.map((s) => ({ bookingId: s.bookingId, event: s.event, actorId, detail: 'Marked on the register' }));
+    await recordEvents(tx, events, now);
     return { ok: true, changed: steps.length };
   });
 }

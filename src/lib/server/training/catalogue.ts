@@ -1,18 +1,43 @@
 /**
  * Reading the training catalogue: courses, their sessions with live seats, a person's
- * places and Skills Matrix progress, and the trainer's view of a session.
+ * places and Skills Matrix progress, and the trainer's view of a session. Every list is a
+ * fixed number of queries through the training repository, whatever its length.
  */
-import { sql } from 'drizzle-orm';
-import type { PortalDb, Tx } from '../../../../db/client.ts';
-import type { BookingStatus, DeliveryMode } from '../../../../db/schema.ts';
+import type { PortalDb } from '../../../../db/client.ts';
 import type { FieldErrors } from '../../domain/account/schema.ts';
 import { SLUG_TAKEN_MESSAGE, checkCourseForm } from '../../domain/training/forms.ts';
-import { readFormLists } from '../forms.ts';
-import { cutoffOf } from './bookings.ts';
+import type { BookingStatus, DeliveryMode } from '../../domain/training/model.ts';
+import { bookingOpen, queuePosition, rosterOrder, seatsFree } from '../../domain/training/places.ts';
 import { nowSeconds } from '../../time.ts';
+import { readFormLists } from '../forms.ts';
 import { mayCreateCourses, runsCourseById, runsSession } from './ownership.ts';
-
-type Reader = PortalDb['db'] | Tx;
+import {
+  insertCourse,
+  readAttendedDomains,
+  readBookingsOn,
+  readCoTrainers,
+  readCourseDomains,
+  readCourse,
+  readCourses,
+  readHistories,
+  readOpenTransfers,
+  readPeople,
+  readPlacesOf,
+  readRoster,
+  readSeatCounts,
+  readSession,
+  readSessions,
+  readUpcomingByCourse,
+  sessionWhere,
+  slugTaken,
+  updateCourse,
+  type CourseFields,
+  type EventRecord,
+  type Reader,
+  type SeatCount,
+  type SessionRecord,
+  type SessionWithCourse,
+} from './repository.ts';
 
 export interface CourseSummary {
   id: number;
@@ -47,6 +72,7 @@ export interface SessionView {
   status: 'scheduled' | 'cancelled';
   sequence: number;
   cancelReason: string | null;
+  /** Places holding a seat. */
   booked: number;
   waiting: number;
   seatsLeft: number;
@@ -64,71 +90,36 @@ export interface CatalogueFilter {
   to?: number | undefined;
 }
 
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+type SessionWithTitles = SessionView & { courseSlug: string; courseTitle: string };
 
-function sessionFrom(r: Record<string, unknown>, now: number): SessionView {
-  const s = {
-    id: Number(r.id),
-    courseId: Number(r.course_id),
-    startsAt: Number(r.starts_at),
-    durationMinutes: Number(r.duration_minutes),
-    mode: String(r.mode) as DeliveryMode,
-    venue: String(r.venue),
-    district: r.district === null ? null : String(r.district),
-    capacity: Number(r.capacity),
-    cutoffHours: Number(r.cutoff_hours),
-    status: String(r.status) as SessionView['status'],
-    sequence: Number(r.sequence),
-    cancelReason: r.cancel_reason === null || r.cancel_reason === undefined ? null : String(r.cancel_reason),
-    booked: Number(r.booked ?? 0),
-    waiting: Number(r.waiting ?? 0),
-  };
-  return { ...s, seatsLeft: Math.max(0, s.capacity - s.booked), open: s.status === 'scheduled' && now < cutoffOf(s) };
+function viewOf(s: SessionRecord, seats: SeatCount, now: number): SessionView {
+  return { ...s, booked: seats.held, waiting: seats.waiting, seatsLeft: seatsFree(s.capacity, seats.held), open: bookingOpen(s, now) };
 }
 
-const SESSION_COLUMNS = `s.id, s.course_id, s.starts_at, s.duration_minutes, s.mode, s.venue, s.district, s.capacity, s.cutoff_hours, s.status, s.sequence, s.cancel_reason,
-  (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status IN ('booked', 'offered', 'attended', 'no-show')) AS booked,
-  (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status = 'waiting') AS waiting`;
+/** Sessions with their live seats, read in two queries. */
+async function withSeats(db: Reader, sessions: readonly SessionWithCourse[], now: number): Promise<SessionWithTitles[]> {
+  const counts = await readSeatCounts(db, sessions.map((s) => s.id));
+  return sessions.map((s) => ({ ...viewOf(s, counts.get(s.id)!, now), courseSlug: s.courseSlug, courseTitle: s.courseTitle }));
+}
 
 /** Courses matching the filter, each with its domains and next session. */
 export async function listCourses(db: Reader, filter: CatalogueFilter = {}, now = nowSeconds()): Promise<CourseSummary[]> {
-  const from = filter.from ?? now;
-  const sessionConditions = [sql`s.course_id = c.id`, sql`s.status = 'scheduled'`, sql`s.starts_at >= ${from}`];
-  if (filter.to !== undefined) sessionConditions.push(sql`s.starts_at < ${filter.to}`);
-  if (filter.district) sessionConditions.push(sql`s.district = ${filter.district}`);
-  if (filter.mode) sessionConditions.push(sql`s.mode = ${filter.mode}`);
-  const sessionWhere = sql.join(sessionConditions, sql` AND `);
+  const [all, domains, coTrainers, upcoming] = await Promise.all([
+    readCourses(db),
+    readCourseDomains(db),
+    readCoTrainers(db),
+    readUpcomingByCourse(db, { from: filter.from ?? now, to: filter.to, district: filter.district, mode: filter.mode }),
+  ]);
   const narrowed = Boolean(filter.district || filter.mode || filter.to !== undefined || filter.from !== undefined);
-  const result = await db.run(sql`
-    SELECT c.id, c.slug, c.title, c.summary, c.audience, c.outcomes, c.places_per_person, c.owner_id,
-      (SELECT name FROM users u WHERE u.id = c.owner_id) AS owner_name,
-      (SELECT group_concat(t.user_id, ',') FROM course_trainers t WHERE t.course_id = c.id) AS co_trainers,
-      (SELECT group_concat(domain, ',') FROM course_domains d WHERE d.course_id = c.id) AS domains,
-      (SELECT count(*) FROM training_sessions s WHERE ${sessionWhere}) AS upcoming,
-      (SELECT min(s.starts_at) FROM training_sessions s WHERE ${sessionWhere}) AS next_starts_at
-    FROM courses c
-    WHERE (${filter.domain ?? null} IS NULL OR EXISTS (SELECT 1 FROM course_domains d WHERE d.course_id = c.id AND d.domain = ${filter.domain ?? null}))
-    ORDER BY c.title`);
-  return result.rows
-    .map((r) => ({
-      id: Number(r.id),
-      slug: String(r.slug),
-      title: String(r.title),
-      summary: String(r.summary),
-      audience: String(r.audience),
-      outcomes: lines(String(r.outcomes)),
-      domains: r.domains ? String(r.domains).split(',').sort() : [],
-      placesPerPerson: Number(r.places_per_person),
-      ownerId: r.owner_id === null ? null : Number(r.owner_id),
-      ownerName: r.owner_name === null ? null : String(r.owner_name),
-      coTrainerIds: r.co_trainers ? String(r.co_trainers).split(',').map(Number) : [],
-      upcoming: Number(r.upcoming),
-      nextStartsAt: r.next_starts_at === null ? null : Number(r.next_starts_at),
+  return all
+    .map((c) => ({
+      ...c,
+      domains: domains.get(c.id) ?? [],
+      coTrainerIds: coTrainers.get(c.id) ?? [],
+      upcoming: upcoming.get(c.id)?.upcoming ?? 0,
+      nextStartsAt: upcoming.get(c.id)?.nextStartsAt ?? null,
     }))
+    .filter((c) => !filter.domain || c.domains.includes(filter.domain))
     .filter((c) => !narrowed || c.upcoming > 0);
 }
 
@@ -144,30 +135,17 @@ export async function getCourseById(db: Reader, id: number): Promise<CourseSumma
 
 /** A course's sessions, soonest first. Past ones only when asked. */
 export async function sessionsOf(db: Reader, courseId: number, { includePast = false, now = nowSeconds() } = {}): Promise<SessionView[]> {
-  const result = await db.run(sql`
-    SELECT ${sql.raw(SESSION_COLUMNS)} FROM training_sessions s
-    WHERE s.course_id = ${courseId} AND (${includePast ? 1 : 0} = 1 OR s.starts_at >= ${now})
-    ORDER BY s.starts_at`);
-  return result.rows.map((r) => sessionFrom(r as Record<string, unknown>, now));
+  return withSeats(db, await readSessions(db, sessionWhere.ofCourse(courseId, includePast ? null : now)), now);
 }
 
-export async function getSession(db: Reader, sessionId: number, now = nowSeconds()): Promise<(SessionView & { courseSlug: string; courseTitle: string }) | undefined> {
-  const result = await db.run(sql`
-    SELECT ${sql.raw(SESSION_COLUMNS)}, c.slug AS course_slug, c.title AS course_title
-    FROM training_sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ${sessionId}`);
-  const r = result.rows[0];
-  if (!r) return undefined;
-  return { ...sessionFrom(r as Record<string, unknown>, now), courseSlug: String(r.course_slug), courseTitle: String(r.course_title) };
+export async function getSession(db: Reader, sessionId: number, now = nowSeconds()): Promise<SessionWithTitles | undefined> {
+  const session = await readSession(db, sessionId);
+  return session ? (await withSeats(db, [session], now))[0] : undefined;
 }
 
 /** Every session, for the trainer's overview: fill rate at a glance. */
-export async function allSessions(db: Reader, { includePast = false, now = nowSeconds() } = {}): Promise<(SessionView & { courseSlug: string; courseTitle: string })[]> {
-  const result = await db.run(sql`
-    SELECT ${sql.raw(SESSION_COLUMNS)}, c.slug AS course_slug, c.title AS course_title
-    FROM training_sessions s JOIN courses c ON c.id = s.course_id
-    WHERE (${includePast ? 1 : 0} = 1 OR s.starts_at >= ${now - 7 * 86400})
-    ORDER BY s.starts_at`);
-  return result.rows.map((r) => ({ ...sessionFrom(r as Record<string, unknown>, now), courseSlug: String(r.course_slug), courseTitle: String(r.course_title) }));
+export async function allSessions(db: Reader, { includePast = false, now = nowSeconds() } = {}): Promise<SessionWithTitles[]> {
+  return withSeats(db, await readSessions(db, sessionWhere.startingFrom(includePast ? null : now - 7 * 86400)), now);
 }
 
 export interface MyPlace {
@@ -176,26 +154,27 @@ export interface MyPlace {
   /** For waiting places: 1 is first in the queue. */
   position: number | null;
   offerExpiresAt: number | null;
-  session: SessionView & { courseSlug: string; courseTitle: string };
+  /** An open offer of this place to a colleague: who, and until when. */
+  transferTo: { colleague: string; expiresAt: number } | null;
+  session: SessionWithTitles;
 }
 
 /** A person's places, every state, soonest first. */
 export async function placesOf(db: Reader, userId: number, now = nowSeconds()): Promise<MyPlace[]> {
-  const result = await db.run(sql`
-    SELECT b.id AS booking_id, b.status AS booking_status, b.offer_expires_at,
-      CASE WHEN b.status = 'waiting' THEN (
-        SELECT count(*) FROM bookings w WHERE w.session_id = b.session_id AND w.status = 'waiting'
-          AND (w.queued_at < b.queued_at OR (w.queued_at = b.queued_at AND w.id <= b.id))) END AS position,
-      ${sql.raw(SESSION_COLUMNS)}, c.slug AS course_slug, c.title AS course_title
-    FROM bookings b JOIN training_sessions s ON s.id = b.session_id JOIN courses c ON c.id = s.course_id
-    WHERE b.user_id = ${userId}
-    ORDER BY s.starts_at`);
-  return result.rows.map((r) => ({
-    bookingId: Number(r.booking_id),
-    status: String(r.booking_status) as BookingStatus,
-    position: r.position === null ? null : Number(r.position),
-    offerExpiresAt: r.offer_expires_at === null ? null : Number(r.offer_expires_at),
-    session: { ...sessionFrom(r as Record<string, unknown>, now), courseSlug: String(r.course_slug), courseTitle: String(r.course_title) },
+  const places = await readPlacesOf(db, userId);
+  const queued = places.filter((p) => p.status === 'waiting').map((p) => p.sessionId);
+  const [sessions, queues, transfers] = await Promise.all([
+    withSeats(db, places.map((p) => p.session), now),
+    readBookingsOn(db, queued, ['waiting']),
+    readOpenTransfers(db, places.filter((p) => p.status === 'booked').map((p) => p.id), now),
+  ]);
+  return places.map((p, i) => ({
+    bookingId: p.id,
+    status: p.status,
+    position: p.status === 'waiting' ? queuePosition(queues.filter((q) => q.sessionId === p.sessionId), p.id) : null,
+    offerExpiresAt: p.offerExpiresAt,
+    transferTo: transfers.has(p.id) ? { colleague: transfers.get(p.id)!.colleague, expiresAt: transfers.get(p.id)!.expiresAt } : null,
+    session: sessions[i]!,
   }));
 }
 
@@ -206,17 +185,11 @@ export async function placeOn(db: Reader, userId: number, sessionId: number, now
 
 /** The Skills Matrix domains covered by courses a person attended, with the courses. */
 export async function skillsOf(db: Reader, userId: number): Promise<Map<string, { course: string; slug: string; attendedOn: number }[]>> {
-  const result = await db.run(sql`
-    SELECT d.domain, c.title, c.slug, s.starts_at
-    FROM bookings b JOIN training_sessions s ON s.id = b.session_id JOIN courses c ON c.id = s.course_id
-    JOIN course_domains d ON d.course_id = c.id
-    WHERE b.user_id = ${userId} AND b.status = 'attended'
-    ORDER BY s.starts_at`);
   const byDomain = new Map<string, { course: string; slug: string; attendedOn: number }[]>();
-  for (const r of result.rows) {
-    const list = byDomain.get(String(r.domain)) ?? [];
-    list.push({ course: String(r.title), slug: String(r.slug), attendedOn: Number(r.starts_at) });
-    byDomain.set(String(r.domain), list);
+  for (const r of await readAttendedDomains(db, userId)) {
+    const list = byDomain.get(r.domain) ?? [];
+    list.push({ course: r.course, slug: r.slug, attendedOn: r.attendedOn });
+    byDomain.set(r.domain, list);
   }
   return byDomain;
 }
@@ -236,43 +209,35 @@ export interface Attendee {
 
 /** Everyone on a session: places held first, then the waiting list in queue order. */
 export async function attendeesOf(db: Reader, sessionId: number): Promise<Attendee[]> {
-  const result = await db.run(sql`
-    SELECT b.id, b.user_id, u.name, u.email, u.organisation, b.status, b.queued_at, b.offer_expires_at, b.late_cancel_reason
-    FROM bookings b JOIN users u ON u.id = b.user_id
-    WHERE b.session_id = ${sessionId}
-    ORDER BY CASE b.status WHEN 'attended' THEN 0 WHEN 'no-show' THEN 0 WHEN 'booked' THEN 0 WHEN 'offered' THEN 1 WHEN 'waiting' THEN 2 ELSE 3 END,
-      CASE WHEN b.status = 'waiting' THEN b.queued_at END, b.id`);
-  return result.rows.map((r) => ({
-    bookingId: Number(r.id),
-    userId: Number(r.user_id),
-    name: String(r.name),
-    email: String(r.email),
-    organisation: String(r.organisation),
-    status: String(r.status) as BookingStatus,
-    queuedAt: r.queued_at === null ? null : Number(r.queued_at),
-    offerExpiresAt: r.offer_expires_at === null ? null : Number(r.offer_expires_at),
-    lateCancelReason: r.late_cancel_reason === null ? null : String(r.late_cancel_reason),
+  const roster = (await readRoster(db, sessionId)).sort(rosterOrder);
+  return roster.map((b) => ({
+    bookingId: b.id,
+    userId: b.userId,
+    name: b.person.name,
+    email: b.person.email,
+    organisation: b.person.organisation,
+    status: b.status,
+    queuedAt: b.queuedAt,
+    offerExpiresAt: b.offerExpiresAt,
+    lateCancelReason: b.lateCancelReason,
   }));
 }
 
+/** One entry in a place's history. */
+export type HistoryEntry = Omit<EventRecord, 'bookingId'>;
+
 /** The history of one place. */
-export async function historyOf(db: Reader, bookingId: number): Promise<{ event: string; at: number; actor: string | null; detail: string }[]> {
-  const result = await db.run(sql`
-    SELECT e.event, e.created_at, e.detail, u.name AS actor
-    FROM booking_events e LEFT JOIN users u ON u.id = e.actor_id
-    WHERE e.booking_id = ${bookingId} ORDER BY e.created_at, e.id`);
-  return result.rows.map((r) => ({ event: String(r.event), at: Number(r.created_at), actor: r.actor === null ? null : String(r.actor), detail: String(r.detail) }));
+export async function historyOf(db: Reader, bookingId: number): Promise<HistoryEntry[]> {
+  return ((await readHistories(db, [bookingId])).get(bookingId) ?? []).map(({ bookingId: _, ...entry }) => entry);
 }
 
-export interface CourseInput {
-  slug: string;
-  title: string;
-  summary: string;
-  audience: string;
-  outcomes: string;
-  domains: string[];
-  placesPerPerson: number;
+/** The histories of several places in one query, for a session's page. */
+export async function historiesOf(db: Reader, bookingIds: readonly number[]): Promise<Map<number, HistoryEntry[]>> {
+  const all = await readHistories(db, bookingIds);
+  return new Map([...all].map(([id, events]) => [id, events.map(({ bookingId: _, ...entry }) => entry)]));
 }
+
+export type CourseInput = CourseFields;
 
 export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: 'slug-taken' | 'not-found' | 'forbidden' };
 
@@ -282,26 +247,13 @@ export type SaveCourseResult = { ok: true; id: number } | { ok: false; reason: '
  */
 export async function saveCourse(portal: PortalDb, input: CourseInput, actorId: number, id?: number, now = nowSeconds()): Promise<SaveCourseResult> {
   return portal.write(async (tx): Promise<SaveCourseResult> => {
-    if (id !== undefined && !(await tx.run(sql`SELECT 1 FROM courses WHERE id = ${id}`)).rows.length) return { ok: false, reason: 'not-found' };
+    if (id !== undefined && !(await readCourse(tx, id))) return { ok: false, reason: 'not-found' };
     const allowed = id === undefined ? await mayCreateCourses(tx, actorId) : await runsCourseById(tx, actorId, id);
     if (!allowed) return { ok: false, reason: 'forbidden' };
-    const clash = await tx.run(sql`SELECT id FROM courses WHERE slug = ${input.slug} AND id <> ${id ?? -1}`);
-    if (clash.rows.length) return { ok: false, reason: 'slug-taken' };
-    let courseId = id;
-    if (courseId === undefined) {
-      const r = await tx.run(sql`
-        INSERT INTO courses (slug, title, summary, audience, outcomes, places_per_person, owner_id, created_by, created_at, updated_at)
-        VALUES (${input.slug}, ${input.title}, ${input.summary}, ${input.audience}, ${input.outcomes}, ${input.placesPerPerson}, ${actorId}, ${actorId}, ${now}, ${now}) RETURNING id`);
-      courseId = Number(r.rows[0]!.id);
-    } else {
-      const r = await tx.run(sql`
-        UPDATE courses SET slug = ${input.slug}, title = ${input.title}, summary = ${input.summary}, audience = ${input.audience},
-          outcomes = ${input.outcomes}, places_per_person = ${input.placesPerPerson}, updated_at = ${now} WHERE id = ${courseId} RETURNING id`);
-      if (!r.rows.length) return { ok: false, reason: 'not-found' };
-      await tx.run(sql`DELETE FROM course_domains WHERE course_id = ${courseId}`);
-    }
-    for (const domain of input.domains) await tx.run(sql`INSERT INTO course_domains (course_id, domain) VALUES (${courseId}, ${domain})`);
-    return { ok: true, id: courseId };
+    if (await slugTaken(tx, input.slug, id)) return { ok: false, reason: 'slug-taken' };
+    if (id === undefined) return { ok: true, id: await insertCourse(tx, input, actorId, now) };
+    if (!(await updateCourse(tx, id, input, now))) return { ok: false, reason: 'not-found' };
+    return { ok: true, id };
   });
 }
 
@@ -343,10 +295,8 @@ export async function attendeeListFor(db: Reader, { sessionId, actorId }: { sess
 
 /** The organiser for a session's calendar files: the course's owner, if it has one. */
 export async function calendarOrganizer(db: Reader, sessionId: number): Promise<{ name: string; email: string } | undefined> {
-  const r = (
-    await db.run(sql`
-    SELECT u.name, u.email FROM training_sessions s JOIN courses c ON c.id = s.course_id JOIN users u ON u.id = c.owner_id
-    WHERE s.id = ${sessionId}`)
-  ).rows[0];
-  return r ? { name: String(r.name), email: String(r.email) } : undefined;
+  const session = await readSession(db, sessionId);
+  if (!session || session.courseOwnerId === null) return undefined;
+  const owner = (await readPeople(db, [session.courseOwnerId])).get(session.courseOwnerId);
+  return owner ? { name: owner.name, email: owner.email } : undefined;
 }

@@ -75,3 +75,30 @@ export function lateCancellationEmail(to: To, s: SessionForEmail, who: { name: s
     body: `Dear ${to.name},\n\n${who.name} (${who.organisation}) has given up their place on ${s.courseTitle}:\n\n${describeSession(s)}\n\nTheir reason: ${reason}\n\n${offered ? 'The place has been offered to the first person on the waiting list.' : 'Nobody is on the waiting list, so the place is free.'}\n\nSee the session:\n${sessionLink}${SIGN_OFF}`,
   };
 }
+
+/** Asks a colleague to take up a place passed on to them, with the single-use link. */
+export function transferOfferEmail(to: To, s: SessionForEmail, from: { name: string }, link: string, expiresAt: number): Email {
+  return {
+    to: to.email,
+    subject: `${from.name} has offered you their place: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\n${from.name} cannot come to ${s.courseTitle} and would like you to have their place instead:\n\n${describeSession(s)}\n\nTo take the place, or to turn it down, sign in and follow this link:\n${link}\n\nThe link works once, until ${formatDateTime(expiresAt)}. If you do nothing, the place stays with ${from.name}.${SIGN_OFF}`,
+  };
+}
+
+/** Tells the person who passed on their place that the colleague has it now. */
+export function transferDoneEmail(to: To, s: SessionForEmail, colleague: { name: string }, icsLink: string): Email {
+  return {
+    to: to.email,
+    subject: `Your place has passed to ${colleague.name}: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\n${colleague.name} has taken your place on ${s.courseTitle}:\n\n${describeSession(s)}\n\nYou no longer have a place. Remove it from your calendar:\n${icsLink}${SIGN_OFF}`,
+  };
+}
+
+/** Tells the person who offered their place that the colleague turned it down. */
+export function transferDeclinedEmail(to: To, s: SessionForEmail, colleague: { name: string }, bookingsLink: string): Email {
+  return {
+    to: to.email,
+    subject: `${colleague.name} cannot take your place: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\n${colleague.name} has turned down your place on ${s.courseTitle}, so you still have it:\n\n${describeSession(s)}\n\nIf you cannot come, offer it to another colleague or cancel it so someone on the waiting list can have it:\n${bookingsLink}${SIGN_OFF}`,
+  };
+}

@@ -10,17 +10,18 @@ import { getPortalDb } from '../../../../lib/server/db.ts';
 import { certificateForPlace } from '../../../../lib/server/training/certificates.ts';
 import { domainTitle, skillsDomains } from '../../../../lib/training/domains.ts';
 import { certificatePdf } from '../../../../lib/training/pdf.ts';
+import { parseId } from '../../../../lib/domain/ids.ts';
 
 export const prerender = false;
 
 export const GET: APIRoute = async ({ params, locals, rewrite }) => {
   // The middleware has already sent anyone signed out to the sign-in page.
   const user = locals.user!;
-  const raw = params.id ?? '';
-  if (!/^\d{1,12}$/.test(raw)) return rewrite('/404');
+  const bookingId = parseId(params.id);
+  if (bookingId === null) return rewrite('/404');
   const portal = await getPortalDb();
   const domains = await skillsDomains();
-  const result = await certificateForPlace(portal, { bookingId: Number(raw), userId: user.id, domainTitle: (slug) => domainTitle(domains, slug) });
+  const result = await certificateForPlace(portal, { bookingId, userId: user.id, domainTitle: (slug) => domainTitle(domains, slug) });
   if (!result.ok) return rewrite('/404');
   const pdf = await certificatePdf(result.facts, accountSettings.baseUrl);
   return new Response(new Uint8Array(pdf), {

@@ -7,6 +7,7 @@
  * an unknown session is a 404.
  */
 import type { APIRoute } from 'astro';
+import { existingPlaceRefusal } from '../../../../lib/domain/training/places.ts';
 import { accountSettings } from '../../../../lib/server/config.ts';
 import { getPortalDb } from '../../../../lib/server/db.ts';
 import { bookPlace } from '../../../../lib/server/training/bookings.ts';
@@ -18,14 +19,6 @@ export const prerender = false;
 const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
 const redirect = (location: string) => new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
-
-/** What an existing place means when a second request loses the race to the first. */
-function outcomeOfExisting(status: string): string {
-  if (status === 'waiting') return 'already-waiting';
-  if (status === 'offered') return 'already-offered';
-  if (status === 'attended' || status === 'no-show') return 'already-attended';
-  return 'already-booked';
-}
 
 export const POST: APIRoute = async ({ params, locals }) => {
   const sessionId = parseId(params.id);
@@ -46,7 +39,8 @@ export const POST: APIRoute = async ({ params, locals }) => {
   } catch (error) {
     // A lost race (two clicks at once) must not look like a failure: report the place held.
     const place = await placeOn(portal.db, user.id, sessionId).catch(() => undefined);
-    if (place && ['booked', 'offered', 'waiting', 'attended', 'no-show'].includes(place.status)) return back(outcomeOfExisting(place.status));
+    const existing = place ? existingPlaceRefusal(place.status) : null;
+    if (existing) return back(existing);
     throw error;
   }
 };
