@@ -59,19 +59,8 @@ export interface CourseSummary {
   nextStartsAt: number | null;
 }
 
-export interface SessionView {
-  id: number;
-  courseId: number;
-  startsAt: number;
-  durationMinutes: number;
-  mode: DeliveryMode;
-  venue: string;
-  district: string | null;
-  capacity: number;
-  cutoffHours: number;
-  status: 'scheduled' | 'cancelled';
-  sequence: number;
-  cancelReason: string | null;
+/** A session with its seat counts, as pages show it. */
+export interface SessionView extends SessionRecord {
   /** Places holding a seat. */
   booked: number;
   waiting: number;

@@ -13,6 +13,7 @@ import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, or, sq
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeTransfers, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
 import { SEAT_HOLDING, type BookingEvent, type BookingStatus, type DeliveryMode, type TransferOutcome } from '../../domain/training/model.ts';
+import type { SessionForm } from '../../domain/training/forms.ts';
 import { queueEmails, type Email } from '../outbox.ts';
 
 /** A database handle for reads: the pool or an open transaction. */
@@ -50,16 +51,10 @@ export function courseFromRow(row: typeof courses.$inferSelect): CourseRecord {
   };
 }
 
-export interface SessionRecord {
+/** A session as stored: what the trainer entered (SessionForm) and its state. */
+export interface SessionRecord extends SessionForm {
   id: number;
   courseId: number;
-  startsAt: number;
-  durationMinutes: number;
-  mode: DeliveryMode;
-  venue: string;
-  district: string | null;
-  capacity: number;
-  cutoffHours: number;
   status: 'scheduled' | 'cancelled';
   sequence: number;
   cancelReason: string | null;
@@ -339,16 +334,8 @@ export async function sessionOfBooking(db: Reader, bookingId: number): Promise<n
   return row?.sessionId;
 }
 
-/** The facts a trainer enters for a session. */
-export interface SessionFields {
-  startsAt: number;
-  durationMinutes: number;
-  mode: DeliveryMode;
-  venue: string;
-  district: string | null;
-  capacity: number;
-  cutoffHours: number;
-}
+/** The facts a trainer enters for a session, as checkSessionForm gives them. */
+export type SessionFields = SessionForm;
 
 /** Adds a session; returns its id. */
 export async function insertSession(tx: Tx, courseId: number, input: SessionFields, actorId: number, now: number): Promise<number> {
