@@ -71,20 +71,8 @@ export interface TopicSummary {
 }
 
 /** A topic row with its category and author, as queries.ts selects it. */
-export interface TopicRow {
-  id: number;
-  slug: string;
-  title: string;
-  categoryId: number;
-  categorySlug: string;
-  categoryTitle: string;
-  authorName: string | null;
-  authorId: number | null;
-  pinned: boolean;
-  locked: boolean;
+export interface TopicRow extends Omit<TopicSummary, 'replies' | 'hidden'> {
   postCount: number;
-  createdAt: number;
-  lastPostAt: number;
   hiddenAt: number | null;
 }
 
