@@ -1,4 +1,6 @@
-import { expect, expectNoAxeViolations, freshAccount, freshMember, signInWith, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, freshAccount, freshMember, signInWith, test, uniqueName } from './fixtures.ts';
+import { E2E_BASE_URL } from './paths.ts';
 
 // The practitioners' forum, as members use it. Tests run in parallel on one database and the
 // posting limits apply (5 seconds between posts, 15 between topics, per member), so every post
@@ -11,11 +13,24 @@ function uniqueWord(): string {
   return word;
 }
 
-test.describe('the forum for members', () => {
-  // Several members, pages and accessibility checks per test.
-  test.describe.configure({ timeout: 90_000 });
+/**
+ * Posts a topic in General over HTTP as the member signed in on `page` and returns its address:
+ * set-up for tests about what happens to a topic, since starting one has a test of its own.
+ */
+async function postTopic(page: Page, title: string, body: string): Promise<string> {
+  const response = await page.request.post('/forum/general/new', { form: { title, body }, headers: { Origin: E2E_BASE_URL }, maxRedirects: 0 });
+  expect(response.status(), `posting "${title}"`).toBe(303);
+  return new URL(response.headers().location!, E2E_BASE_URL).href.replace(/\?.*$/, '');
+}
 
-  test('start a topic with a preview, reply, edit, flag, search and delete', async ({ page, browser }) => {
+/** Replies to the topic at `topicUrl` over HTTP as the member signed in on `page`. */
+async function postReply(page: Page, topicUrl: string, body: string): Promise<void> {
+  const response = await page.request.post(topicUrl, { form: { form: 'reply', body }, headers: { Origin: E2E_BASE_URL }, maxRedirects: 0 });
+  expect(response.status(), 'replying').toBe(303);
+}
+
+test.describe('the forum for members', () => {
+  test('start a topic with a preview; it is listed and its writer watches it', async ({ page }) => {
     const word = uniqueWord();
     const title = `Planning meetings that families want to come to ${word}`;
     const writer = await freshAccount(page, { name: 'Nia Okafor' });
@@ -47,10 +62,16 @@ test.describe('the forum for members', () => {
     await expect(page.locator('.forum-post').first()).toContainText('Kent County Council');
     await expect(page.getByRole('button', { name: 'Stop watching' })).toBeVisible();
     await expectNoAxeViolations(page);
-    const topicUrl = page.url().replace(/\?.*$/, '');
-
     await page.goto('/forum/general/');
     await expect(page.getByRole('link', { name: title })).toBeVisible();
+  });
+
+  test('another member replies, and search finds the topic by a word in the reply', async ({ page, browser }) => {
+    const word = uniqueWord();
+    const title = `Planning meetings that families want to come to ${word}`;
+    const writer = await freshAccount(page, { name: uniqueName('Nia Okafor') });
+    await signInWith(page, writer.email, writer.password);
+    const topicUrl = await postTopic(page, title, 'How do you make the first meeting feel less formal?');
 
     // Another member replies.
     const other = await freshMember(browser, { name: 'Tom Reid' });
@@ -71,6 +92,15 @@ test.describe('the forum for members', () => {
     await page.goto('/forum/search?q=nothingmatchesthisatall');
     await expect(page.getByRole('heading', { name: /No posts match/ })).toBeVisible();
 
+    await other.close();
+  });
+
+  test('the writer edits the opening post, title and all, and the old address still works', async ({ page }) => {
+    const title = `Planning meetings that families want to come to ${uniqueWord()}`;
+    const writer = await freshAccount(page, { name: uniqueName('Nia Okafor') });
+    await signInWith(page, writer.email, writer.password);
+    const topicUrl = await postTopic(page, title, 'How do you make the first meeting feel less formal?');
+
     // The writer edits the opening post, title and all.
     await page.goto(topicUrl);
     await page.getByRole('link', { name: 'Edit post 1' }).click();
@@ -87,6 +117,18 @@ test.describe('the forum for members', () => {
     await page.goto(topicUrl);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(newTitle);
     expect(page.url()).not.toBe(topicUrl);
+
+  });
+
+  test('a member flags a reply once; its writer deletes it, leaving a placeholder; watching turns off and on', async ({ page, browser }) => {
+    const writer = await freshAccount(page, { name: uniqueName('Nia Okafor') });
+    await signInWith(page, writer.email, writer.password);
+    const topicUrl = await postTopic(page, `Planning meetings that families want to come to ${uniqueWord()}`, 'How do you make the first meeting feel less formal?');
+    const other = await freshMember(browser, { name: uniqueName('Tom Reid') });
+    const replier = other.page;
+    await postReply(replier, topicUrl, "We hold them at the children's centre, which parents know.");
+    await replier.goto(topicUrl);
+    await page.goto(topicUrl);
 
     // The writer flags the other member's reply, and cannot flag it twice.
     await page.getByRole('link', { name: /Flag post 2/ }).click();
@@ -226,7 +268,6 @@ test.describe('the forum for members', () => {
 
 test.describe('the forum without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  test.describe.configure({ timeout: 60_000 });
 
   test('start a topic and reply, with previews', async ({ page, browser }) => {
     const word = uniqueWord();
