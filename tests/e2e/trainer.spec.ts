@@ -53,8 +53,7 @@ async function bookAs(browser: Browser, role: 'practitioner' | 'moderator' | 'ad
 }
 
 test.describe("trainer's desk", () => {
-  test('create a course and a session, with errors first and answers kept', async ({ page, signInAs }) => {
-    test.setTimeout(90_000);
+  test('create a course, with errors first and answers kept', async ({ page, signInAs }) => {
     await signInAs('trainer');
     await page.goto('/trainer/');
     await expect(page.getByRole('heading', { level: 1, name: 'Trainer’s desk' })).toBeVisible();
@@ -87,6 +86,12 @@ test.describe("trainer's desk", () => {
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(page.getByLabel('Web address name (optional)')).toHaveValue(title.toLowerCase().replace(/ /g, '-'));
     await expectNoAxeViolations(page);
+  });
+
+  test('add a session, with errors first and answers kept; it shows on the desk and the course page', async ({ page, signInAs }) => {
+    await signInAs('trainer');
+    const { title, url } = await createCourse(page);
+    await page.goto(url);
 
     // A session in the past with no places: refused, answers kept.
     await page.getByRole('link', { name: 'Add a session' }).click();
