@@ -6,6 +6,7 @@
 import { createDb, type PortalDb } from './client.ts';
 import { migrateDb } from './migrate.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDatabase } from './seed.ts';
+import { requiresTwoFactor } from '../src/lib/domain/account/two-factor.ts';
 
 /** The embedded database used when DATABASE_URL is not set. */
 export const DEFAULT_DATABASE_URL = 'file:data/portal.db';
@@ -26,7 +27,8 @@ export async function setupDatabase(env: NodeJS.ProcessEnv = process.env): Promi
       for (const account of DEMO_ACCOUNTS) {
         console.log(`  ${account.email.padEnd(28)} ${account.roles.length ? account.roles.join(', ') : 'practitioner'}`);
       }
-      console.log(`Trainer, moderator and admin sign in with a code too: add the authenticator key ${DEMO_TOTP_SECRET} to an app.`);
+      const withCode = DEMO_ACCOUNTS.filter((a) => requiresTwoFactor(a.roles)).map((a) => a.email);
+      console.log(`${withCode.join(', ')} sign in with a code too: add the authenticator key ${DEMO_TOTP_SECRET} to an app.`);
     }
   }
   return portal;
