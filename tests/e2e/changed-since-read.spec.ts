@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { createDb } from '../../db/client.ts';
 import { expect, expectNoAxeViolations, freshMember, test } from './fixtures.ts';
-import { E2E_DATABASE_URL } from './paths.ts';
+import { E2E_BASE_URL, E2E_DATABASE_URL } from './paths.ts';
 
-// "Updated since you last read it": the badge comes from a server island on the static page,
-// which also records each reading. The Common Assessment Framework page was amended on 24 and
+// "Updated since you last read it": the static page fetches the badge for a signed-in member
+// (the request also records the reading). The Common Assessment Framework page was amended on 24 and
 // 30 November 2026. Builds cannot be amended mid-test, so the test moves the member's
 // reading back to 3 October 2026 instead: the same as having read it then, before both
 // amendments were published.
@@ -24,7 +24,7 @@ async function readOn(email: string, page: string, iso: string): Promise<void> {
   }
 }
 
-/** Readings of `pages` now, as the pages' server island records them. */
+/** Readings of `pages` now, as opening the pages records them. */
 async function readPages(email: string, pages: string[]): Promise<void> {
   const portal = await createDb(E2E_DATABASE_URL);
   try {
@@ -38,7 +38,7 @@ async function readPages(email: string, pages: string[]): Promise<void> {
 
 test('a member sees what changed since they last read a page', async ({ browser }) => {
   const { page, email, close } = await freshMember(browser);
-  // Read on 3 October 2026 (the next test shows the island recording a reading itself).
+  // Read on 3 October 2026 (the next test shows the page recording a reading itself).
   await readPages(email, [PAGE]);
   await readOn(email, PAGE, '2026-10-03T12:00:00Z');
 
@@ -61,7 +61,7 @@ test('the account lists pages changed since they were read, until they are read 
   await expect(changed).toContainText('30 November 2026: Added the Integrated Processes website');
 
   // Opening the page is a new reading: then there is nothing new.
-  const island = page.waitForResponse((r) => r.url().includes('/_server-islands/UpdatedSince') && r.ok());
+  const island = page.waitForResponse((r) => r.url().includes('/account/reading/updated-since') && r.ok());
   await changed.getByRole('link', { name: 'The Common Assessment Framework' }).click();
   await island;
   await page.goto('/account');
@@ -86,11 +86,26 @@ test('a member reads their history, asks for the weekly e-mail and deletes it al
   await close();
 });
 
-test('signed out, a content page records nothing and shows no badge', async ({ page }) => {
-  const island = page.waitForResponse((r) => r.url().includes('/_server-islands/UpdatedSince') && r.ok());
+test('signed out, a content page asks for no badge, records nothing and shows none', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/account/reading/updated-since')) asked.push(r.url());
+  });
+  // The page's scripts run before the load event that goto waits for, so a request would be seen.
   await page.goto(PAGE);
-  await island;
+  await expect(page.locator('[data-updated-since]')).toHaveCount(1);
+  expect(asked).toEqual([]);
   await expect(page.locator('.updated-since')).toHaveCount(0);
+});
+
+test('a stale signed-in hint gets no badge and no error', async ({ page, context }) => {
+  await context.addCookies([{ name: 'signed-in', value: '1', url: E2E_BASE_URL }]);
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/account/reading/updated-since');
+  await page.goto(PAGE);
+  // No session: the fragment's address sends the browser to sign in, which the page ignores.
+  expect((await answered).status()).toBe(303);
+  await expect(page.locator('.updated-since')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'The Common Assessment Framework' })).toBeVisible();
 });
 
 test.describe('when JavaScript is unavailable', () => {

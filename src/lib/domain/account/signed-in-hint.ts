@@ -16,6 +16,12 @@ export const SIGNED_IN_HINT_VALUE = '1';
 export const ACCOUNT_LINKS_PATH = '/header/account-links';
 
 /**
+ * Where a content page fetches "Updated since you last read it" (which also records the
+ * reading), with the page's address as `?page=`.
+ */
+export const UPDATED_SINCE_PATH = '/account/reading/updated-since';
+
+/**
  * The hint cookie's name: in production with the `__Host-` prefix, like the session cookie,
  * so no subdomain or plain-HTTP page can set it.
  */
