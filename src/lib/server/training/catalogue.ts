@@ -143,6 +143,8 @@ export interface MyPlace {
   /** For waiting places: 1 is first in the queue. */
   position: number | null;
   offerExpiresAt: number | null;
+  /** The line manager asked to approve the place (its hold ends at offerExpiresAt). */
+  managerEmail: string | null;
   /** An open offer of this place to a colleague: who, and until when. */
   transferTo: { colleague: string; expiresAt: number } | null;
   session: SessionWithTitles;
@@ -162,6 +164,7 @@ export async function placesOf(db: Reader, userId: number, now = nowSeconds()): 
     status: p.status,
     position: p.status === 'waiting' ? queuePosition(queues.filter((q) => q.sessionId === p.sessionId), p.id) : null,
     offerExpiresAt: p.offerExpiresAt,
+    managerEmail: p.managerEmail,
     transferTo: transfers.has(p.id) ? { colleague: transfers.get(p.id)!.colleague, expiresAt: transfers.get(p.id)!.expiresAt } : null,
     session: sessions[i]!,
   }));
@@ -194,6 +197,8 @@ export interface Attendee {
   offerExpiresAt: number | null;
   /** The person's reason, when they gave up the place after the cut-off. */
   lateCancelReason: string | null;
+  /** The line manager asked to approve the place, on a course that needs approval. */
+  managerEmail: string | null;
 }
 
 /** Everyone on a session: places held first, then the waiting list in queue order. */
@@ -209,6 +214,7 @@ export async function attendeesOf(db: Reader, sessionId: number): Promise<Attend
     queuedAt: b.queuedAt,
     offerExpiresAt: b.offerExpiresAt,
     lateCancelReason: b.lateCancelReason,
+    managerEmail: b.managerEmail,
   }));
 }
 
