@@ -134,7 +134,7 @@ describe('decideApprovalAnswer: the manager link', () => {
     [{}, 'ok'],
     [{ outcome: 'approved' }, 'used'],
     [{ outcome: 'declined' }, 'used'],
-    [{ outcome: 'withdrawn' }, 'used'],
+    [{ outcome: 'withdrawn' }, 'not-active'],
     [{ outcome: 'expired' }, 'expired'],
     [{ now: 1500 }, 'expired'],
     [{ status: 'cancelled' as BookingStatus }, 'not-active'],

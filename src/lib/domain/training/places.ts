@@ -495,6 +495,7 @@ export type ApprovalAnswerRefusal = 'used' | 'expired' | 'not-active';
  */
 export function decideApprovalAnswer(r: { now: number; outcome: string | null; expiresAt: number; status: BookingStatus }): { ok: true } | { ok: false; reason: ApprovalAnswerRefusal } {
   if (r.outcome === 'expired') return { ok: false, reason: 'expired' };
+  if (r.outcome === 'withdrawn') return { ok: false, reason: 'not-active' };
   if (r.outcome !== null) return { ok: false, reason: 'used' };
   if (r.status !== 'awaiting-approval') return { ok: false, reason: 'not-active' };
   if (r.now >= r.expiresAt) return { ok: false, reason: 'expired' };
