@@ -161,3 +161,13 @@ export function isActiveStatus(status: BookingStatus): boolean {
 export function holdEndText(expiresAt: number): string {
   return holdEndsOnDay(expiresAt) ? formatDate(expiresAt - 1) : formatDateTime(expiresAt);
 }
+
+/**
+ * A place's state in words for its holder. A place that ended while its line manager was
+ * asked says so, rather than speaking of an offer.
+ */
+export function placeStatusLabel(status: BookingStatus, managerEmail: string | null): string {
+  if (managerEmail !== null && status === 'declined') return 'Not approved';
+  if (managerEmail !== null && status === 'expired') return 'No approval in time';
+  return STATUS_LABELS[status];
+}
