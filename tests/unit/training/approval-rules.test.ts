@@ -12,7 +12,7 @@ import {
   type PlaceAction,
 } from '../../../src/lib/domain/training/places.ts';
 import { endOfWorkingDays, isWorkingDate, londonMidnight } from '../../../src/lib/domain/training/working-days.ts';
-import { holdEndText } from '../../../src/lib/training/view.ts';
+import { holdEndText, outcomeMessage, placeStatusLabel } from '../../../src/lib/training/view.ts';
 
 const iso = (d: Date) => d.toISOString();
 const secs = (s: string) => Date.parse(s) / 1000;
@@ -180,5 +180,18 @@ describe('the course form’s approval setting', () => {
     const on = checkCourseForm({ ...course, requiresApproval: 'yes' }, ['systems-and-it'], ['systems-and-it']);
     expect(off.ok && off.data.requiresApproval).toBe(false);
     expect(on.ok && on.data.requiresApproval).toBe(true);
+  });
+});
+
+describe('words for places on a course that needs approval', () => {
+  test('a place that ended while the manager was asked does not speak of an offer', () => {
+    expect(placeStatusLabel('awaiting-approval', 'sam@kent.gov.uk')).toBe('Awaiting approval');
+    expect(placeStatusLabel('declined', 'sam@kent.gov.uk')).toBe('Not approved');
+    expect(placeStatusLabel('expired', 'sam@kent.gov.uk')).toBe('No approval in time');
+    expect(placeStatusLabel('declined', null)).toBe('Offer declined');
+  });
+
+  test('the outcome of asking for approval', () => {
+    expect(outcomeMessage('awaiting-approval', 'Lead worker training', null)).toMatchObject({ success: true, title: 'We have asked your line manager to approve your place on Lead worker training' });
   });
 });

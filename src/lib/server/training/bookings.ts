@@ -107,7 +107,8 @@ export async function seatsTaken(db: Tx | PortalDb['db'], sessionId: number): Pr
  * accept), except that a seat given up after the cut-off may be offered until the start.
  * On a course that needs approval, the seat is held for the line manager the person named
  * when they joined the queue, who is asked at once (places queued before the course needed
- * approval, with no manager named, are offered as usual).
+ * approval, with no manager named, are offered as usual). Returns how many seats went to
+ * people waiting, either way.
  */
 export async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCourse[], now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
   const open = sessions.flatMap((session) => {
@@ -140,7 +141,7 @@ export async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCours
   const made = held.filter((o) => o.managerEmail === null);
   await recordEvents(tx, made.map((o) => ({ bookingId: o.place.id, event: 'offered', actorId: null, detail: `Offer open until ${o.expires}` })), now);
   await queueTrainingEmails(tx, await emailsTo(tx, made.map((o) => ({ ...o, userId: o.place.userId })), (to, o) => offerEmail(to, o.session, o.expires, links(settings).bookings)));
-  return made.length;
+  return held.length;
 }
 
 /**
