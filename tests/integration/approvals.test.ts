@@ -1,9 +1,11 @@
+import ICAL from 'ical.js';
 import { sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import type { PortalDb } from '../../db/client.ts';
 import { seedCourses } from '../../db/seed-training.ts';
 import { APPROVAL_PATH, answerApproval, approvalFor, managerFormFor, submitManagerForm } from '../../src/lib/server/training/approvals.ts';
 import { bookPlace, cancelPlace, cancelSession, createSession, expireApprovals, moveFromWaitingList, type SessionInput } from '../../src/lib/server/training/bookings.ts';
+import { placeCalendar } from '../../src/lib/server/training/calendar.ts';
 import { attendeesOf, getSession, historyOf, listCourses, placesOf } from '../../src/lib/server/training/catalogue.ts';
 import { freshDb, sentMail, tokenFromMail } from './helpers.ts';
 
@@ -122,7 +124,16 @@ describe('the manager’s link', () => {
     expect(await statuses(portal, sessionId)).toEqual({ [jo!.email]: 'awaiting-approval' });
     expect(await approvalFor(portal.db, `${token}x`, NOW)).toEqual({ ok: false, reason: 'invalid' });
 
+    // Until approved, the calendar file is provisional and says why.
+    const calendar = async (now: number) => {
+      const file = (await placeCalendar(portal.db, { bookingId: booked.bookingId, person: { id: jo!.id, email: jo!.email, name: 'Person 0' }, baseUrl: settings.baseUrl, now }))!;
+      const event = new ICAL.Component(ICAL.parse(file.body)).getFirstSubcomponent('vevent')!;
+      return { status: event.getFirstPropertyValue('status'), summary: event.getFirstPropertyValue('summary') };
+    };
+    expect(await calendar(NOW + 60)).toEqual({ status: 'TENTATIVE', summary: 'Awaiting approval: Lead worker training' });
+
     expect(await answerApproval(portal, { token, approve: true, now: NOW + 120 }, settings)).toMatchObject({ ok: true, approved: true });
+    expect(await calendar(NOW + 150)).toEqual({ status: 'CONFIRMED', summary: 'Lead worker training' });
     expect(await statuses(portal, sessionId)).toEqual({ [jo!.email]: 'booked' });
     expect(await events(portal, booked.bookingId)).toEqual(['approval-requested', 'approved']);
     const confirmation = (await sentMail(portal)).filter((m) => m.recipient === jo!.email).at(-1)!;
