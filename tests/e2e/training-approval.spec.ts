@@ -77,6 +77,10 @@ for (const javaScriptEnabled of [true, false]) {
     const member = await freshMember(browser, { name: uniqueName('Priya Practitioner'), javaScriptEnabled });
     const csp = watchCsp(member.page);
 
+    // The trainer's form shows the setting.
+    await page.goto(`/trainer/courses/${course.id}`);
+    await expect(page.getByRole('checkbox', { name: 'Requires line manager’s approval' })).toBeChecked();
+
     await member.page.goto(`/training/${course.slug}/`);
     await member.page.getByRole('link', { name: /^Book a place/ }).click();
     await expect(member.page.getByRole('heading', { level: 1, name: 'Your line manager’s approval' })).toBeVisible();
@@ -112,10 +116,6 @@ for (const javaScriptEnabled of [true, false]) {
     const managerEmail = uniqueEmail('kent.gov.uk');
     const memberCsp = watchCsp(member.page);
     const managerCsp = watchCsp(manager.page);
-
-    // The trainer's form shows the setting.
-    await page.goto(`/trainer/courses/${course.id}`);
-    await expect(page.getByRole('checkbox', { name: 'Requires line manager’s approval' })).toBeChecked();
 
     await member.page.goto(`/training/${course.slug}/`);
     await member.page.getByRole('link', { name: /^Book a place/ }).click();
