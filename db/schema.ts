@@ -17,7 +17,7 @@ import {
 import { GRANTABLE_ROLES, USER_STATUSES } from '../src/lib/domain/account/model.ts';
 import { FEEDBACK_KINDS } from '../src/lib/domain/feedback/model.ts';
 import { FLAG_REASONS, NOTIFICATION_KINDS } from '../src/lib/domain/forum/model.ts';
-import { BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, SESSION_STATUSES, TRANSFER_OUTCOMES } from '../src/lib/domain/training/model.ts';
+import { APPROVAL_OUTCOMES, BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, SESSION_STATUSES, TRANSFER_OUTCOMES } from '../src/lib/domain/training/model.ts';
 
 // Each area's vocabulary lives in its domain model; the schema builds on it and passes it on,
 // so code that reads rows can name the same types.
@@ -284,6 +284,11 @@ export const courses = sqliteTable(
      * One unless the trainer allows more, so nobody takes two seats on the same course.
      */
     placesPerPerson: integer().notNull().default(1),
+    /**
+     * A place needs the person's line manager's approval: the seat is held as "awaiting
+     * approval" while the manager is asked by e-mail. Off by default.
+     */
+    requiresApproval: integer({ mode: 'boolean' }).notNull().default(false),
     /** The trainer responsible for the course: its creator unless an admin reassigns it. */
     ownerId: integer().references(() => users.id, { onDelete: 'set null' }),
     createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
@@ -365,8 +370,13 @@ export const bookings = sqliteTable(
     status: text({ enum: BOOKING_STATUSES }).notNull(),
     /** When the person joined the waiting list: the queue order. */
     queuedAt: integer(),
-    /** An offered seat is held until then. */
+    /** An offered seat, or a seat awaiting a line manager's approval, is held until then. */
     offerExpiresAt: integer(),
+    /**
+     * The line manager's work e-mail the person named when asking for this place, on a course
+     * that needs approval (lower case). Their latest one fills in the booking form next time.
+     */
+    managerEmail: text(),
     reminderSentAt: integer(),
     /** The person's reason for giving up the place after the cut-off, shown to the trainer. */
     lateCancelReason: text(),
@@ -433,6 +443,35 @@ export const placeTransfers = sqliteTable(
     outcome: text({ enum: TRANSFER_OUTCOMES }),
   },
   (t) => [index('place_transfers_booking_idx').on(t.bookingId), index('place_transfers_to_idx').on(t.toUserId)],
+);
+
+/**
+ * A request for a line manager's approval of a place. The manager answers from an e-mailed
+ * single-use link (`id.secret`; only the SHA-256 of the secret is kept) that needs no account
+ * and stops working when the seat stops being held.
+ */
+export const placeApprovals = sqliteTable(
+  'place_approvals',
+  {
+    /** Public half of the e-mailed token. */
+    id: text().primaryKey(),
+    /** SHA-256 of the secret half of the token. */
+    secretHash: blob({ mode: 'buffer' }).notNull(),
+    /** The place held for the manager's answer. */
+    bookingId: integer()
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    /** The address the request went to (lower case). */
+    managerEmail: text().notNull(),
+    createdAt: integer().notNull(),
+    /** The link stops working then: when the hold ends (5 working days, or the booking cut-off). */
+    expiresAt: integer().notNull(),
+    /** When the manager answered, or the request ran out. */
+    decidedAt: integer(),
+    /** Null while open. */
+    outcome: text({ enum: APPROVAL_OUTCOMES }),
+  },
+  (t) => [index('place_approvals_booking_idx').on(t.bookingId)],
 );
 
 export type Course = typeof courses.$inferSelect;

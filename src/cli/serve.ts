@@ -12,7 +12,7 @@ import { setupDatabase } from '../../db/setup.ts';
 import { deliverPendingEmail, logTransport, smtpTransport, type MailTransport } from '../lib/server/outbox.ts';
 import { pruneExpiredRegistrations, pruneSignInFailures } from '../lib/server/accounts.ts';
 import { pruneRateLimits } from '../lib/server/rate-limit.ts';
-import { expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
+import { expireApprovals, expireOffers, sendReminders } from '../lib/server/training/bookings.ts';
 import { pruneEvaluations } from '../lib/server/training/evaluations.ts';
 import { sendDigests } from '../lib/server/forum/queries.ts';
 import { purgeOldReadings, sendReadingDigests } from '../lib/server/reading/history.ts';
@@ -185,13 +185,15 @@ const pruneTimer = every(60 * 60 * 1000, 'Pruning throttling, sign-in failures, 
   await pruneEvaluations(db);
 });
 
-// Waiting-list offers that were not taken up pass to the next person; reminders go out
+// Waiting-list offers that were not taken up, and seats held for a line manager's approval
+// that ran out unanswered, pass to the next person; reminders go out
 // before sessions; members who asked get the forum's daily digest (titles only) and the
 // weekly e-mail of pages changed since they read them. All are safe to run on several
 // instances at once.
 const housekeepingSettings = { baseUrl: process.env.PUBLIC_URL || `http://${host}:${port}` };
 const housekeepingTimer = every(Number(process.env.TRAINING_INTERVAL_MS || 60_000), 'Housekeeping', async () => {
   await expireOffers(db, housekeepingSettings);
+  await expireApprovals(db, housekeepingSettings);
   await sendReminders(db, housekeepingSettings);
   await sendDigests(db, housekeepingSettings.baseUrl);
   await sendReadingDigests(db, changeablePages, housekeepingSettings.baseUrl);

@@ -4,7 +4,8 @@
  * so they are unit tested without a server.
  */
 import { DELIVERY_MODES, KENT_DISTRICTS, isActive, type BookingStatus, type DeliveryMode } from '../domain/training/model.ts';
-import { OFFER_PERIOD } from '../domain/training/places.ts';
+import { OFFER_PERIOD, holdEndsOnDay } from '../domain/training/places.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 
 export const MODE_LABELS: Record<DeliveryMode, string> = { 'in-person': 'In person', online: 'Online' };
 
@@ -90,7 +91,7 @@ export function isFull(s: { seatsLeft: number; waiting: number }): boolean {
   return s.seatsLeft === 0 || s.waiting > 0;
 }
 
-export const BOOKING_OUTCOMES = ['booked', 'waiting', 'closed', 'cancelled', 'already-booked', 'already-waiting', 'already-offered', 'already-attended', 'course-limit'] as const;
+export const BOOKING_OUTCOMES = ['booked', 'awaiting-approval', 'waiting', 'closed', 'cancelled', 'already-booked', 'already-waiting', 'already-offered', 'already-attended', 'course-limit'] as const;
 export type BookingOutcome = (typeof BOOKING_OUTCOMES)[number];
 
 export function isBookingOutcome(value: string | null): value is BookingOutcome {
@@ -102,6 +103,12 @@ export function outcomeMessage(outcome: BookingOutcome, course: string, position
   switch (outcome) {
     case 'booked':
       return { success: true, title: `You have booked a place on ${course}`, body: 'We have emailed you a confirmation with a link to add the session to your calendar.' };
+    case 'awaiting-approval':
+      return {
+        success: true,
+        title: `We have asked your line manager to approve your place on ${course}`,
+        body: 'We are holding the place for you while we wait for their answer, and will email you when they reply.',
+      };
     case 'waiting':
       return {
         success: true,
@@ -133,6 +140,7 @@ export const STATUS_LABELS: Record<BookingStatus, string> = {
   booked: 'Booked',
   waiting: 'On the waiting list',
   offered: 'Place offered',
+  'awaiting-approval': 'Awaiting approval',
   attended: 'Attended',
   'no-show': 'Did not attend',
   cancelled: 'Cancelled',
@@ -143,4 +151,23 @@ export const STATUS_LABELS: Record<BookingStatus, string> = {
 /** Places still to come: a seat or a place in the queue. */
 export function isActiveStatus(status: BookingStatus): boolean {
   return isActive(status);
+}
+
+/**
+ * When a seat held for a line manager's answer stops being held, in words: the day, for a
+ * hold to the end of a working day; the day and time, for one cut short by the cut-off.
+ * @example holdEndText(1796688000) // '7 December 2026' (midnight at the end of that day)
+ */
+export function holdEndText(expiresAt: number): string {
+  return holdEndsOnDay(expiresAt) ? formatDate(expiresAt - 1) : formatDateTime(expiresAt);
+}
+
+/**
+ * A place's state in words for its holder. A place that ended while its line manager was
+ * asked says so, rather than speaking of an offer.
+ */
+export function placeStatusLabel(status: BookingStatus, managerEmail: string | null): string {
+  if (managerEmail !== null && status === 'declined') return 'Not approved';
+  if (managerEmail !== null && status === 'expired') return 'No approval in time';
+  return STATUS_LABELS[status];
 }

@@ -34,7 +34,7 @@ describe('course form', () => {
     const r = checkCourseForm(goodCourse, ['systems-and-it', 'systems-and-it'], DOMAINS);
     expect(r).toEqual({
       ok: true,
-      data: { ...goodCourse, slug: 'working-with-fathers', outcomes: 'First outcome\nSecond outcome', domains: ['systems-and-it'], placesPerPerson: 1 },
+      data: { ...goodCourse, slug: 'working-with-fathers', outcomes: 'First outcome\nSecond outcome', domains: ['systems-and-it'], placesPerPerson: 1, requiresApproval: false },
     });
   });
 

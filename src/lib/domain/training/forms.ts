@@ -39,10 +39,12 @@ export interface CourseForm {
   domains: string[];
   /** Sessions of the course one person may hold a place on at once (1 to 10). */
   placesPerPerson: number;
+  /** A place needs the person's line manager's approval (the "requiresApproval" checkbox, off by default). */
+  requiresApproval: boolean;
 }
 
 /** Field order on the course form, for the error summary. */
-export const COURSE_FIELDS = ['title', 'slug', 'summary', 'audience', 'outcomes', 'domains', 'placesPerPerson'] as const;
+export const COURSE_FIELDS = ['title', 'slug', 'summary', 'audience', 'outcomes', 'domains', 'placesPerPerson', 'requiresApproval'] as const;
 
 /** Most sessions of one course a trainer may let one person hold places on. */
 export const MAX_PLACES_PER_PERSON = 10;
@@ -100,6 +102,8 @@ export function courseSchema(domainSlugs: readonly string[]) {
           .transform(Number)
           .refine((n) => n >= 1 && n <= MAX_PLACES_PER_PERSON, { error: `Places per person must be between 1 and ${MAX_PLACES_PER_PERSON}` }),
       ),
+      // A checkbox: present (value "yes") when ticked, absent otherwise.
+      requiresApproval: z.preprocess((v) => v === 'yes', z.boolean()),
     })
     .transform((form, ctx) => {
       const slug = form.slug || slugify(form.title);
@@ -297,3 +301,16 @@ export const TRANSFER_OFFER_MESSAGES = {
   'other-organisation': 'You can only pass your place to a colleague from your own organisation',
   'already-on-session': 'Your colleague already has a place on this session or is on its waiting list',
 } as const;
+
+/**
+ * The line manager's work e-mail address on the booking form of a course that needs
+ * approval, or the message to show next to the field. It must not be the person's own
+ * address (`ownEmail`): a manager approves someone else's place.
+ */
+export function checkManagerEmail(value: string | undefined, ownEmail: string): { ok: true; email: string } | { ok: false; error: string } {
+  const email = (value ?? '').trim().toLowerCase();
+  if (!email) return { ok: false, error: 'Enter your line manager’s work email address' };
+  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, error: 'Enter an email address in the correct format, like name@example.com' };
+  if (email === ownEmail.trim().toLowerCase()) return { ok: false, error: 'Enter your line manager’s email address, not your own' };
+  return { ok: true, email };
+}

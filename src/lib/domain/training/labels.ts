@@ -5,6 +5,7 @@ export const STATUS_LABELS: Record<BookingStatus, string> = {
   booked: 'Booked',
   waiting: 'Waiting',
   offered: 'Offered a place',
+  'awaiting-approval': 'Awaiting approval',
   attended: 'Attended',
   'no-show': 'Did not attend',
   cancelled: 'Cancelled',
@@ -30,6 +31,10 @@ export const EVENT_LABELS: Record<string, string> = {
   'transfer-declined': 'Colleague turned down the place',
   'transferred-out': 'Passed their place to a colleague',
   'transferred-in': 'Took a place passed on by a colleague',
+  'approval-requested': 'Line manager asked to approve the place',
+  approved: 'Line manager approved the place',
+  'approval-declined': 'Line manager declined the place',
+  'approval-expired': 'No answer from the line manager in time',
 };
 
 export function statusLabel(status: string): string {

@@ -28,10 +28,11 @@ export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 
 /**
- * A place's state. `booked`, `offered`, `attended` and `no-show` hold a seat; `waiting` is
- * in the queue; the rest are ended.
+ * A place's state. `booked`, `offered`, `awaiting-approval` (held while the person's line
+ * manager is asked), `attended` and `no-show` hold a seat; `waiting` is in the queue; the
+ * rest are ended.
  */
-export const BOOKING_STATUSES = ['booked', 'waiting', 'offered', 'attended', 'no-show', 'cancelled', 'expired', 'declined'] as const;
+export const BOOKING_STATUSES = ['booked', 'waiting', 'offered', 'awaiting-approval', 'attended', 'no-show', 'cancelled', 'expired', 'declined'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /**
@@ -39,10 +40,10 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
  * statement's guard, the catalogue's places left, the trainer's fill rate, the benchmark)
  * is a count of places in these states.
  */
-export const SEAT_HOLDING: readonly BookingStatus[] = ['booked', 'offered', 'attended', 'no-show'];
+export const SEAT_HOLDING: readonly BookingStatus[] = ['booked', 'offered', 'awaiting-approval', 'attended', 'no-show'];
 
-/** Places still to come: a seat held or offered, or a place in the queue. */
-export const ACTIVE_STATUSES: readonly BookingStatus[] = ['booked', 'offered', 'waiting'];
+/** Places still to come: a seat held, offered or awaiting approval, or a place in the queue. */
+export const ACTIVE_STATUSES: readonly BookingStatus[] = ['booked', 'offered', 'awaiting-approval', 'waiting'];
 
 /** Places that have ended; the same person may book the session again from these. */
 export const ENDED_STATUSES: readonly BookingStatus[] = ['cancelled', 'expired', 'declined'];
@@ -52,7 +53,7 @@ export function holdsSeat(status: BookingStatus): boolean {
   return SEAT_HOLDING.includes(status);
 }
 
-/** True when a place in `status` is still to come (booked, offered or waiting). */
+/** True when a place in `status` is still to come (booked, offered, awaiting approval or waiting). */
 export function isActive(status: BookingStatus): boolean {
   return ACTIVE_STATUSES.includes(status);
 }
@@ -80,6 +81,10 @@ export const BOOKING_EVENTS = [
   'transfer-declined',
   'transferred-out',
   'transferred-in',
+  'approval-requested',
+  'approved',
+  'approval-declined',
+  'approval-expired',
 ] as const;
 export type BookingEvent = (typeof BOOKING_EVENTS)[number];
 
@@ -89,3 +94,11 @@ export type BookingEvent = (typeof BOOKING_EVENTS)[number];
  */
 export const TRANSFER_OUTCOMES = ['accepted', 'declined', 'withdrawn'] as const;
 export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
+
+/**
+ * What became of a request for a line manager's approval: still open (null), approved,
+ * declined, run out, or ended because the place ended first (cancelled by the person, or the
+ * session cancelled).
+ */
+export const APPROVAL_OUTCOMES = ['approved', 'declined', 'expired', 'withdrawn'] as const;
+export type ApprovalOutcome = (typeof APPROVAL_OUTCOMES)[number];

@@ -19,11 +19,19 @@
  *   booked ──transfer-out (to a colleague, before the cut-off)──▶ cancelled, and in the same
  *      transaction the colleague's place ──transfer-in──▶ booked (the seat is never free)
  *
+ * On a course that needs a line manager's approval, a seat is held while the manager is asked:
+ *   (none) ──book──▶ awaiting-approval (instead of booked), or waiting as above
+ *   waiting ──ask-approval (a seat comes free)──▶ awaiting-approval (instead of offered)
+ *   awaiting-approval ──approve──▶ booked
+ *      ├──approval-decline──▶ declined     ├──approval-expire──▶ expired
+ *      └──cancel (before the cut-off) / session-cancelled──▶ cancelled
+ *
  * Policy source: the portal's training booking rules (issue 11: first come, first served
  * waiting lists, 24-hour offers never beyond the cut-off, one place per person per course,
  * late cancellation with a reason); README "Training and bookings".
  */
 import { ACTIVE_STATUSES, ENDED_STATUSES, SEAT_HOLDING, type BookingEvent, type BookingStatus } from './model.ts';
+import { endOfWorkingDays } from './working-days.ts';
 
 /** How long a waiting-list offer holds a seat, in hours. */
 export const OFFER_HOURS = 24;
@@ -126,14 +134,26 @@ export function decideBooking(r: BookingRequest): BookingDecision {
 // ---------------------------------------------------------------------------------------
 // Changes to an existing place.
 
-export type PlaceAction = 'offer' | 'accept' | 'decline' | 'cancel' | 'cancel-late' | 'expire' | 'move' | 'attended' | 'no-show' | 'session-cancelled' | 'transfer-out';
+export type PlaceAction =
+  | 'offer'
+  | 'accept'
+  | 'decline'
+  | 'cancel'
+  | 'cancel-late'
+  | 'expire'
+  | 'move'
+  | 'attended'
+  | 'no-show'
+  | 'session-cancelled'
+  | 'transfer-out'
+  | ApprovalAction;
 
 export interface PlaceContext {
   now: number;
   /** When booking and cancelling close. */
   cutoff: number;
   startsAt: number;
-  /** For offered places. */
+  /** For offered places and places awaiting approval: when the seat stops being held. */
   offerExpiresAt?: number | null;
 }
 
@@ -156,6 +176,7 @@ export function transition(status: BookingStatus, action: PlaceAction, ctx: Plac
       return step(status, 'offered', 'offered');
     case 'cancel':
       if (status === 'waiting') return step(status, 'cancelled', 'cancelled');
+      if (status === 'awaiting-approval') return ctx.now >= ctx.cutoff ? { ok: false, reason: 'closed' } : step(status, 'cancelled', 'cancelled');
       if (status !== 'booked' && status !== 'offered') return { ok: false, reason: 'not-active' };
       if (ctx.now >= ctx.cutoff) return { ok: false, reason: 'closed' };
       return status === 'offered' ? step(status, 'declined', 'declined') : step(status, 'cancelled', 'cancelled');
@@ -184,7 +205,7 @@ export function transition(status: BookingStatus, action: PlaceAction, ctx: Plac
       if (ctx.now >= ctx.cutoff) return { ok: false, reason: 'closed' };
       return step(status, 'cancelled', 'transferred-out');
     case 'session-cancelled':
-      if (status !== 'booked' && status !== 'offered' && status !== 'waiting') return { ok: false, reason: 'not-active' };
+      if (status !== 'booked' && status !== 'offered' && status !== 'waiting' && status !== 'awaiting-approval') return { ok: false, reason: 'not-active' };
       return step(status, 'cancelled', 'session-cancelled');
     case 'attended':
     case 'no-show':
@@ -192,6 +213,11 @@ export function transition(status: BookingStatus, action: PlaceAction, ctx: Plac
       if (ctx.now < ctx.startsAt) return { ok: false, reason: 'not-started' };
       if (status === action) return { ok: true, to: status, event: null, freesSeat: false };
       return step(status, action, action);
+    case 'ask-approval':
+    case 'approve':
+    case 'approval-decline':
+    case 'approval-expire':
+      return approvalTransition(status, action, ctx);
   }
 }
 
@@ -307,11 +333,11 @@ export function rosterOrder(a: QueuedPlace & { status: BookingStatus }, b: Queue
 
 /**
  * What a place's calendar event says: cancelled once the place or the session has ended,
- * provisional while waiting, confirmed otherwise.
+ * provisional while waiting or awaiting a manager's approval, confirmed otherwise.
  */
 export function calendarState(status: BookingStatus, sessionStatus: 'scheduled' | 'cancelled'): 'cancelled' | 'tentative' | 'confirmed' {
   if (sessionStatus === 'cancelled' || ENDED_STATUSES.includes(status)) return 'cancelled';
-  return status === 'waiting' ? 'tentative' : 'confirmed';
+  return status === 'waiting' || status === 'awaiting-approval' ? 'tentative' : 'confirmed';
 }
 
 // ---------------------------------------------------------------------------------------
@@ -399,3 +425,89 @@ export function decideTransferAnswer(r: TransferAnswerRequest): { ok: true } | {
   if (!withinCourseLimit(r.heldOnCourse, r.placesPerPerson)) return { ok: false, reason: 'course-limit' };
   return { ok: true };
 }
+
+// ---------------------------------------------------------------------------------------
+// A line manager's approval.
+//
+// Policy source: the Skills Matrix training issue, "A course can require a line manager's
+// approval": the practitioner names their manager's work e-mail when booking; the manager
+// approves or declines from an e-mailed single-use link that needs no account; the place is
+// held as "awaiting approval" for 5 working days, then released to the waiting list. Working
+// days are Monday to Friday except bank holidays in England and Wales (working-days.ts).
+// The portal's reading: the hold never runs past the booking cut-off, and on a full session
+// the person joins the waiting list and their manager is asked when a seat comes free for
+// them (the seat is then held for the manager, not offered to the person).
+
+/** How many working days a seat is held while the line manager is asked. */
+export const APPROVAL_WORKING_DAYS = 5;
+
+/** The changes only places on a course that needs approval go through. */
+export type ApprovalAction = 'ask-approval' | 'approve' | 'approval-decline' | 'approval-expire';
+
+/**
+ * Until when a seat is held for a manager's answer asked for at `now`: the end of the fifth
+ * working day after today, or the booking cut-off if that comes first (the start, for a seat
+ * given up after the cut-off). Null when no hold can be made now.
+ * @example approvalExpiry(session, Monday 30 November 2026 10:00) // the end of Monday 7 December 2026
+ */
+export function approvalExpiry(session: SessionTimes, now: number, { untilStart = false } = {}): number | null {
+  const closes = untilStart ? session.startsAt : cutoffOf(session);
+  if (session.status !== 'scheduled' || now >= closes) return null;
+  const end = Math.floor(endOfWorkingDays(new Date(now * 1000), APPROVAL_WORKING_DAYS).getTime() / 1000);
+  return Math.min(end, closes);
+}
+
+export type ApprovalBookingDecision = BookingDecision | { ok: true; to: 'awaiting-approval'; event: 'approval-requested'; holdUntil: number };
+
+/**
+ * decideBooking for a course that may need a line manager's approval: where the person would
+ * get a seat, the seat is held for the manager's answer instead (until approvalExpiry). The
+ * waiting list and every refusal are as decideBooking says.
+ */
+export function decideBookingWithApproval(r: BookingRequest & { requiresApproval: boolean }): ApprovalBookingDecision {
+  const decision = decideBooking(r);
+  if (!decision.ok || decision.to !== 'booked' || !r.requiresApproval) return decision;
+  const holdUntil = approvalExpiry(r.session, r.now);
+  if (holdUntil === null) return { ok: false, reason: 'closed' };
+  return { ok: true, to: 'awaiting-approval', event: 'approval-requested', holdUntil };
+}
+
+/** What an approval action does to a place in `status` (through `transition`). */
+function approvalTransition(status: BookingStatus, action: ApprovalAction, ctx: PlaceContext): Transition {
+  if (action === 'ask-approval') {
+    // The seat itself is checked by the statement that holds it.
+    if (status !== 'waiting') return { ok: false, reason: 'not-active' };
+    return step(status, 'awaiting-approval', 'approval-requested');
+  }
+  if (status !== 'awaiting-approval') return { ok: false, reason: 'not-active' };
+  const runOut = (ctx.offerExpiresAt ?? 0) <= ctx.now;
+  if (action === 'approval-expire') return runOut ? step(status, 'expired', 'approval-expired') : { ok: false, reason: 'not-active' };
+  if (runOut) return { ok: false, reason: 'expired' };
+  return action === 'approve' ? step(status, 'booked', 'approved') : step(status, 'declined', 'approval-declined');
+}
+
+export type ApprovalAnswerRefusal = 'used' | 'expired' | 'not-active';
+
+/**
+ * Whether a manager's link can still be answered: once only (an answered or run-out request
+ * says so), until the hold ends, and only while the place is still awaiting approval (not
+ * cancelled by the person or with its session).
+ */
+export function decideApprovalAnswer(r: { now: number; outcome: string | null; expiresAt: number; status: BookingStatus }): { ok: true } | { ok: false; reason: ApprovalAnswerRefusal } {
+  if (r.outcome === 'expired') return { ok: false, reason: 'expired' };
+  if (r.outcome === 'withdrawn') return { ok: false, reason: 'not-active' };
+  if (r.outcome !== null) return { ok: false, reason: 'used' };
+  if (r.status !== 'awaiting-approval') return { ok: false, reason: 'not-active' };
+  if (r.now >= r.expiresAt) return { ok: false, reason: 'expired' };
+  return { ok: true };
+}
+
+/**
+ * True when a hold ends at midnight in London, so it is shown as the day it runs to the end
+ * of ("until 7 December 2026"); a hold cut short by the booking cut-off is shown with its time.
+ */
+export function holdEndsOnDay(expiresAt: number): boolean {
+  return LONDON_CLOCK.format(new Date(expiresAt * 1000)) === '00:00';
+}
+
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -35,3 +35,38 @@ export function onWorkingDay(at: Date, bankHolidays: ReadonlySet<string> = BANK_
   while (!isWorkingDay(day, bankHolidays)) day = new Date(day.getTime() + 86_400_000);
   return day;
 }
+
+/**
+ * The moment a period of `days` working days that starts at `at` ends: midnight in London at
+ * the end of the `days`th working day after the day of `at` (the day itself does not count,
+ * whatever the time). Weekends and bank holidays in England and Wales are skipped.
+ * @example endOfWorkingDays(new Date('2026-11-30T10:00:00Z'), 5) // 2026-12-08T00:00:00Z, the end of Monday 7 December
+ */
+export function endOfWorkingDays(at: Date, days: number, bankHolidays: ReadonlySet<string> = BANK_HOLIDAYS): Date {
+  let date = londonDate(at);
+  for (let counted = 0; counted < days; ) {
+    date = nextDate(date);
+    if (isWorkingDate(date, bankHolidays)) counted += 1;
+  }
+  return londonMidnight(nextDate(date));
+}
+
+/** True when a London calendar date (`YYYY-MM-DD`) is a Monday to Friday that is not a bank holiday. */
+export function isWorkingDate(date: string, bankHolidays: ReadonlySet<string> = BANK_HOLIDAYS): boolean {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !bankHolidays.has(date);
+}
+
+/** The calendar date after `YYYY-MM-DD`. */
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+const LONDON_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' });
+
+/** Midnight at the start of a London calendar date (`YYYY-MM-DD`). */
+export function londonMidnight(date: string): Date {
+  const utc = Date.parse(`${date}T00:00:00Z`);
+  // London is UTC or one hour ahead, and the clocks never change at midnight.
+  return new Date(utc - Number(LONDON_HOUR.format(new Date(utc))) * 3_600_000);
+}

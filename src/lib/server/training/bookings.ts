@@ -25,10 +25,12 @@ import { ACTIVE_STATUSES, ENDED_STATUSES, type BookingEvent, type BookingStatus 
 import {
   OFFER_HOURS,
   REMINDER_HOURS,
+  approvalExpiry,
   changesCalendar,
   contextOf,
   cutoffOf,
   decideBooking,
+  decideBookingWithApproval,
   existingPlaceRefusal,
   offerExpiry,
   pickOffers,
@@ -41,8 +43,10 @@ import {
 } from '../../domain/training/places.ts';
 import type { Email } from '../outbox.ts';
 import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
+import { askManagers } from './approval-requests.ts';
 import {
   changePlaces,
+  closeApprovalsOf,
   countQueuePosition,
   insertSession,
   markReminded,
@@ -60,6 +64,7 @@ import {
   recordEvents,
   reminderCandidates,
   sessionWhere,
+  setManagerEmail,
   takeSeats,
   updateSessionIfSeatsFit,
   upsertWaitingPlace,
@@ -67,7 +72,7 @@ import {
   type PersonRecord,
   type SessionWithCourse,
 } from './repository.ts';
-import { bookingConfirmedEmail, lateCancellationEmail, offerEmail, reminderEmail, sessionCancelledEmail, sessionChangedEmail } from './emails.ts';
+import { approvalExpiredEmail, bookingConfirmedEmail, lateCancellationEmail, offerEmail, reminderEmail, sessionCancelledEmail, sessionChangedEmail } from './emails.ts';
 
 // The time rules live in the domain; these names stay here for the pages and tests that use them.
 export { OFFER_HOURS, REMINDER_HOURS, cutoffOf };
@@ -100,8 +105,12 @@ export async function seatsTaken(db: Tx | PortalDb['db'], sessionId: number): Pr
  * Offers free seats on `sessions` to the people at the front of each queue, one seat each,
  * until the seats or the queue run out. No offers once booking has closed (nobody could
  * accept), except that a seat given up after the cut-off may be offered until the start.
+ * On a course that needs approval, the seat is held for the line manager the person named
+ * when they joined the queue, who is asked at once (places queued before the course needed
+ * approval, with no manager named, are offered as usual). Returns how many seats went to
+ * people waiting, either way.
  */
-async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCourse[], now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
+export async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCourse[], now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
   const open = sessions.flatMap((session) => {
     const expires = offerExpiry(session, now, { untilStart, hours: settings.offerHours ?? OFFER_HOURS });
     return expires === null ? [] : [{ session, expires }];
@@ -115,15 +124,24 @@ async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCourse[], no
       waiting.filter((w) => w.sessionId === session.id),
       free,
     ).flatMap((place) => {
-      const step = transition(place.status, 'offer', contextOf(session, now));
-      return step.ok ? [{ place, session, expires, to: step.to }] : [];
+      const managerEmail = session.requiresApproval ? place.managerEmail : null;
+      const until = managerEmail === null ? expires : approvalExpiry(session, now, { untilStart });
+      const step = transition(place.status, managerEmail === null ? 'offer' : 'ask-approval', contextOf(session, now));
+      return step.ok && until !== null ? [{ place, session, expires: until, to: step.to, managerEmail }] : [];
     });
   });
   const taken = new Set(await takeSeats(tx, offers.map((o) => ({ id: o.place.id, sessionId: o.session.id, to: o.to, offerExpiresAt: o.expires })), { now, raiseSequence: true }));
-  const made = offers.filter((o) => taken.has(o.place.id));
+  const held = offers.filter((o) => taken.has(o.place.id));
+  await askManagers(
+    tx,
+    held.flatMap((o) => (o.managerEmail === null ? [] : [{ place: { ...o.place, managerEmail: o.managerEmail }, session: o.session, expiresAt: o.expires, fromWaitingList: true }])),
+    now,
+    settings.baseUrl,
+  );
+  const made = held.filter((o) => o.managerEmail === null);
   await recordEvents(tx, made.map((o) => ({ bookingId: o.place.id, event: 'offered', actorId: null, detail: `Offer open until ${o.expires}` })), now);
   await queueTrainingEmails(tx, await emailsTo(tx, made.map((o) => ({ ...o, userId: o.place.userId })), (to, o) => offerEmail(to, o.session, o.expires, links(settings).bookings)));
-  return made.length;
+  return held.length;
 }
 
 /**
@@ -145,24 +163,55 @@ async function expireOffersIn(tx: Tx, sessionIds: readonly number[] | null, now:
   return done.length;
 }
 
+/**
+ * Ends holds for a line manager's approval that ran out unanswered (on the sessions given,
+ * or everywhere): the place expires, its link stops working, the person is e-mailed, and the
+ * seat goes to the next person waiting, as for any other freed seat.
+ */
+export async function expireApprovalsIn(tx: Tx, sessionIds: readonly number[] | null, now: number, settings: TrainingSettings): Promise<number> {
+  const held = await readBookingsInState(tx, 'awaiting-approval', sessionIds === null ? undefined : sessionWhere.ids(sessionIds));
+  const due = held.flatMap((place) => {
+    const step = transition(place.status, 'approval-expire', contextOf(place.session, now, place.offerExpiresAt));
+    return step.ok && step.event ? [{ place, to: step.to, event: step.event }] : [];
+  });
+  const expired = new Set(await changePlaces(tx, due.map((d) => ({ id: d.place.id, to: d.to })), { from: ['awaiting-approval'], now, raiseSequence: true }));
+  const done = due.filter((d) => expired.has(d.place.id)).map((d) => d.place);
+  if (!done.length) return 0;
+  await closeApprovalsOf(tx, done.map((p) => p.id), 'expired', now);
+  await recordEvents(tx, done.map((p) => ({ bookingId: p.id, event: 'approval-expired', actorId: null, detail: `No answer from ${p.managerEmail ?? 'the line manager'}` })), now);
+  const affected = await readSessions(tx, sessionWhere.ids([...new Set(done.map((p) => p.sessionId))]));
+  const byId = new Map(affected.map((s) => [s.id, s]));
+  await queueTrainingEmails(tx, await emailsTo(tx, done, (to, p) => approvalExpiredEmail(to, byId.get(p.sessionId)!, p.managerEmail ?? 'your line manager', links(settings).course(byId.get(p.sessionId)!.courseSlug))));
+  await offerFreeSeats(tx, affected, now, settings);
+  return done.length;
+}
+
 /** Runs from the server's timer: expires late offers everywhere. */
 export async function expireOffers(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
   return portal.write((tx) => expireOffersIn(tx, null, now, settings));
 }
 
+/** Runs from the server's timer beside expireOffers: ends holds for approval that ran out, everywhere. */
+export async function expireApprovals(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
+  return portal.write((tx) => expireApprovalsIn(tx, null, now, settings));
+}
+
 export type BookResult =
   | { ok: true; bookingId: number; status: 'booked' }
+  | { ok: true; bookingId: number; status: 'awaiting-approval'; holdUntil: number }
   | { ok: true; bookingId: number; status: 'waiting'; position: number }
-  | { ok: false; reason: 'not-found' | BookRefusal };
+  | { ok: false; reason: 'not-found' | 'manager-needed' | BookRefusal };
 
 /**
  * Books a place, or a place on the waiting list when the session is full (or others are
  * already waiting). The domain decides from what this transaction reads; the seat itself is
- * taken through the seat guard, so neither a race nor a second instance can overbook.
+ * taken through the seat guard, so neither a race nor a second instance can overbook. On a
+ * course that needs approval, `managerEmail` (checked by checkManagerEmail) is required and
+ * the seat is held as awaiting approval while that manager is asked.
  */
 export async function bookPlace(
   portal: PortalDb,
-  { sessionId, userId, now = nowSeconds() }: { sessionId: number; userId: number; now?: number },
+  { sessionId, userId, managerEmail, now = nowSeconds() }: { sessionId: number; userId: number; managerEmail?: string | undefined; now?: number },
   settings: TrainingSettings,
 ): Promise<BookResult> {
   return portal.write(async (tx): Promise<BookResult> => {
@@ -170,14 +219,17 @@ export async function bookPlace(
     if (!session) return { ok: false, reason: 'not-found' };
     const early = decideBooking({ now, session, existing: null, seatsHeld: 0, othersWaiting: 0, heldOnCourse: 0, placesPerPerson: 1 });
     if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) return { ok: false, reason: early.reason };
+    if (session.requiresApproval && !managerEmail) return { ok: false, reason: 'manager-needed' };
     await expireOffersIn(tx, [sessionId], now, settings);
+    await expireApprovalsIn(tx, [sessionId], now, settings);
 
     const [counts, onCourse] = await Promise.all([readSeatCounts(tx, [sessionId]), readPlacesOf(tx, userId, session.courseId)]);
     const seats = counts.get(sessionId)!;
     const existing = onCourse.find((p) => p.sessionId === sessionId);
-    const decision = decideBooking({
+    const decision = decideBookingWithApproval({
       now,
       session,
+      requiresApproval: session.requiresApproval,
       existing: existing?.status ?? null,
       seatsHeld: seats.held,
       othersWaiting: seats.waiting - (existing?.status === 'waiting' ? 1 : 0),
@@ -188,6 +240,13 @@ export async function bookPlace(
 
     const bookingId = await upsertWaitingPlace(tx, { sessionId, userId, now, endedStatuses: ENDED_STATUSES });
     if (bookingId === undefined) return { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' };
+    if (session.requiresApproval && managerEmail) {
+      await setManagerEmail(tx, bookingId, managerEmail);
+      if (decision.to === 'awaiting-approval' && (await takeSeats(tx, [{ id: bookingId, sessionId, to: decision.to, offerExpiresAt: decision.holdUntil }], { now, raiseSequence: false })).length === 1) {
+        await askManagers(tx, [{ place: { id: bookingId, userId, managerEmail }, session, expiresAt: decision.holdUntil, fromWaitingList: false }], now, settings.baseUrl);
+        return { ok: true, bookingId, status: 'awaiting-approval', holdUntil: decision.holdUntil };
+      }
+    }
     const seated = decision.to === 'booked' && (await takeSeats(tx, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
     if (seated) {
       await recordEvents(tx, [{ bookingId, event: 'booked', actorId: userId }], now);
@@ -227,6 +286,8 @@ export async function cancelPlace(
     const changed = await changePlaces(tx, [{ id: bookingId, to: step.to }], { from: [place.status], now, raiseSequence: true });
     if (!changed.length) return { ok: false, reason: 'not-active' };
     if (step.event) await recordEvents(tx, [{ bookingId, event: step.event, actorId: userId }], now);
+    // The manager's link stops working once the place it asks about has ended.
+    if (place.status === 'awaiting-approval') await closeApprovalsOf(tx, [bookingId], 'withdrawn', now);
     if (step.freesSeat) await offerFreeSeats(tx, [session], now, settings);
     return { ok: true };
   });

@@ -31,13 +31,17 @@ export async function placeCalendar(
   if (!session) return undefined;
 
   const state = calendarState(place.status, session.status);
+  // Provisional either way, but for a different reason.
+  const awaitingApproval = state === 'tentative' && place.status === 'awaiting-approval';
   const base = new URL(baseUrl);
   const courseUrl = new URL(`/training/${session.courseSlug}/`, base).href;
   const where = session.mode === 'online' ? `${MODE_LABELS.online}: ${session.venue}` : `${session.venue}${session.district ? `, ${session.district}` : ''}`;
   const description = [
     state === 'cancelled'
       ? 'This place has been cancelled.'
-      : state === 'tentative'
+      : awaitingApproval
+        ? 'Your place is held while we ask your line manager to approve it. We will email you when they answer.'
+        : state === 'tentative'
         ? 'You are on the waiting list for this session. We will email you if a place comes up.'
         : 'Your place on this Skills Matrix training session.',
     session.status === 'cancelled' && session.cancelReason ? `Reason: ${session.cancelReason}` : '',
@@ -55,7 +59,7 @@ export async function placeCalendar(
     start: session.startsAt,
     end: session.startsAt + session.durationMinutes * 60,
     stamp: now,
-    summary: `${state === 'tentative' ? 'Waiting list: ' : ''}${session.courseTitle}`,
+    summary: `${awaitingApproval ? 'Awaiting approval: ' : state === 'tentative' ? 'Waiting list: ' : ''}${session.courseTitle}`,
     location: where,
     description,
     url: courseUrl,

@@ -49,6 +49,8 @@ export interface CourseSummary {
   domains: string[];
   /** Sessions of the course one person may hold places on at once. */
   placesPerPerson: number;
+  /** A place needs the person's line manager's approval. */
+  requiresApproval: boolean;
   /** The trainer responsible for the course; null until an admin assigns one. */
   ownerId: number | null;
   ownerName: string | null;
@@ -63,6 +65,8 @@ export interface CourseSummary {
 export interface SessionView extends SessionRecord {
   /** Places holding a seat. */
   booked: number;
+  /** Of the places holding a seat, those awaiting a line manager's approval. */
+  awaitingApproval: number;
   waiting: number;
   seatsLeft: number;
   /** Booking and cancelling are open (scheduled, before the cut-off). */
@@ -79,16 +83,16 @@ export interface CatalogueFilter {
   to?: number | undefined;
 }
 
-type SessionWithTitles = SessionView & { courseSlug: string; courseTitle: string };
+type SessionWithTitles = SessionView & { courseSlug: string; courseTitle: string; requiresApproval: boolean };
 
 function viewOf(s: SessionRecord, seats: SeatCount, now: number): SessionView {
-  return { ...s, booked: seats.held, waiting: seats.waiting, seatsLeft: seatsFree(s.capacity, seats.held), open: bookingOpen(s, now) };
+  return { ...s, booked: seats.held, awaitingApproval: seats.awaitingApproval, waiting: seats.waiting, seatsLeft: seatsFree(s.capacity, seats.held), open: bookingOpen(s, now) };
 }
 
 /** Sessions with their live seats, read in two queries. */
 async function withSeats(db: Reader, sessions: readonly SessionWithCourse[], now: number): Promise<SessionWithTitles[]> {
   const counts = await readSeatCounts(db, sessions.map((s) => s.id));
-  return sessions.map((s) => ({ ...viewOf(s, counts.get(s.id)!, now), courseSlug: s.courseSlug, courseTitle: s.courseTitle }));
+  return sessions.map((s) => ({ ...viewOf(s, counts.get(s.id)!, now), courseSlug: s.courseSlug, courseTitle: s.courseTitle, requiresApproval: s.requiresApproval }));
 }
 
 /** Courses matching the filter, each with its domains and next session. */
@@ -143,6 +147,8 @@ export interface MyPlace {
   /** For waiting places: 1 is first in the queue. */
   position: number | null;
   offerExpiresAt: number | null;
+  /** The line manager asked to approve the place (its hold ends at offerExpiresAt). */
+  managerEmail: string | null;
   /** An open offer of this place to a colleague: who, and until when. */
   transferTo: { colleague: string; expiresAt: number } | null;
   session: SessionWithTitles;
@@ -162,6 +168,7 @@ export async function placesOf(db: Reader, userId: number, now = nowSeconds()): 
     status: p.status,
     position: p.status === 'waiting' ? queuePosition(queues.filter((q) => q.sessionId === p.sessionId), p.id) : null,
     offerExpiresAt: p.offerExpiresAt,
+    managerEmail: p.managerEmail,
     transferTo: transfers.has(p.id) ? { colleague: transfers.get(p.id)!.colleague, expiresAt: transfers.get(p.id)!.expiresAt } : null,
     session: sessions[i]!,
   }));
@@ -194,6 +201,8 @@ export interface Attendee {
   offerExpiresAt: number | null;
   /** The person's reason, when they gave up the place after the cut-off. */
   lateCancelReason: string | null;
+  /** The line manager asked to approve the place, on a course that needs approval. */
+  managerEmail: string | null;
 }
 
 /** Everyone on a session: places held first, then the waiting list in queue order. */
@@ -209,6 +218,7 @@ export async function attendeesOf(db: Reader, sessionId: number): Promise<Attend
     queuedAt: b.queuedAt,
     offerExpiresAt: b.offerExpiresAt,
     lateCancelReason: b.lateCancelReason,
+    managerEmail: b.managerEmail,
   }));
 }
 

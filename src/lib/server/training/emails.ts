@@ -4,6 +4,7 @@
  */
 import type { Email } from '../outbox.ts';
 import { formatDateTime, formatTime } from '../../format.ts';
+import { holdEndText } from '../../training/view.ts';
 
 const SERVICE = 'Troubled Families Practitioner Portal';
 const SIGN_OFF = `\n\n${SERVICE}\nKent County Council`;
@@ -100,5 +101,44 @@ export function transferDeclinedEmail(to: To, s: SessionForEmail, colleague: { n
     to: to.email,
     subject: `${colleague.name} cannot take your place: ${s.courseTitle}`,
     body: `Dear ${to.name},\n\n${colleague.name} has turned down your place on ${s.courseTitle}, so you still have it:\n\n${describeSession(s)}\n\nIf you cannot come, offer it to another colleague or cancel it so someone on the waiting list can have it:\n${bookingsLink}${SIGN_OFF}`,
+  };
+}
+
+/**
+ * Asks a line manager to approve a place, with the single-use link. The manager may have no
+ * account: the link's page says who asked and for what, and answers with a button.
+ */
+export function approvalRequestEmail(managerEmail: string, s: SessionForEmail, who: { name: string; organisation: string; email: string }, link: string, expiresAt: number): Email {
+  return {
+    to: managerEmail,
+    subject: `Please approve a training place for ${who.name}: ${s.courseTitle}`,
+    body: `Hello,\n\n${who.name} (${who.organisation}, ${who.email}) has named you as their line manager and asked for a place on ${s.courseTitle}, which needs a line manager's approval:\n\n${describeSession(s)}\n\nTo approve or decline the place, follow this link (you do not need an account):\n${link}\n\nWe are holding the place until ${holdEndText(expiresAt)}. If you do not answer by then, the link stops working and the place goes to the next person on the waiting list. The link works once.\n\nIf you are not ${who.name}'s line manager, you can ignore this email.${SIGN_OFF}`,
+  };
+}
+
+/** Tells a person their place is held while their line manager is asked. */
+export function approvalRequestedEmail(to: To, s: SessionForEmail, managerEmail: string, expiresAt: number, bookingsLink: string, fromWaitingList: boolean): Email {
+  return {
+    to: to.email,
+    subject: `Waiting for your line manager's approval: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\n${fromWaitingList ? `A place has come up on ${s.courseTitle}, and you are first on the waiting list` : `You have asked for a place on ${s.courseTitle}`}:\n\n${describeSession(s)}\n\nThe course needs your line manager's approval, so we have emailed ${managerEmail} to ask them. We are holding the place for you until ${holdEndText(expiresAt)}. We will email you when they answer.\n\nIf you no longer need the place, cancel it:\n${bookingsLink}${SIGN_OFF}`,
+  };
+}
+
+/** Tells a person their line manager declined their place. */
+export function approvalDeclinedEmail(to: To, s: SessionForEmail, managerEmail: string, courseLink: string): Email {
+  return {
+    to: to.email,
+    subject: `Your line manager did not approve your place: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\n${managerEmail} has declined your place on ${s.courseTitle}:\n\n${describeSession(s)}\n\nYou no longer have the place. Talk to your line manager if you think this is a mistake. Other sessions of the course:\n${courseLink}${SIGN_OFF}`,
+  };
+}
+
+/** Tells a person the hold ran out before their line manager answered. */
+export function approvalExpiredEmail(to: To, s: SessionForEmail, managerEmail: string, courseLink: string): Email {
+  return {
+    to: to.email,
+    subject: `No answer from your line manager in time: ${s.courseTitle}`,
+    body: `Dear ${to.name},\n\nWe held a place for you on ${s.courseTitle} while we asked ${managerEmail} to approve it, but they did not answer in time:\n\n${describeSession(s)}\n\nYou no longer have the place: it goes to the first person on the waiting list, if anyone is waiting. You can book again while places are left:\n${courseLink}${SIGN_OFF}`,
   };
 }

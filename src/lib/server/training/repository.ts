@@ -11,8 +11,8 @@
  */
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
-import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeTransfers, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
-import { SEAT_HOLDING, type BookingEvent, type BookingStatus, type DeliveryMode, type TransferOutcome } from '../../domain/training/model.ts';
+import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeApprovals, placeTransfers, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
+import { SEAT_HOLDING, type ApprovalOutcome, type BookingEvent, type BookingStatus, type DeliveryMode, type TransferOutcome } from '../../domain/training/model.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
 import { queueEmails, type Email } from '../outbox.ts';
 
@@ -31,6 +31,8 @@ export interface CourseRecord {
   /** One outcome per item, blank lines dropped. */
   outcomes: string[];
   placesPerPerson: number;
+  /** A place needs the person's line manager's approval. */
+  requiresApproval: boolean;
   ownerId: number | null;
 }
 
@@ -47,6 +49,7 @@ export function courseFromRow(row: typeof courses.$inferSelect): CourseRecord {
       .map((l) => l.trim())
       .filter(Boolean),
     placesPerPerson: row.placesPerPerson,
+    requiresApproval: row.requiresApproval,
     ownerId: row.ownerId,
   };
 }
@@ -87,6 +90,8 @@ export interface BookingRecord {
   offerExpiresAt: number | null;
   reminderSentAt: number | null;
   lateCancelReason: string | null;
+  /** The line manager asked to approve the place, on a course that needs approval. */
+  managerEmail: string | null;
   sequence: number;
 }
 
@@ -101,6 +106,7 @@ export function bookingFromRow(row: typeof bookings.$inferSelect): BookingRecord
     offerExpiresAt: row.offerExpiresAt,
     reminderSentAt: row.reminderSentAt,
     lateCancelReason: row.lateCancelReason,
+    managerEmail: row.managerEmail,
     sequence: row.sequence,
   };
 }
@@ -210,6 +216,8 @@ export interface CourseFields {
   outcomes: string;
   domains: string[];
   placesPerPerson: number;
+  /** Left as it is when not given (off for a new course). */
+  requiresApproval?: boolean;
 }
 
 /** Creates a course owned by `actorId` with its domains; returns its id. */
@@ -235,7 +243,7 @@ export async function updateCourse(tx: Tx, courseId: number, input: CourseFields
 }
 
 function courseColumns(input: CourseFields) {
-  return { slug: input.slug, title: input.title, summary: input.summary, audience: input.audience, outcomes: input.outcomes, placesPerPerson: input.placesPerPerson };
+  return { slug: input.slug, title: input.title, summary: input.summary, audience: input.audience, outcomes: input.outcomes, placesPerPerson: input.placesPerPerson, ...(input.requiresApproval === undefined ? {} : { requiresApproval: input.requiresApproval }) };
 }
 
 async function replaceCourseDomains(tx: Tx, courseId: number, domains: readonly string[], clear: boolean): Promise<void> {
@@ -295,13 +303,34 @@ export async function readSessionTrainers(db: Reader, courseId: number, ownerId:
 // ---------------------------------------------------------------------------------------
 // Sessions.
 
-/** A session with its course's title, address, owner and places-per-person setting. */
-export type SessionWithCourse = SessionRecord & { courseTitle: string; courseSlug: string; courseOwnerId: number | null; placesPerPerson: number };
+/** A session with its course's title, address, owner, places-per-person and approval settings. */
+export type SessionWithCourse = SessionRecord & { courseTitle: string; courseSlug: string; courseOwnerId: number | null; placesPerPerson: number; requiresApproval: boolean };
 
-const sessionWithCourse = { session: trainingSessions, courseTitle: courses.title, courseSlug: courses.slug, courseOwnerId: courses.ownerId, placesPerPerson: courses.placesPerPerson };
+const sessionWithCourse = {
+  session: trainingSessions,
+  courseTitle: courses.title,
+  courseSlug: courses.slug,
+  courseOwnerId: courses.ownerId,
+  placesPerPerson: courses.placesPerPerson,
+  requiresApproval: courses.requiresApproval,
+};
 
-function withCourse(r: { session: typeof trainingSessions.$inferSelect; courseTitle: string; courseSlug: string; courseOwnerId: number | null; placesPerPerson: number }): SessionWithCourse {
-  return { ...sessionFromRow(r.session), courseTitle: r.courseTitle, courseSlug: r.courseSlug, courseOwnerId: r.courseOwnerId, placesPerPerson: r.placesPerPerson };
+function withCourse(r: {
+  session: typeof trainingSessions.$inferSelect;
+  courseTitle: string;
+  courseSlug: string;
+  courseOwnerId: number | null;
+  placesPerPerson: number;
+  requiresApproval: boolean;
+}): SessionWithCourse {
+  return {
+    ...sessionFromRow(r.session),
+    courseTitle: r.courseTitle,
+    courseSlug: r.courseSlug,
+    courseOwnerId: r.courseOwnerId,
+    placesPerPerson: r.placesPerPerson,
+    requiresApproval: r.requiresApproval,
+  };
 }
 
 /** Sessions matching `where` (all when undefined), soonest first, with their courses. */
@@ -393,11 +422,13 @@ export async function markSessionCancelled(tx: Tx, sessionId: number, reason: st
 export interface SeatCount {
   held: number;
   waiting: number;
+  /** Of the seats held, those awaiting a line manager's approval. */
+  awaitingApproval: number;
 }
 
 /** Seats held and people waiting on each of `sessionIds` (every session listed is in the map). */
 export async function readSeatCounts(db: Reader, sessionIds: readonly number[]): Promise<Map<number, SeatCount>> {
-  const counts = new Map<number, SeatCount>(sessionIds.map((id) => [id, { held: 0, waiting: 0 }]));
+  const counts = new Map<number, SeatCount>(sessionIds.map((id) => [id, { held: 0, waiting: 0, awaitingApproval: 0 }]));
   if (!sessionIds.length) return counts;
   const rows = await db
     .select({ sessionId: bookings.sessionId, status: bookings.status, n: count() })
@@ -408,6 +439,7 @@ export async function readSeatCounts(db: Reader, sessionIds: readonly number[]):
     const c = counts.get(r.sessionId)!;
     if (SEAT_HOLDING.includes(r.status)) c.held += r.n;
     if (r.status === 'waiting') c.waiting += r.n;
+    if (r.status === 'awaiting-approval') c.awaitingApproval += r.n;
   }
   return counts;
 }
@@ -732,6 +764,81 @@ export async function closeTransfer(tx: Tx, id: string, outcome: TransferOutcome
     .where(and(eq(placeTransfers.id, id), isNull(placeTransfers.outcome)))
     .returning({ id: placeTransfers.id });
   return rows.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// A line manager's approval.
+
+/** Records the line manager a person named for their place. */
+export async function setManagerEmail(tx: Tx, bookingId: number, managerEmail: string): Promise<void> {
+  await tx.update(bookings).set({ managerEmail }).where(eq(bookings.id, bookingId));
+}
+
+/** The line manager a person named most recently on any place, to fill in the booking form. */
+export async function readLastManagerEmail(db: Reader, userId: number): Promise<string | undefined> {
+  const [row] = await db
+    .select({ managerEmail: bookings.managerEmail })
+    .from(bookings)
+    .where(and(eq(bookings.userId, userId), sql`${bookings.managerEmail} IS NOT NULL`))
+    .orderBy(sql`${bookings.updatedAt} DESC`, sql`${bookings.id} DESC`)
+    .limit(1);
+  return row?.managerEmail ?? undefined;
+}
+
+export interface ApprovalRecord {
+  id: string;
+  secretHash: Uint8Array;
+  bookingId: number;
+  managerEmail: string;
+  createdAt: number;
+  expiresAt: number;
+  decidedAt: number | null;
+  outcome: ApprovalOutcome | null;
+}
+
+/** A `place_approvals` row as the area uses it. */
+export function approvalFromRow(row: typeof placeApprovals.$inferSelect): ApprovalRecord {
+  return {
+    id: row.id,
+    secretHash: new Uint8Array(row.secretHash),
+    bookingId: row.bookingId,
+    managerEmail: row.managerEmail,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    decidedAt: row.decidedAt,
+    outcome: row.outcome,
+  };
+}
+
+/** Records requests for approval, in one statement. */
+export async function insertApprovals(tx: Tx, approvals: readonly Omit<ApprovalRecord, 'decidedAt' | 'outcome'>[]): Promise<void> {
+  if (!approvals.length) return;
+  await tx.insert(placeApprovals).values(approvals.map((a) => ({ ...a, secretHash: Buffer.from(a.secretHash) })));
+}
+
+/** One request for approval by its public id, or undefined. */
+export async function readApproval(db: Reader, id: string): Promise<ApprovalRecord | undefined> {
+  const [row] = await db.select().from(placeApprovals).where(eq(placeApprovals.id, id));
+  return row ? approvalFromRow(row) : undefined;
+}
+
+/** Closes one open request with the manager's answer; false when it was already closed (so a link works once). */
+export async function closeApproval(tx: Tx, id: string, outcome: ApprovalOutcome, now: number): Promise<boolean> {
+  const rows = await tx
+    .update(placeApprovals)
+    .set({ outcome, decidedAt: now })
+    .where(and(eq(placeApprovals.id, id), isNull(placeApprovals.outcome)))
+    .returning({ id: placeApprovals.id });
+  return rows.length > 0;
+}
+
+/** Closes every open request on the given places (the hold ran out, or the place ended). */
+export async function closeApprovalsOf(tx: Tx, bookingIds: readonly number[], outcome: ApprovalOutcome, now: number): Promise<void> {
+  if (!bookingIds.length) return;
+  await tx
+    .update(placeApprovals)
+    .set({ outcome, decidedAt: now })
+    .where(and(inArray(placeApprovals.bookingId, [...bookingIds]), isNull(placeApprovals.outcome)));
 }
 
 function groupBy<R, K, V>(rows: readonly R[], key: (r: R) => K, value: (r: R) => V): Map<K, V[]> {

@@ -4,7 +4,8 @@
  * Contract (the booking benchmark depends on it): POST, form-encoded; always answers 303 to
  * `/training/<slug>/?outcome=<o>&session=<id>#session-<id>`, where `<o>` is `booked`,
  * `waiting` or the reason bookPlace refused. Anonymous visitors are sent to sign in first;
- * an unknown session is a 404.
+ * an unknown session is a 404. On a course that needs a line manager's approval it answers
+ * 303 to that session's line manager form (`/training/sessions/<id>/line-manager`).
  */
 import type { APIRoute } from 'astro';
 import { existingPlaceRefusal } from '../../../../lib/domain/training/places.ts';
@@ -35,6 +36,8 @@ export const POST: APIRoute = async ({ params, locals }) => {
     const result = await bookPlace(portal, { sessionId, userId: user.id }, { baseUrl: accountSettings.baseUrl });
     if (result.ok) return back(result.status);
     if (result.reason === 'not-found') return notFound();
+    // A course that needs approval asks for the line manager first.
+    if (result.reason === 'manager-needed') return redirect(`/training/sessions/${sessionId}/line-manager`);
     return back(result.reason);
   } catch (error) {
     // A lost race (two clicks at once) must not look like a failure: report the place held.
