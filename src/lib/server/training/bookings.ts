@@ -14,6 +14,10 @@
  * - One place per person per session: a unique index on (session, person).
  * - First come, first served: while anyone is waiting, a newcomer joins the queue even if a
  *   seat has just freed up, because that seat is being offered to the first person waiting.
+ * - Seats set aside for an organisation go only to its members until their release date
+ *   (lib/domain/training/reserved-seats.ts); the seat guard enforces it with the capacity.
+ *   Releases happen on the server's timer, and before any booking on the session, and the
+ *   freed seats are offered to the waiting list at once.
  * - Every change is recorded in booking_events with who did it and when.
  *
  * Times are integer seconds since the Unix epoch; `now` is a parameter so tests control it.
@@ -31,19 +35,21 @@ import {
   decideBooking,
   existingPlaceRefusal,
   offerExpiry,
-  pickOffers,
+  queueOrder,
+  organisationKey,
   placesCountingTowardsLimit,
   reminderDue,
   reminderWindow,
-  seatsFree,
   transition,
   type BookRefusal,
 } from '../../domain/training/places.ts';
+import { chooseOffers, releaseDue, reservedLeftByKey, reservedLeftFor, seatPicture, type SeatPicture } from '../../domain/training/reserved-seats.ts';
 import type { Email } from '../outbox.ts';
 import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
 import {
   changePlaces,
   countQueuePosition,
+  endReservations,
   insertSession,
   markReminded,
   markSessionCancelled,
@@ -51,13 +57,17 @@ import {
   readBooking,
   readBookingsInState,
   readBookingsOn,
+  readOrganisationOf,
   readPeople,
   readPlacesOf,
+  readReservations,
+  readReservationsDue,
   readSeatCounts,
   readSession,
   readSessionTrainers,
   readSessions,
   recordEvents,
+  recordReservationEvents,
   reminderCandidates,
   sessionWhere,
   takeSeats,
@@ -65,6 +75,8 @@ import {
   upsertWaitingPlace,
   type NewEvent,
   type PersonRecord,
+  type Reader,
+  type SeatCount,
   type SessionWithCourse,
 } from './repository.ts';
 import { bookingConfirmedEmail, lateCancellationEmail, offerEmail, reminderEmail, sessionCancelledEmail, sessionChangedEmail } from './emails.ts';
@@ -96,24 +108,39 @@ export async function seatsTaken(db: Tx | PortalDb['db'], sessionId: number): Pr
   return (await readSeatCounts(db, [sessionId])).get(sessionId)!.held;
 }
 
+/** Each session's seat counts and its seats set aside, as one picture per session (two queries). */
+export async function readSeatPictures(db: Reader, sessions: readonly { id: number; capacity: number }[], now: number): Promise<Map<number, { picture: SeatPicture; counts: SeatCount }>> {
+  const ids = sessions.map((s) => s.id);
+  const [counts, reservations] = await Promise.all([readSeatCounts(db, ids), readReservations(db, ids)]);
+  return new Map(
+    sessions.map((s) => {
+      const c = counts.get(s.id)!;
+      return [s.id, { counts: c, picture: seatPicture({ capacity: s.capacity, heldBy: c.heldBy, reservations: reservations.get(s.id)!, now }) }];
+    }),
+  );
+}
+
 /**
- * Offers free seats on `sessions` to the people at the front of each queue, one seat each,
- * until the seats or the queue run out. No offers once booking has closed (nobody could
- * accept), except that a seat given up after the cut-off may be offered until the start.
+ * Offers free seats on `sessions` to the people waiting, in queue order, one seat each: a
+ * seat set aside for an organisation only to its members, an open seat to anyone, until the
+ * seats or the queue run out (reserved-seats.ts `chooseOffers`). No offers once booking has
+ * closed (nobody could accept), except that a seat given up after the cut-off may be offered
+ * until the start.
  */
-async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCourse[], now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
+export async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCourse[], now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
   const open = sessions.flatMap((session) => {
     const expires = offerExpiry(session, now, { untilStart, hours: settings.offerHours ?? OFFER_HOURS });
     return expires === null ? [] : [{ session, expires }];
   });
   if (!open.length) return 0;
   const ids = open.map((o) => o.session.id);
-  const [counts, waiting] = await Promise.all([readSeatCounts(tx, ids), readBookingsOn(tx, ids, ['waiting'])]);
+  const [pictures, waiting] = await Promise.all([readSeatPictures(tx, open.map((o) => o.session), now), readBookingsOn(tx, ids, ['waiting'])]);
   const offers = open.flatMap(({ session, expires }) => {
-    const free = seatsFree(session.capacity, counts.get(session.id)!.held);
-    return pickOffers(
-      waiting.filter((w) => w.sessionId === session.id),
-      free,
+    const { picture } = pictures.get(session.id)!;
+    return chooseOffers(
+      waiting.filter((w) => w.sessionId === session.id).sort(queueOrder),
+      picture.openFree,
+      reservedLeftByKey(picture),
     ).flatMap((place) => {
       const step = transition(place.status, 'offer', contextOf(session, now));
       return step.ok ? [{ place, session, expires, to: step.to }] : [];
@@ -145,9 +172,35 @@ async function expireOffersIn(tx: Tx, sessionIds: readonly number[] | null, now:
   return done.length;
 }
 
-/** Runs from the server's timer: expires late offers everywhere. */
+/**
+ * Releases reservations whose release moment has come (on the sessions given, or
+ * everywhere): each is recorded as released in its history, its seats join the open pool,
+ * and the free seats are offered to the waiting list at once.
+ */
+async function releaseReservationsIn(tx: Tx, sessionIds: readonly number[] | null, now: number, settings: TrainingSettings): Promise<number> {
+  const due = (await readReservationsDue(tx, sessionIds, now)).filter((r) => releaseDue(r, now));
+  const released = new Set(await endReservations(tx, due.map((r) => r.id), 'released', now));
+  const done = due.filter((r) => released.has(r.id));
+  if (!done.length) return 0;
+  await recordReservationEvents(tx, done.map((r) => ({ reservationId: r.id, event: 'released', actorId: null, detail: `${r.seats === 1 ? '1 place' : `${r.seats} places`} for ${r.organisation} joined the open places` })), now);
+  await offerFreeSeats(tx, await readSessions(tx, sessionWhere.ids([...new Set(done.map((r) => r.sessionId))])), now, settings);
+  return done.length;
+}
+
+/**
+ * Runs from the server's timer: releases reserved seats whose date has come (offering them
+ * to the waiting list) and expires late offers everywhere. Returns the offers expired.
+ */
 export async function expireOffers(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
-  return portal.write((tx) => expireOffersIn(tx, null, now, settings));
+  return portal.write(async (tx) => {
+    await releaseReservationsIn(tx, null, now, settings);
+    return expireOffersIn(tx, null, now, settings);
+  });
+}
+
+/** Runs from the server's timer too: releases reserved seats whose date has come; returns how many reservations were released. */
+export async function releaseReservations(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
+  return portal.write((tx) => releaseReservationsIn(tx, null, now, settings));
 }
 
 export type BookResult =
@@ -170,23 +223,29 @@ export async function bookPlace(
     if (!session) return { ok: false, reason: 'not-found' };
     const early = decideBooking({ now, session, existing: null, seatsHeld: 0, othersWaiting: 0, heldOnCourse: 0, placesPerPerson: 1 });
     if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) return { ok: false, reason: early.reason };
+    await releaseReservationsIn(tx, [sessionId], now, settings);
     await expireOffersIn(tx, [sessionId], now, settings);
 
-    const [counts, onCourse] = await Promise.all([readSeatCounts(tx, [sessionId]), readPlacesOf(tx, userId, session.courseId)]);
-    const seats = counts.get(sessionId)!;
+    const [pictures, onCourse, organisation] = await Promise.all([readSeatPictures(tx, [session], now), readPlacesOf(tx, userId, session.courseId), readOrganisationOf(tx, userId)]);
+    const { picture, counts: seats } = pictures.get(sessionId)!;
+    const myKey = organisationKey(organisation ?? '');
     const existing = onCourse.find((p) => p.sessionId === sessionId);
+    const waitingMe = existing?.status === 'waiting' ? 1 : 0;
     const decision = decideBooking({
       now,
       session,
       existing: existing?.status ?? null,
       seatsHeld: seats.held,
-      othersWaiting: seats.waiting - (existing?.status === 'waiting' ? 1 : 0),
+      othersWaiting: seats.waiting - waitingMe,
       heldOnCourse: placesCountingTowardsLimit(onCourse, sessionId, now),
       placesPerPerson: session.placesPerPerson,
+      reservedLeft: picture.reserved.reduce((a, r) => a + r.left, 0),
+      reservedForMe: reservedLeftFor(picture, myKey),
+      othersWaitingFromMyOrganisation: (seats.waitingBy.get(myKey) ?? 0) - waitingMe,
     });
     if (!decision.ok) return { ok: false, reason: decision.reason };
 
-    const bookingId = await upsertWaitingPlace(tx, { sessionId, userId, now, endedStatuses: ENDED_STATUSES });
+    const bookingId = await upsertWaitingPlace(tx, { sessionId, userId, organisationKey: myKey, now, endedStatuses: ENDED_STATUSES });
     if (bookingId === undefined) return { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' };
     const seated = decision.to === 'booked' && (await takeSeats(tx, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
     if (seated) {
