@@ -269,7 +269,8 @@ function shownOpen(picture: SeatPicture, waiting: number): number {
 export function placesText(picture: SeatPicture, waiting: number): string {
   const setAside = picture.reserved.filter((r) => r.left > 0);
   const reservedLeft = setAside.reduce((a, r) => a + r.left, 0);
-  const total = shownOpen(picture, waiting) + reservedLeft;
+  // Never more than the seats actually free, whatever is set aside.
+  const total = Math.min(picture.free, shownOpen(picture, waiting) + reservedLeft);
   const queue = waiting > 0 ? `${waiting} on the waiting list` : '';
   if (total === 0) return queue ? `Full: ${queue}` : 'Full';
   let text = `${total} of ${placesWord(picture.capacity)} left`;

@@ -407,11 +407,11 @@ export async function createSession(portal: PortalDb, courseId: number, input: S
   });
 }
 
-export type UpdateSessionResult = { ok: true } | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked' | 'forbidden'; booked?: number };
+export type UpdateSessionResult = { ok: true } | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked' | 'forbidden'; booked?: number; setAside?: number };
 
 /**
- * Changes a session. Lowering the capacity below the places already held is refused; raising
- * it offers the new seats to the waiting list. A change to time or place raises the
+ * Changes a session. Lowering the capacity below the places already held plus those still set
+ * aside for organisations is refused; raising it offers the new seats to the waiting list. A change to time or place raises the
  * calendar sequence and tells everyone booked or waiting.
  */
 export async function updateSession(
@@ -428,7 +428,10 @@ export async function updateSession(
     if (!(await runsSession(tx, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
     if (before.status === 'cancelled') return { ok: false, reason: 'cancelled' };
     const moved = changesCalendar(before, input);
-    if (!(await updateSessionIfSeatsFit(tx, sessionId, input, moved, now))) return { ok: false, reason: 'capacity-below-booked', booked: await seatsTaken(tx, sessionId) };
+    if (!(await updateSessionIfSeatsFit(tx, sessionId, input, moved, now))) {
+      const { picture } = (await readSeatPictures(tx, [before], now)).get(sessionId)!;
+      return { ok: false, reason: 'capacity-below-booked', booked: picture.held, setAside: picture.reserved.reduce((a, r) => a + r.left, 0) };
+    }
     const after = (await readSession(tx, sessionId))!;
     if (moved) {
       const people = await readBookingsOn(tx, [sessionId], ACTIVE_STATUSES);
