@@ -430,7 +430,8 @@ export async function updateSession(
     const moved = changesCalendar(before, input);
     if (!(await updateSessionIfSeatsFit(tx, sessionId, input, moved, now))) {
       const { picture } = (await readSeatPictures(tx, [before], now)).get(sessionId)!;
-      return { ok: false, reason: 'capacity-below-booked', booked: picture.held, setAside: picture.reserved.reduce((a, r) => a + r.left, 0) };
+      const setAside = picture.reserved.reduce((a, r) => a + r.left, 0);
+      return { ok: false, reason: 'capacity-below-booked', booked: picture.held, ...(setAside > 0 ? { setAside } : {}) };
     }
     const after = (await readSession(tx, sessionId))!;
     if (moved) {
