@@ -116,6 +116,7 @@ for (const javaScriptEnabled of [true, false]) {
       await other.page.getByRole('button', { name: /Join the waiting list/ }).click();
       await expect(other.page).toHaveURL(/outcome=waiting/);
       await expect(other.page.locator('.session__state')).toContainText('You are number 1 on the waiting list');
+      await expect(other.page.locator('[data-outcome="waiting"]')).toContainText('The places left are set aside for other organisations, so you are number 1 on the waiting list');
 
       // A member of the organisation sees a place set aside for them, and books it.
       await member.page.goto(`/training/${slug}/`);
