@@ -103,6 +103,16 @@ describe('setting seats aside', () => {
     expect(await updateSession(portal, sessionId, { ...input, capacity: 4 }, trainer, settings, NOW)).toEqual({ ok: false, reason: 'capacity-below-booked', booked: 3, setAside: 2 });
     expect(await updateSession(portal, sessionId, { ...input, capacity: 5 }, trainer, settings, NOW)).toEqual({ ok: true });
   });
+
+  test('a new time that would close booking before places set aside are released is refused, and nothing changes', async () => {
+    const { portal, trainer, sessionId, input } = await setup(6);
+    await people(portal, 'Kent Police', 1);
+    await reserve(portal, sessionId, trainer, 'kent police', 2);
+    const earlier = { ...input, startsAt: RELEASE_AT + 12 * 3600 };
+    expect(await updateSession(portal, sessionId, earlier, trainer, settings, NOW)).toEqual({ ok: false, reason: 'reservation-outlives-booking', organisation: 'Kent Police', releaseAt: RELEASE_AT });
+    expect((await getSession(portal.db, sessionId, NOW))!.startsAt).toBe(STARTS);
+    expect(await updateSession(portal, sessionId, { ...input, startsAt: RELEASE_AT + 2 * 86400 }, trainer, settings, NOW)).toEqual({ ok: true });
+  });
 });
 
 describe('booking with seats set aside', () => {

@@ -10,6 +10,8 @@ import {
   placesForYouText,
   placesText,
   releaseDue,
+  reservationOutlivesBookingMessage,
+  reservationOutlivingBooking,
   reservationStands,
   reservedLeftByKey,
   seatPicture,
@@ -213,5 +215,17 @@ describe('checkReservationForm', () => {
     const values = { organisation: 'kent police', seats: '2', releaseDate: '2027-03-01' };
     expect(checkReservationForm(values, { ...ctx(), session: { ...session, status: 'cancelled' } })).toMatchObject({ ok: false, errors: { organisation: 'This session has been cancelled, so no places can be set aside' } });
     expect(checkReservationForm(values, { ...ctx(), now: session.startsAt - 3600 })).toMatchObject({ ok: false, errors: { organisation: 'Booking has closed for this session, so no places can be set aside' } });
+  });
+});
+
+describe('reservationOutlivingBooking', () => {
+  test('finds a standing reservation released only after booking would close', () => {
+    const session = (date: string, cutoffHours = 24) => ({ startsAt: at(date) + 10 * 3600, cutoffHours });
+    expect(reservationOutlivingBooking([police, schools], session('2027-03-10'), NOW)).toBeUndefined();
+    // Booking would close at 10am on 2 March: the schools' places are held until 3 March.
+    expect(reservationOutlivingBooking([police, schools], session('2027-03-03'), NOW)).toBe(schools);
+    expect(reservationOutlivingBooking([police, schools], session('2027-03-10', 24 * 9), NOW)).toBe(schools);
+    expect(reservationOutlivingBooking([police, { ...schools, endedAt: NOW }], session('2027-03-03'), NOW)).toBeUndefined();
+    expect(reservationOutlivesBookingMessage(schools)).toBe('Places are set aside for Kent schools until 3 March 2027, after booking would close. Remove them on the session page first, or choose a later date');
   });
 });

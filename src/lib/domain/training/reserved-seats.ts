@@ -242,6 +242,21 @@ export function checkReservationForm(values: Record<string, string>, ctx: Reserv
   return { ok: true, data: { organisation: org!.name, organisationKey: org!.key, seats: seats!, releaseAt: releaseAt! } };
 }
 
+/**
+ * A standing reservation that a change to the session's time or cut-off would leave holding
+ * its places until after booking closes (so they could never reach the waiting list), or
+ * undefined when every one is released before booking closes.
+ */
+export function reservationOutlivingBooking<R extends Pick<Reservation, 'releaseAt' | 'endedAt'>>(reservations: readonly R[], session: { startsAt: number; cutoffHours: number }, now: number): R | undefined {
+  const closes = cutoffOf(session);
+  return reservations.find((r) => reservationStands(r, now) && r.releaseAt >= closes);
+}
+
+/** Why a session's new time is refused while places set aside would outlive booking. */
+export function reservationOutlivesBookingMessage(r: Pick<Reservation, 'organisation' | 'releaseAt'>): string {
+  return `Places are set aside for ${r.organisation} until ${formatDate(r.releaseAt)}, after booking would close. Remove them on the session page first, or choose a later date`;
+}
+
 // ---------------------------------------------------------------------------------------
 // Words.
 

@@ -43,7 +43,7 @@ import {
   transition,
   type BookRefusal,
 } from '../../domain/training/places.ts';
-import { chooseOffers, releaseDue, reservedLeftByKey, reservedLeftFor, seatPicture, type SeatPicture } from '../../domain/training/reserved-seats.ts';
+import { chooseOffers, releaseDue, reservationOutlivingBooking, reservedLeftByKey, reservedLeftFor, seatPicture, type SeatPicture } from '../../domain/training/reserved-seats.ts';
 import type { Email } from '../outbox.ts';
 import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
 import {
@@ -407,11 +407,16 @@ export async function createSession(portal: PortalDb, courseId: number, input: S
   });
 }
 
-export type UpdateSessionResult = { ok: true } | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked' | 'forbidden'; booked?: number; setAside?: number };
+export type UpdateSessionResult =
+  | { ok: true }
+  | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked' | 'forbidden'; booked?: number; setAside?: number }
+  | { ok: false; reason: 'reservation-outlives-booking'; organisation: string; releaseAt: number };
 
 /**
  * Changes a session. Lowering the capacity below the places already held plus those still set
- * aside for organisations is refused; raising it offers the new seats to the waiting list. A change to time or place raises the
+ * aside for organisations is refused, and so is a new time or cut-off that would close booking
+ * before places set aside are released; raising the capacity offers the new seats to the
+ * waiting list. A change to time or place raises the
  * calendar sequence and tells everyone booked or waiting.
  */
 export async function updateSession(
@@ -428,6 +433,9 @@ export async function updateSession(
     if (!(await runsSession(tx, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
     if (before.status === 'cancelled') return { ok: false, reason: 'cancelled' };
     const moved = changesCalendar(before, input);
+    // Places set aside must still be released while booking is open.
+    const outliving = reservationOutlivingBooking((await readReservations(tx, [sessionId])).get(sessionId)!, input, now);
+    if (outliving) return { ok: false, reason: 'reservation-outlives-booking', organisation: outliving.organisation, releaseAt: outliving.releaseAt };
     if (!(await updateSessionIfSeatsFit(tx, sessionId, input, moved, now))) {
       const { picture } = (await readSeatPictures(tx, [before], now)).get(sessionId)!;
       const setAside = picture.reserved.reduce((a, r) => a + r.left, 0);
