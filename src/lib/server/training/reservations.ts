@@ -8,6 +8,7 @@
  */
 import type { PortalDb } from '../../../../db/client.ts';
 import type { FieldErrors } from '../../domain/account/schema.ts';
+import { parseId } from '../../domain/ids.ts';
 import { checkReservationForm, knownOrganisations, type KnownOrganisation, type ReservationForm } from '../../domain/training/reserved-seats.ts';
 import { nowSeconds } from '../../time.ts';
 import { offerFreeSeats, readSeatPictures, type TrainingSettings } from './bookings.ts';
@@ -92,7 +93,7 @@ export type ReservationSubmission = ReserveResult | RemoveReservationResult | { 
 /** Reads the trainer's reservation form (intent `reserve` or `remove-reservation`) and applies it. */
 export async function submitReservationForm(portal: PortalDb, values: Record<string, string>, { sessionId, actorId }: { sessionId: number; actorId: number }, settings: TrainingSettings): Promise<ReservationSubmission> {
   if (values.intent === 'reserve') return reserveSeats(portal, { sessionId, values, actorId }, settings);
-  const reservationId = Number(values.reservationId);
-  if (values.intent === 'remove-reservation' && Number.isSafeInteger(reservationId) && reservationId > 0) return removeReservation(portal, { sessionId, reservationId, actorId }, settings);
+  const reservationId = parseId(values.reservationId);
+  if (values.intent === 'remove-reservation' && reservationId !== null) return removeReservation(portal, { sessionId, reservationId, actorId }, settings);
   return { ok: false, reason: 'unknown' };
 }
