@@ -1,10 +1,11 @@
 /** Applies the committed drizzle-kit migrations. Run on start and in tests, never at build. */
 import { fileURLToPath } from 'node:url';
-import { asc, isNull, sql } from 'drizzle-orm';
+import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { nameKey } from '../src/lib/domain/account/display-name.ts';
+import { organisationKey } from '../src/lib/domain/training/places.ts';
 import { retryWhileBusy, type PortalDb } from './client.ts';
-import { users } from './schema.ts';
+import { bookings, users } from './schema.ts';
 
 /** Absolute path of the committed migrations folder. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -19,6 +20,7 @@ export async function migrateDb(portal: PortalDb): Promise<void> {
     },
   );
   await fillNameKeys(portal);
+  await fillPlaceOrganisationKeys(portal);
 }
 
 /**
@@ -37,6 +39,31 @@ export async function fillNameKeys(portal: PortalDb): Promise<void> {
       if (key === '') continue;
       // One statement, so another instance filling at the same moment cannot make it fail.
       await tx.run(sql`UPDATE users SET name_key = ${key} WHERE id = ${user.id} AND name_key IS NULL AND NOT EXISTS (SELECT 1 FROM users WHERE name_key = ${key})`);
+    }
+  });
+}
+
+/**
+ * Fills `bookings.organisation_key` for places made before the column existed, from their
+ * holders' organisations as written now (SQL has no Unicode normalisation, so the migration
+ * cannot). One statement per 200 spellings, whatever the number of places; idempotent, and
+ * after the first run it reads nothing but an empty list.
+ */
+export async function fillPlaceOrganisationKeys(portal: PortalDb): Promise<void> {
+  const spellings = await portal.db
+    .selectDistinct({ organisation: users.organisation })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .where(isNull(bookings.organisationKey));
+  if (spellings.length === 0) return;
+  await portal.write(async (tx) => {
+    for (let i = 0; i < spellings.length; i += 200) {
+      const chunk = spellings.slice(i, i + 200);
+      const cases = sql.join(
+        chunk.map((s) => sql`WHEN ${s.organisation} THEN ${organisationKey(s.organisation)}`),
+        sql` `,
+      );
+      await tx.run(sql`UPDATE bookings SET organisation_key = (SELECT CASE u.organisation ${cases} END FROM users u WHERE u.id = bookings.user_id) WHERE organisation_key IS NULL`);
     }
   });
 }

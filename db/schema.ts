@@ -17,7 +17,7 @@ import {
 import { GRANTABLE_ROLES, USER_STATUSES } from '../src/lib/domain/account/model.ts';
 import { FEEDBACK_KINDS } from '../src/lib/domain/feedback/model.ts';
 import { FLAG_REASONS, NOTIFICATION_KINDS } from '../src/lib/domain/forum/model.ts';
-import { APPROVAL_OUTCOMES, BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, SESSION_STATUSES, TRANSFER_OUTCOMES } from '../src/lib/domain/training/model.ts';
+import { APPROVAL_OUTCOMES, BOOKING_EVENTS, BOOKING_STATUSES, DELIVERY_MODES, RESERVATION_ENDINGS, RESERVATION_EVENTS, SESSION_STATUSES, TRANSFER_OUTCOMES } from '../src/lib/domain/training/model.ts';
 
 // Each area's vocabulary lives in its domain model; the schema builds on it and passes it on,
 // so code that reads rows can name the same types.
@@ -382,6 +382,13 @@ export const bookings = sqliteTable(
     lateCancelReason: text(),
     /** Raised when this person's own place changes (iCalendar SEQUENCE, with the session's). */
     sequence: integer().notNull().default(0),
+    /**
+     * `organisationKey(users.organisation)` (src/lib/domain/training/reserved-seats.ts) when
+     * the place was made or last reopened: whose reserved seats it may take and counts
+     * against. Null only for places made before the column existed until the start-up fill
+     * (db/migrate.ts) sets it.
+     */
+    organisationKey: text(),
     createdAt: integer().notNull().default(now),
     updatedAt: integer().notNull().default(now),
   },
@@ -472,6 +479,58 @@ export const placeApprovals = sqliteTable(
     outcome: text({ enum: APPROVAL_OUTCOMES }),
   },
   (t) => [index('place_approvals_booking_idx').on(t.bookingId)],
+);
+
+/**
+ * Seats on a session set aside for one organisation's members until a release date; then
+ * they join the open pool. Rows are never deleted, so the history keeps what was reserved.
+ */
+export const seatReservations = sqliteTable(
+  'seat_reservations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sessionId: integer()
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    /** The organisation as members' accounts spell it, for display. */
+    organisation: text().notNull(),
+    /** `organisationKey(organisation)`: matched against `bookings.organisation_key`. */
+    organisationKey: text().notNull(),
+    /** Seats set aside, at least 1. */
+    seats: integer().notNull(),
+    /** Midnight (UK time) at the start of the release date: the seats join the open pool then. */
+    releaseAt: integer().notNull(),
+    createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer().notNull(),
+    /** When the reservation was released or removed; null while it stands. */
+    endedAt: integer(),
+    /** How it ended; null while it stands. */
+    ending: text({ enum: RESERVATION_ENDINGS }),
+  },
+  (t) => [
+    index('seat_reservations_session_idx').on(t.sessionId),
+    // One standing reservation per organisation per session.
+    uniqueIndex('seat_reservations_standing_unique').on(t.sessionId, t.organisationKey).where(sql`${t.endedAt} IS NULL`),
+    index('seat_reservations_release_idx').on(t.endedAt, t.releaseAt),
+    check('seat_reservations_seats_check', sql`${t.seats} >= 1`),
+  ],
+);
+
+/** Every change to a session's reserved seats: set aside, removed, released. */
+export const seatReservationEvents = sqliteTable(
+  'seat_reservation_events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    reservationId: integer()
+      .notNull()
+      .references(() => seatReservations.id, { onDelete: 'cascade' }),
+    event: text({ enum: RESERVATION_EVENTS }).notNull(),
+    /** Who did it; null when the portal did (a release on its date). */
+    actorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    detail: text().notNull().default(''),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index('seat_reservation_events_reservation_idx').on(t.reservationId)],
 );
 
 export type Course = typeof courses.$inferSelect;

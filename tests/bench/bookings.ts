@@ -4,6 +4,9 @@
  *
  *   npm run bench:bookings            burst: 200 practitioners book 20 seats at the same moment; then
  *                                     the same burst while 20 colleagues take up places passed to them
+ *                                     and the same burst again on a session with seats set aside for two
+ *                                     organisations, its clients spread over organisations, with transfers
+ *   npm run bench:bookings -- --reserved  the reserved-seat run alone
  *   npm run bench:bookings -- --kill  durability: SIGKILL the server 20 times under booking load
  *
  * Accounts and their sign-in sessions are written straight into the database (with the
@@ -26,6 +29,7 @@ import { ACTIVE_STATUSES, SEAT_HOLDING, type BookingStatus } from '../../src/lib
 import { bookPlace, cancelPlace } from '../../src/lib/server/training/bookings.ts';
 import { nowSeconds } from '../../src/lib/time.ts';
 import { offerPlaceToColleague } from '../../src/lib/server/training/transfers.ts';
+import { organisationKey } from '../../src/lib/domain/training/places.ts';
 import { restartablePortal, startPortal } from './support.ts';
 
 const SESSION_COOKIE = cookieNames(false).session;
@@ -119,8 +123,8 @@ async function addSession(portal: PortalDb, course: number, capacity: number, da
   });
 }
 
-/** `count` active practitioner accounts, each with a fresh sign-in session. */
-async function addPractitioners(portal: PortalDb, count: number, tag: string): Promise<Ticket[]> {
+/** `count` active practitioner accounts of `organisation`, each with a fresh sign-in session. */
+async function addPractitioners(portal: PortalDb, count: number, tag: string, organisation = 'Kent County Council'): Promise<Ticket[]> {
   const now = nowSeconds();
   const ids = await portal.write(async (tx) => {
     const out: number[] = [];
@@ -128,7 +132,7 @@ async function addPractitioners(portal: PortalDb, count: number, tag: string): P
       // Nobody signs in with a password here, so the hash is a placeholder.
       const r = await tx.run(sql`
         INSERT INTO users (email, name, organisation, password_hash, status, email_verified_at, approved_at, created_at)
-        VALUES (${`bench-${tag}-${i}@kent.gov.uk`}, ${`Bench Practitioner ${tag} ${i}`}, 'Kent County Council', '!', 'active', ${now}, ${now}, ${now})
+        VALUES (${`bench-${tag}-${i}@kent.gov.uk`}, ${`Bench Practitioner ${tag} ${i}`}, ${organisation}, '!', 'active', ${now}, ${now}, ${now})
         RETURNING id`);
       out.push(Number(r.rows[0]!.id));
     }
@@ -506,14 +510,122 @@ async function transfersRun(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------
 
+// Mode 1c: the burst and transfers on a session with seats set aside for two organisations.
+
+const RESERVED = [
+  { organisation: 'Kent Police', seats: 4, bookers: 50, holders: 2 },
+  { organisation: 'Kent schools', seats: 4, bookers: 50, holders: 2 },
+];
+const OPEN_BOOKERS = CLIENTS * PER_CLIENT - RESERVED.reduce((a, r) => a + r.bookers, 0);
+const OPEN_HOLDERS = 6;
+
+async function reservedRun(): Promise<void> {
+  const aside = RESERVED.map((r) => `${r.seats} for ${r.organisation}`).join(' and ');
+  console.log(`\nBooking burst with seats set aside: one session of ${SEATS} seats, ${aside} until a release date next week;`);
+  console.log(
+    `${CLIENTS * PER_CLIENT} practitioners book (${RESERVED.map((r) => `${r.bookers} from ${r.organisation}`).join(', ')}, ${OPEN_BOOKERS} from Kent County Council) ` +
+      `while ${RESERVED.reduce((a, r) => a + r.holders, 0) + OPEN_HOLDERS} colleagues take up places passed to them, all at the same moment, from ${CLIENTS} client processes`,
+  );
+  const server = await startPortal();
+  const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+  const children: ChildProcess[] = [];
+  try {
+    const course = await courseId(db);
+    const sessionId = await addSession(db, course, SEATS, 10, 'Bench room (reserved)');
+    const now = nowSeconds();
+    await db.write(async (tx) => {
+      for (const r of RESERVED)
+        await tx.run(sql`INSERT INTO seat_reservations (session_id, organisation, organisation_key, seats, release_at, created_at)
+          VALUES (${sessionId}, ${r.organisation}, ${organisationKey(r.organisation)}, ${r.seats}, ${now + 7 * 86400}, ${now})`);
+    });
+    const settings = { baseUrl: server.url };
+    const groups = [...RESERVED.map((r) => ({ organisation: r.organisation, holders: r.holders, bookers: r.bookers })), { organisation: 'Kent County Council', holders: OPEN_HOLDERS, bookers: OPEN_BOOKERS }];
+    const colleagues: Ticket[] = [];
+    const bookers: Ticket[] = [];
+    const pairs: { holder: number; colleague: number }[] = [];
+    for (const [g, group] of groups.entries()) {
+      const holders = await addPractitioners(db, group.holders, `r${g}-holder`, group.organisation);
+      const mates = await addPractitioners(db, group.holders, `r${g}-colleague`, group.organisation);
+      for (let i = 0; i < group.holders; i++) {
+        const booked = await bookPlace(db, { sessionId, userId: holders[i]!.userId }, settings);
+        if (!booked.ok || booked.status !== 'booked') throw new Error(`a holder could not book: ${booked.ok ? booked.status : booked.reason}`);
+        const email = `bench-r${g}-colleague-${i + 1}@kent.gov.uk`;
+        const offered = await offerPlaceToColleague(db, { bookingId: booked.bookingId, userId: holders[i]!.userId, colleagueEmail: email }, settings);
+        if (!offered.ok) throw new Error(`a place could not be offered: ${offered.reason}`);
+        const mail = await db.client.execute({ sql: 'SELECT body FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1', args: [email] });
+        mates[i]!.transfer = decodeURIComponent(/\/account\/transfers\?token=(\S+)/.exec(String(mail.rows[0]!.body))![1]!);
+        pairs.push({ holder: holders[i]!.userId, colleague: mates[i]!.userId });
+      }
+      colleagues.push(...mates);
+      bookers.push(...(await addPractitioners(db, group.bookers, `r${g}-burst`, group.organisation)));
+    }
+    // Every client process gets a share of each organisation and of the transfers.
+    const mixed = [...bookers, ...colleagues].sort(() => Math.random() - 0.5);
+    const per = Math.ceil(mixed.length / CLIENTS);
+    const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(server.url, sessionId, mixed.slice(i * per, (i + 1) * per)));
+    children.push(...clients.map((c) => c.child));
+    await Promise.all(clients.map((c) => c.ready));
+    const at = Date.now() + 250;
+    for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
+    const wall = Date.now() - at;
+
+    const colleagueIds = new Set(colleagues.map((c) => c.userId));
+    const accepted = attempts.filter((a) => colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'transfer-accepted');
+    const booked = attempts.filter((a) => !colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'booked');
+    const waiting = attempts.filter((a) => !colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'waiting');
+    const errors = attempts.filter((a) => a.status !== 303);
+
+    // From the database: seats held per organisation (the organisation on each account), and
+    // how many seats were held by people a reservation did not cover beyond the open seats.
+    const perOrg = await db.client.execute({
+      sql: `SELECT u.organisation AS organisation, count(*) AS n FROM bookings b JOIN users u ON u.id = b.user_id
+            WHERE b.session_id = ? AND b.status IN (${SEAT_HOLDING.map(() => '?').join(', ')}) GROUP BY u.organisation`,
+      args: [sessionId, ...SEAT_HOLDING],
+    });
+    const heldBy = new Map(perOrg.rows.map((r) => [String(r.organisation), Number(r.n)]));
+    const totalHeld = [...heldBy.values()].reduce((a, b) => a + b, 0);
+    const covered = RESERVED.reduce((a, r) => a + Math.min(r.seats, heldBy.get(r.organisation) ?? 0), 0);
+    const openSeats = SEATS - RESERVED.reduce((a, r) => a + r.seats, 0);
+    const reservedToOthers = Math.max(0, totalHeld - covered - openSeats);
+    const rows = await db.client.execute({ sql: `SELECT user_id, status FROM bookings WHERE session_id = ?`, args: [sessionId] });
+    const statusOf = new Map(rows.rows.map((r) => [Number(r.user_id), String(r.status)]));
+    const seated = (id: number) => SEAT_HOLDING.includes(statusOf.get(id) as BookingStatus);
+    const bothHold = pairs.filter((p) => seated(p.holder) && seated(p.colleague)).length;
+    const counts = await statusCounts(db, sessionId);
+
+    console.log(`\n${attempts.length} requests (${bookers.length} bookings, ${colleagues.length} transfers), all sent at once; last answer after ${wall} ms`);
+    console.log(`transfers accepted: ${accepted.length} of ${colleagues.length}`);
+    console.log(`bookings made: ${booked.length}`);
+    console.log(`waiting-list entries: ${waiting.length}`);
+    console.log(`overbooked: ${Math.max(0, held(counts) - SEATS)}`);
+    console.log(`errors: ${errors.length}${errors.length ? ` (${tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))))})` : ''}`);
+    console.log(`seats held by organisation (from the database): ${[...heldBy].map(([o, n]) => `${o} ${n}`).join(', ')}; ${totalHeld} of ${SEATS}`);
+    console.log(`reserved seats held by non-members before the release: ${reservedToOthers} (seats held outside a reservation: ${totalHeld - covered}, open seats: ${openSeats})`);
+    console.log(`reserved counts exceeded: ${reservedToOthers > 0 ? 'YES' : 'no'}`);
+    console.log(`seats held by both a holder and their colleague: ${bothHold}`);
+    const ms = attempts.map((a) => a.ms);
+    console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
+    console.log(`latency p95: ${percentile(ms, 95).toFixed(1)} ms`);
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    db.close();
+    server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
 const args = process.argv.slice(2);
 try {
   if (args.includes('--client')) await client();
   else if (args.includes('--kill')) await durability();
   else if (args.includes('--transfers')) await transfersRun();
+  else if (args.includes('--reserved')) await reservedRun();
   else {
     await burst();
     await transfersRun();
+    await reservedRun();
   }
 } catch (error) {
   console.error(`\nThe benchmark run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

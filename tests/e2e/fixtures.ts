@@ -143,11 +143,11 @@ export async function linkFromServerLog(to: string, path: string): Promise<strin
  */
 export async function freshAccount(
   page: Page,
-  { name = uniqueName('Fiona Fresh'), password = 'a-long-test-password' }: { name?: string; password?: string } = {},
+  { name = uniqueName('Fiona Fresh'), password = 'a-long-test-password', organisation = 'Kent County Council' }: { name?: string; password?: string; organisation?: string } = {},
 ): Promise<{ email: string; password: string }> {
   const email = uniqueEmail('kent.gov.uk');
   const headers = { Origin: E2E_BASE_URL };
-  const registered = await page.request.post('/register', { form: { name, email, organisation: 'Kent County Council', password }, headers, maxRedirects: 0 });
+  const registered = await page.request.post('/register', { form: { name, email, organisation, password }, headers, maxRedirects: 0 });
   expect(registered.headers().location, `registering ${email}`).toBe('/register/check-email');
   const token = new URL(await linkFromServerLog(email, '/verify-email')).searchParams.get('token')!;
   const confirmed = await page.request.post('/verify-email', { form: { token }, headers, maxRedirects: 0 });
@@ -175,11 +175,11 @@ export async function completeTwoFactorSetup(page: Page): Promise<{ secret: stri
  */
 export async function freshMember(
   browser: Browser,
-  { name = uniqueName('Fiona Fresh'), javaScriptEnabled = true }: { name?: string; javaScriptEnabled?: boolean } = {},
+  { name = uniqueName('Fiona Fresh'), javaScriptEnabled = true, organisation }: { name?: string; javaScriptEnabled?: boolean; organisation?: string } = {},
 ): Promise<{ page: Page; email: string; close: () => Promise<void> }> {
   const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { 'X-Forwarded-For': randomAddress() } });
   const page = await context.newPage();
-  const { email, password } = await freshAccount(page, { name });
+  const { email, password } = await freshAccount(page, { name, ...(organisation ? { organisation } : {}) });
   await signInWith(page, email, password);
   return { page, email, close: () => context.close() };
 }

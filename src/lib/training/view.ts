@@ -98,8 +98,11 @@ export function isBookingOutcome(value: string | null): value is BookingOutcome 
   return value !== null && (BOOKING_OUTCOMES as readonly string[]).includes(value);
 }
 
-/** The heading and sentence shown after trying to book. */
-export function outcomeMessage(outcome: BookingOutcome, course: string, position: number | null): { title: string; body: string; success: boolean } {
+/**
+ * The heading and sentence shown after trying to book. `setAsideForOthers`: the places still
+ * free are set aside for other organisations, so the session is not full, only full for them.
+ */
+export function outcomeMessage(outcome: BookingOutcome, course: string, position: number | null, { setAsideForOthers = false } = {}): { title: string; body: string; success: boolean } {
   switch (outcome) {
     case 'booked':
       return { success: true, title: `You have booked a place on ${course}`, body: 'We have emailed you a confirmation with a link to add the session to your calendar.' };
@@ -112,7 +115,7 @@ export function outcomeMessage(outcome: BookingOutcome, course: string, position
     case 'waiting':
       return {
         success: true,
-        title: position ? `The session is full, so you are number ${position} on the waiting list` : 'The session is full, so you are on the waiting list',
+        title: `${setAsideForOthers ? 'The places left are set aside for other organisations' : 'The session is full'}, so you are ${position ? `number ${position}` : ''}${position ? ' ' : ''}on the waiting list`,
         body: `If a place comes up, we will email you and hold it for you for ${OFFER_PERIOD}.`,
       };
     case 'closed':

@@ -225,10 +225,15 @@ export function checkSessionForm(values: Record<string, string>, { now, isNew }:
   };
 }
 
-/** The refusal when a new capacity is below the places already held. */
-export function capacityBelowBookedMessage(booked: number): string {
+/**
+ * The refusal when a new capacity is below the places already held plus the places still set
+ * aside for organisations (reserved-seats.ts).
+ */
+export function capacityBelowBookedMessage(booked: number, setAside = 0): string {
   const who = booked === 1 ? '1 person already has a place' : `${booked} people already have places`;
-  return `${who}, so the capacity cannot be less than ${booked}`;
+  if (setAside === 0) return `${who}, so the capacity cannot be less than ${booked}`;
+  const aside = `${setAside} more ${setAside === 1 ? 'place is' : 'places are'} set aside for organisations`;
+  return `${who} and ${aside}, so the capacity cannot be less than ${booked + setAside}. Remove places set aside on the session page first to go lower`;
 }
 
 /** Splits minutes into the form's hours and minutes boxes. */

@@ -1,5 +1,5 @@
 /** Plain words for the states and events of places on training sessions. */
-import type { BookingStatus } from './model.ts';
+import type { BookingStatus, ReservationEvent } from './model.ts';
 
 export const STATUS_LABELS: Record<BookingStatus, string> = {
   booked: 'Booked',
@@ -64,4 +64,15 @@ export function sessionState(s: { status: string; startsAt: number; open: boolea
   if (s.status === 'cancelled') return { key: 'cancelled', label: 'Cancelled' };
   if (s.startsAt < now) return { key: 'past', label: 'Taken place' };
   return s.open ? { key: 'scheduled', label: 'Booking open' } : { key: 'past', label: 'Booking closed' };
+}
+
+export const RESERVATION_EVENT_LABELS: Record<ReservationEvent, string> = {
+  reserved: 'Places set aside',
+  removed: 'Places set aside were removed',
+  released: 'Places set aside were released on their date',
+};
+
+/** Plain words for an entry in the history of a session's places set aside. */
+export function reservationEventLabel(event: string): string {
+  return RESERVATION_EVENT_LABELS[event as ReservationEvent] ?? event;
 }

@@ -102,3 +102,15 @@ export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
  */
 export const APPROVAL_OUTCOMES = ['approved', 'declined', 'expired', 'withdrawn'] as const;
 export type ApprovalOutcome = (typeof APPROVAL_OUTCOMES)[number];
+
+/**
+ * What is kept in the history of places set aside for an organisation on a session: a
+ * trainer set them aside or removed them, or their release date came and they joined the
+ * open pool.
+ */
+export const RESERVATION_EVENTS = ['reserved', 'removed', 'released'] as const;
+export type ReservationEvent = (typeof RESERVATION_EVENTS)[number];
+
+/** How a reservation ended: released on its date, or removed by a trainer. */
+export const RESERVATION_ENDINGS = ['released', 'removed'] as const;
+export type ReservationEnding = (typeof RESERVATION_ENDINGS)[number];

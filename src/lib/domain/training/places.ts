@@ -100,6 +100,14 @@ export interface BookingRequest {
   heldOnCourse: number;
   /** The course's "sessions one person can book" setting. */
   placesPerPerson: number;
+  /**
+   * Seats set aside for organisations and not yet taken (reserved-seats.ts); 0 or omitted
+   * when none are. Of those, `reservedForMe` are set aside for the person's own organisation,
+   * and `othersWaitingFromMyOrganisation` of the others waiting belong to it.
+   */
+  reservedLeft?: number;
+  reservedForMe?: number;
+  othersWaitingFromMyOrganisation?: number;
 }
 
 export type BookingDecision = { ok: true; to: 'booked'; event: 'booked' } | { ok: true; to: 'waiting'; event: 'waitlisted' } | { ok: false; reason: BookRefusal };
@@ -119,7 +127,9 @@ export function existingPlaceRefusal(status: BookingStatus | null): Exclude<Book
 /**
  * Whether a request gets a seat, a place on the waiting list, or neither. First come, first
  * served: while anyone else is waiting, a newcomer joins the queue even if a seat has just
- * come free, because that seat is being offered to the first person waiting.
+ * come free, because that seat is being offered to the first person waiting. Seats set aside
+ * for an organisation (reserved-seats.ts) go only to its members, first come first served
+ * among them; everyone else counts only the open seats.
  */
 export function decideBooking(r: BookingRequest): BookingDecision {
   if (r.session.status === 'cancelled') return { ok: false, reason: 'cancelled' };
@@ -127,7 +137,11 @@ export function decideBooking(r: BookingRequest): BookingDecision {
   const already = existingPlaceRefusal(r.existing);
   if (already) return { ok: false, reason: already };
   if (!withinCourseLimit(r.heldOnCourse, r.placesPerPerson)) return { ok: false, reason: 'course-limit' };
-  if (r.seatsHeld < r.session.capacity && r.othersWaiting === 0) return { ok: true, to: 'booked', event: 'booked' };
+  // A seat set aside for the person's organisation goes to them unless a colleague from it
+  // is waiting already; an open seat only while nobody at all is waiting.
+  if ((r.reservedForMe ?? 0) > 0) return (r.othersWaitingFromMyOrganisation ?? 0) === 0 ? { ok: true, to: 'booked', event: 'booked' } : { ok: true, to: 'waiting', event: 'waitlisted' };
+  const openFree = r.session.capacity - r.seatsHeld - (r.reservedLeft ?? 0);
+  if (openFree > 0 && r.othersWaiting === 0) return { ok: true, to: 'booked', event: 'booked' };
   return { ok: true, to: 'waiting', event: 'waitlisted' };
 }
 
@@ -362,8 +376,16 @@ export function transferExpiry(session: SessionTimes, now: number): number | nul
  * @example sameOrganisation('Kent Police', ' kent  police. ') // true
  */
 export function sameOrganisation(a: string, b: string): boolean {
-  const key = (s: string) => s.normalize('NFKC').trim().replace(/\.$/, '').replace(/\s+/g, ' ').toLowerCase();
-  return key(a) !== '' && key(a) === key(b);
+  return organisationKey(a) !== '' && organisationKey(a) === organisationKey(b);
+}
+
+/**
+ * An organisation's name as compared: NFKC, trimmed, a trailing full stop dropped, spaces
+ * collapsed, lower case. Two accounts belong to one organisation when their keys match.
+ * @example organisationKey(' Kent  Police. ') // 'kent police'
+ */
+export function organisationKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\.$/, '').replace(/\s+/g, ' ').toLowerCase();
 }
 
 export type TransferOfferRefusal = 'not-active' | 'closed' | 'no-account' | 'self' | 'other-organisation' | 'already-on-session';

@@ -14,6 +14,10 @@
  * - One place per person per session: a unique index on (session, person).
  * - First come, first served: while anyone is waiting, a newcomer joins the queue even if a
  *   seat has just freed up, because that seat is being offered to the first person waiting.
+ * - Seats set aside for an organisation go only to its members until their release date
+ *   (lib/domain/training/reserved-seats.ts); the seat guard enforces it with the capacity.
+ *   Releases happen on the server's timer, and before any booking on the session, and the
+ *   freed seats are offered to the waiting list at once.
  * - Every change is recorded in booking_events with who did it and when.
  *
  * Times are integer seconds since the Unix epoch; `now` is a parameter so tests control it.
@@ -33,14 +37,15 @@ import {
   decideBookingWithApproval,
   existingPlaceRefusal,
   offerExpiry,
-  pickOffers,
+  queueOrder,
+  organisationKey,
   placesCountingTowardsLimit,
   reminderDue,
   reminderWindow,
-  seatsFree,
   transition,
   type BookRefusal,
 } from '../../domain/training/places.ts';
+import { chooseOffers, releaseDue, reservationOutlivingBooking, reservedLeftByKey, reservedLeftFor, seatPicture, type SeatPicture } from '../../domain/training/reserved-seats.ts';
 import type { Email } from '../outbox.ts';
 import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
 import { askManagers } from './approval-requests.ts';
@@ -48,6 +53,7 @@ import {
   changePlaces,
   closeApprovalsOf,
   countQueuePosition,
+  endReservations,
   insertSession,
   markReminded,
   markSessionCancelled,
@@ -55,13 +61,17 @@ import {
   readBooking,
   readBookingsInState,
   readBookingsOn,
+  readOrganisationOf,
   readPeople,
   readPlacesOf,
+  readReservations,
+  readReservationsDue,
   readSeatCounts,
   readSession,
   readSessionTrainers,
   readSessions,
   recordEvents,
+  recordReservationEvents,
   reminderCandidates,
   sessionWhere,
   setManagerEmail,
@@ -70,6 +80,8 @@ import {
   upsertWaitingPlace,
   type NewEvent,
   type PersonRecord,
+  type Reader,
+  type SeatCount,
   type SessionWithCourse,
 } from './repository.ts';
 import { approvalExpiredEmail, bookingConfirmedEmail, lateCancellationEmail, offerEmail, reminderEmail, sessionCancelledEmail, sessionChangedEmail } from './emails.ts';
@@ -101,14 +113,27 @@ export async function seatsTaken(db: Tx | PortalDb['db'], sessionId: number): Pr
   return (await readSeatCounts(db, [sessionId])).get(sessionId)!.held;
 }
 
+/** Each session's seat counts and its seats set aside, as one picture per session (two queries). */
+export async function readSeatPictures(db: Reader, sessions: readonly { id: number; capacity: number }[], now: number): Promise<Map<number, { picture: SeatPicture; counts: SeatCount }>> {
+  const ids = sessions.map((s) => s.id);
+  const [counts, reservations] = await Promise.all([readSeatCounts(db, ids), readReservations(db, ids)]);
+  return new Map(
+    sessions.map((s) => {
+      const c = counts.get(s.id)!;
+      return [s.id, { counts: c, picture: seatPicture({ capacity: s.capacity, heldBy: c.heldBy, reservations: reservations.get(s.id)!, now }) }];
+    }),
+  );
+}
+
 /**
- * Offers free seats on `sessions` to the people at the front of each queue, one seat each,
- * until the seats or the queue run out. No offers once booking has closed (nobody could
- * accept), except that a seat given up after the cut-off may be offered until the start.
- * On a course that needs approval, the seat is held for the line manager the person named
- * when they joined the queue, who is asked at once (places queued before the course needed
- * approval, with no manager named, are offered as usual). Returns how many seats went to
- * people waiting, either way.
+ * Offers free seats on `sessions` to the people waiting, in queue order, one seat each: a
+ * seat set aside for an organisation only to its members, an open seat to anyone, until the
+ * seats or the queue run out (reserved-seats.ts `chooseOffers`). No offers once booking has
+ * closed (nobody could accept), except that a seat given up after the cut-off may be offered
+ * until the start. On a course that needs approval, the seat is held
+ * for the line manager the person named when they joined the queue, who is asked at once
+ * (places queued before the course needed approval, with no manager named, are offered as
+ * usual). Returns how many seats went to people waiting, either way.
  */
 export async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCourse[], now: number, settings: TrainingSettings, { untilStart = false } = {}): Promise<number> {
   const open = sessions.flatMap((session) => {
@@ -117,12 +142,13 @@ export async function offerFreeSeats(tx: Tx, sessions: readonly SessionWithCours
   });
   if (!open.length) return 0;
   const ids = open.map((o) => o.session.id);
-  const [counts, waiting] = await Promise.all([readSeatCounts(tx, ids), readBookingsOn(tx, ids, ['waiting'])]);
+  const [pictures, waiting] = await Promise.all([readSeatPictures(tx, open.map((o) => o.session), now), readBookingsOn(tx, ids, ['waiting'])]);
   const offers = open.flatMap(({ session, expires }) => {
-    const free = seatsFree(session.capacity, counts.get(session.id)!.held);
-    return pickOffers(
-      waiting.filter((w) => w.sessionId === session.id),
-      free,
+    const { picture } = pictures.get(session.id)!;
+    return chooseOffers(
+      waiting.filter((w) => w.sessionId === session.id).sort(queueOrder),
+      picture.openFree,
+      reservedLeftByKey(picture),
     ).flatMap((place) => {
       const managerEmail = session.requiresApproval ? place.managerEmail : null;
       const until = managerEmail === null ? expires : approvalExpiry(session, now, { untilStart });
@@ -186,9 +212,35 @@ export async function expireApprovalsIn(tx: Tx, sessionIds: readonly number[] | 
   return done.length;
 }
 
-/** Runs from the server's timer: expires late offers everywhere. */
+/**
+ * Releases reservations whose release moment has come (on the sessions given, or
+ * everywhere): each is recorded as released in its history, its seats join the open pool,
+ * and the free seats are offered to the waiting list at once.
+ */
+async function releaseReservationsIn(tx: Tx, sessionIds: readonly number[] | null, now: number, settings: TrainingSettings): Promise<number> {
+  const due = (await readReservationsDue(tx, sessionIds, now)).filter((r) => releaseDue(r, now));
+  const released = new Set(await endReservations(tx, due.map((r) => r.id), 'released', now));
+  const done = due.filter((r) => released.has(r.id));
+  if (!done.length) return 0;
+  await recordReservationEvents(tx, done.map((r) => ({ reservationId: r.id, event: 'released', actorId: null, detail: `${r.seats === 1 ? '1 place' : `${r.seats} places`} for ${r.organisation} joined the open places` })), now);
+  await offerFreeSeats(tx, await readSessions(tx, sessionWhere.ids([...new Set(done.map((r) => r.sessionId))])), now, settings);
+  return done.length;
+}
+
+/**
+ * Runs from the server's timer: releases reserved seats whose date has come (offering them
+ * to the waiting list) and expires late offers everywhere. Returns the offers expired.
+ */
 export async function expireOffers(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
-  return portal.write((tx) => expireOffersIn(tx, null, now, settings));
+  return portal.write(async (tx) => {
+    await releaseReservationsIn(tx, null, now, settings);
+    return expireOffersIn(tx, null, now, settings);
+  });
+}
+
+/** Runs from the server's timer too: releases reserved seats whose date has come; returns how many reservations were released. */
+export async function releaseReservations(portal: PortalDb, settings: TrainingSettings, now = nowSeconds()): Promise<number> {
+  return portal.write((tx) => releaseReservationsIn(tx, null, now, settings));
 }
 
 /** Runs from the server's timer beside expireOffers: ends holds for approval that ran out, everywhere. */
@@ -220,25 +272,31 @@ export async function bookPlace(
     const early = decideBooking({ now, session, existing: null, seatsHeld: 0, othersWaiting: 0, heldOnCourse: 0, placesPerPerson: 1 });
     if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) return { ok: false, reason: early.reason };
     if (session.requiresApproval && !managerEmail) return { ok: false, reason: 'manager-needed' };
+    await releaseReservationsIn(tx, [sessionId], now, settings);
     await expireOffersIn(tx, [sessionId], now, settings);
     await expireApprovalsIn(tx, [sessionId], now, settings);
 
-    const [counts, onCourse] = await Promise.all([readSeatCounts(tx, [sessionId]), readPlacesOf(tx, userId, session.courseId)]);
-    const seats = counts.get(sessionId)!;
+    const [pictures, onCourse, organisation] = await Promise.all([readSeatPictures(tx, [session], now), readPlacesOf(tx, userId, session.courseId), readOrganisationOf(tx, userId)]);
+    const { picture, counts: seats } = pictures.get(sessionId)!;
+    const myKey = organisationKey(organisation ?? '');
     const existing = onCourse.find((p) => p.sessionId === sessionId);
+    const waitingMe = existing?.status === 'waiting' ? 1 : 0;
     const decision = decideBookingWithApproval({
       now,
       session,
       requiresApproval: session.requiresApproval,
       existing: existing?.status ?? null,
       seatsHeld: seats.held,
-      othersWaiting: seats.waiting - (existing?.status === 'waiting' ? 1 : 0),
+      othersWaiting: seats.waiting - waitingMe,
       heldOnCourse: placesCountingTowardsLimit(onCourse, sessionId, now),
       placesPerPerson: session.placesPerPerson,
+      reservedLeft: picture.reserved.reduce((a, r) => a + r.left, 0),
+      reservedForMe: reservedLeftFor(picture, myKey),
+      othersWaitingFromMyOrganisation: (seats.waitingBy.get(myKey) ?? 0) - waitingMe,
     });
     if (!decision.ok) return { ok: false, reason: decision.reason };
 
-    const bookingId = await upsertWaitingPlace(tx, { sessionId, userId, now, endedStatuses: ENDED_STATUSES });
+    const bookingId = await upsertWaitingPlace(tx, { sessionId, userId, organisationKey: myKey, now, endedStatuses: ENDED_STATUSES });
     if (bookingId === undefined) return { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' };
     if (session.requiresApproval && managerEmail) {
       await setManagerEmail(tx, bookingId, managerEmail);
@@ -409,11 +467,16 @@ export async function createSession(portal: PortalDb, courseId: number, input: S
   });
 }
 
-export type UpdateSessionResult = { ok: true } | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked' | 'forbidden'; booked?: number };
+export type UpdateSessionResult =
+  | { ok: true }
+  | { ok: false; reason: 'not-found' | 'cancelled' | 'capacity-below-booked' | 'forbidden'; booked?: number; setAside?: number }
+  | { ok: false; reason: 'reservation-outlives-booking'; organisation: string; releaseAt: number };
 
 /**
- * Changes a session. Lowering the capacity below the places already held is refused; raising
- * it offers the new seats to the waiting list. A change to time or place raises the
+ * Changes a session. Lowering the capacity below the places already held plus those still set
+ * aside for organisations is refused, and so is a new time or cut-off that would close booking
+ * before places set aside are released; raising the capacity offers the new seats to the
+ * waiting list. A change to time or place raises the
  * calendar sequence and tells everyone booked or waiting.
  */
 export async function updateSession(
@@ -430,7 +493,14 @@ export async function updateSession(
     if (!(await runsSession(tx, actorId, sessionId))) return { ok: false, reason: 'forbidden' };
     if (before.status === 'cancelled') return { ok: false, reason: 'cancelled' };
     const moved = changesCalendar(before, input);
-    if (!(await updateSessionIfSeatsFit(tx, sessionId, input, moved, now))) return { ok: false, reason: 'capacity-below-booked', booked: await seatsTaken(tx, sessionId) };
+    // Places set aside must still be released while booking is open.
+    const outliving = reservationOutlivingBooking((await readReservations(tx, [sessionId])).get(sessionId)!, input, now);
+    if (outliving) return { ok: false, reason: 'reservation-outlives-booking', organisation: outliving.organisation, releaseAt: outliving.releaseAt };
+    if (!(await updateSessionIfSeatsFit(tx, sessionId, input, moved, now))) {
+      const { picture } = (await readSeatPictures(tx, [before], now)).get(sessionId)!;
+      const setAside = picture.reserved.reduce((a, r) => a + r.left, 0);
+      return { ok: false, reason: 'capacity-below-booked', booked: picture.held, ...(setAside > 0 ? { setAside } : {}) };
+    }
     const after = (await readSession(tx, sessionId))!;
     if (moved) {
       const people = await readBookingsOn(tx, [sessionId], ACTIVE_STATUSES);

@@ -8,6 +8,8 @@ import type { FieldErrors } from '../../domain/account/schema.ts';
 import { SLUG_TAKEN_MESSAGE, checkCourseForm } from '../../domain/training/forms.ts';
 import type { BookingStatus, DeliveryMode } from '../../domain/training/model.ts';
 import { bookingOpen, queuePosition, rosterOrder, seatsFree } from '../../domain/training/places.ts';
+import type { SeatPicture } from '../../domain/training/reserved-seats.ts';
+import { readSeatPictures } from './bookings.ts';
 import { nowSeconds } from '../../time.ts';
 import { readFormLists } from '../forms.ts';
 import { mayCreateCourses, runsCourseById, runsSession } from './ownership.ts';
@@ -24,7 +26,6 @@ import {
   readPeople,
   readPlacesOf,
   readRoster,
-  readSeatCounts,
   readSession,
   readSessions,
   readUpcomingByCourse,
@@ -68,7 +69,12 @@ export interface SessionView extends SessionRecord {
   /** Of the places holding a seat, those awaiting a line manager's approval. */
   awaitingApproval: number;
   waiting: number;
+  /** Every free seat, open or set aside for an organisation. */
   seatsLeft: number;
+  /** The seats held, set aside (standing reservations) and open, for the honest count (reserved-seats.ts). */
+  picture: SeatPicture;
+  /** People waiting per organisation key. */
+  waitingBy: Map<string, number>;
   /** Booking and cancelling are open (scheduled, before the cut-off). */
   open: boolean;
 }
@@ -85,14 +91,17 @@ export interface CatalogueFilter {
 
 type SessionWithTitles = SessionView & { courseSlug: string; courseTitle: string; requiresApproval: boolean };
 
-function viewOf(s: SessionRecord, seats: SeatCount, now: number): SessionView {
-  return { ...s, booked: seats.held, awaitingApproval: seats.awaitingApproval, waiting: seats.waiting, seatsLeft: seatsFree(s.capacity, seats.held), open: bookingOpen(s, now) };
+function viewOf(s: SessionRecord, seats: SeatCount, picture: SeatPicture, now: number): SessionView {
+  return { ...s, booked: seats.held, awaitingApproval: seats.awaitingApproval, waiting: seats.waiting, seatsLeft: seatsFree(s.capacity, seats.held), picture, waitingBy: seats.waitingBy, open: bookingOpen(s, now) };
 }
 
-/** Sessions with their live seats, read in two queries. */
+/** Sessions with their live seats and seats set aside, read in three queries. */
 async function withSeats(db: Reader, sessions: readonly SessionWithCourse[], now: number): Promise<SessionWithTitles[]> {
-  const counts = await readSeatCounts(db, sessions.map((s) => s.id));
-  return sessions.map((s) => ({ ...viewOf(s, counts.get(s.id)!, now), courseSlug: s.courseSlug, courseTitle: s.courseTitle, requiresApproval: s.requiresApproval }));
+  const pictures = await readSeatPictures(db, sessions, now);
+  return sessions.map((s) => {
+    const { counts, picture } = pictures.get(s.id)!;
+    return { ...viewOf(s, counts, picture, now), courseSlug: s.courseSlug, courseTitle: s.courseTitle, requiresApproval: s.requiresApproval };
+  });
 }
 
 /** Courses matching the filter, each with its domains and next session. */

@@ -6,13 +6,15 @@
  * src/lib/domain/training for them and passes the answers in.
  *
  * The one exception is the seat guard (`takeSeats`): the conditional statement that moves
- * places into seat-holding states only while the seats held plus the seats being taken fit
- * each session's capacity. It is built from the domain's SEAT_HOLDING list with parameters.
+ * places into seat-holding states only while the seats held plus the seats being taken, plus
+ * the seats still set aside for organisations, fit each session's capacity. It is built from
+ * the domain's SEAT_HOLDING list and reserved-seats rule with parameters.
  */
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
-import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeApprovals, placeTransfers, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
-import { SEAT_HOLDING, type ApprovalOutcome, type BookingEvent, type BookingStatus, type DeliveryMode, type TransferOutcome } from '../../domain/training/model.ts';
+import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeApprovals, placeTransfers, seatReservationEvents, seatReservations, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
+import { SEAT_HOLDING, type ApprovalOutcome, type BookingEvent, type BookingStatus, type DeliveryMode, type ReservationEnding, type ReservationEvent, type TransferOutcome } from '../../domain/training/model.ts';
+import type { Reservation } from '../../domain/training/reserved-seats.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
 import { queueEmails, type Email } from '../outbox.ts';
 
@@ -93,6 +95,8 @@ export interface BookingRecord {
   /** The line manager asked to approve the place, on a course that needs approval. */
   managerEmail: string | null;
   sequence: number;
+  /** The holder's organisation key when the place was made (whose reserved seats it counts against). */
+  organisationKey: string | null;
 }
 
 /** A `bookings` row as the area uses it. */
@@ -108,6 +112,7 @@ export function bookingFromRow(row: typeof bookings.$inferSelect): BookingRecord
     lateCancelReason: row.lateCancelReason,
     managerEmail: row.managerEmail,
     sequence: row.sequence,
+    organisationKey: row.organisationKey,
   };
 }
 
@@ -392,20 +397,33 @@ function seatsHeldSql(sessionId: number): SQL {
   return sql`(SELECT count(*) FROM bookings b WHERE b.session_id = ${sessionId} AND b.status IN ${SEAT_HOLDING_LIST})`;
 }
 
+/**
+ * SQL: the seats still set aside on session `session` at `now`: for each standing reservation
+ * (not ended, release moment not reached), max(0, its seats − places of its organisation
+ * holding a seat, counting the places in `moving` as holding one). reserved-seats.ts's
+ * seatPicture, in the database.
+ */
+function reservedLeftSql(session: SQL, moving: SQL | null, now: number): SQL {
+  const holding = moving ? sql`(m.status IN ${SEAT_HOLDING_LIST} OR m.id IN ${moving})` : sql`m.status IN ${SEAT_HOLDING_LIST}`;
+  return sql`(SELECT coalesce(sum(max(0, r.seats - (SELECT count(*) FROM bookings m WHERE m.session_id = r.session_id AND m.organisation_key = r.organisation_key AND ${holding}))), 0)
+    FROM seat_reservations r WHERE r.session_id = ${session} AND r.ended_at IS NULL AND r.release_at > ${now})`;
+}
+
 const SEAT_HOLDING_LIST = sql`(${sql.join(
   SEAT_HOLDING.map((s) => sql`${s}`),
   sql`, `,
 )})`;
 
 /**
- * Changes a session's details, but only while the places already held fit its new capacity
- * (the same guard as `takeSeats`, the other way round). False when they do not.
+ * Changes a session's details, but only while the places already held and the seats still
+ * set aside for organisations fit its new capacity (the same guard as `takeSeats`, the other
+ * way round). False when they do not.
  */
 export async function updateSessionIfSeatsFit(tx: Tx, sessionId: number, input: SessionFields, raiseSequence: boolean, now: number): Promise<boolean> {
   const rows = await tx
     .update(trainingSessions)
     .set({ ...sessionColumns(input), updatedAt: now, sequence: sql`${trainingSessions.sequence} + ${raiseSequence ? 1 : 0}` })
-    .where(and(eq(trainingSessions.id, sessionId), sql`${seatsHeldSql(sessionId)} <= ${input.capacity}`))
+    .where(and(eq(trainingSessions.id, sessionId), sql`${seatsHeldSql(sessionId)} + ${reservedLeftSql(sql`${sessionId}`, null, now)} <= ${input.capacity}`))
     .returning({ id: trainingSessions.id });
   return rows.length > 0;
 }
@@ -424,21 +442,32 @@ export interface SeatCount {
   waiting: number;
   /** Of the seats held, those awaiting a line manager's approval. */
   awaitingApproval: number;
+  /** Seats held per organisation key ('' for places without one). */
+  heldBy: Map<string, number>;
+  /** People waiting per organisation key. */
+  waitingBy: Map<string, number>;
 }
 
 /** Seats held and people waiting on each of `sessionIds` (every session listed is in the map). */
 export async function readSeatCounts(db: Reader, sessionIds: readonly number[]): Promise<Map<number, SeatCount>> {
-  const counts = new Map<number, SeatCount>(sessionIds.map((id) => [id, { held: 0, waiting: 0, awaitingApproval: 0 }]));
+  const counts = new Map<number, SeatCount>(sessionIds.map((id) => [id, { held: 0, waiting: 0, awaitingApproval: 0, heldBy: new Map(), waitingBy: new Map() }]));
   if (!sessionIds.length) return counts;
   const rows = await db
-    .select({ sessionId: bookings.sessionId, status: bookings.status, n: count() })
+    .select({ sessionId: bookings.sessionId, status: bookings.status, organisationKey: bookings.organisationKey, n: count() })
     .from(bookings)
     .where(inArray(bookings.sessionId, [...new Set(sessionIds)]))
-    .groupBy(bookings.sessionId, bookings.status);
+    .groupBy(bookings.sessionId, bookings.status, bookings.organisationKey);
+  const add = (map: Map<string, number>, key: string | null, n: number) => map.set(key ?? '', (map.get(key ?? '') ?? 0) + n);
   for (const r of rows) {
     const c = counts.get(r.sessionId)!;
-    if (SEAT_HOLDING.includes(r.status)) c.held += r.n;
-    if (r.status === 'waiting') c.waiting += r.n;
+    if (SEAT_HOLDING.includes(r.status)) {
+      c.held += r.n;
+      add(c.heldBy, r.organisationKey, r.n);
+    }
+    if (r.status === 'waiting') {
+      c.waiting += r.n;
+      add(c.waitingBy, r.organisationKey, r.n);
+    }
     if (r.status === 'awaiting-approval') c.awaitingApproval += r.n;
   }
   return counts;
@@ -543,16 +572,20 @@ export async function readAttendedDomains(db: Reader, userId: number): Promise<{
 
 /**
  * Creates a person's place on a session in the waiting state, or brings back their ended
- * place (cancelled, expired or declined) as a new place at the back of the queue. Undefined
- * when they already have a place that has not ended.
+ * place (cancelled, expired or declined) as a new place at the back of the queue, recording
+ * the person's organisation key as it is now. Undefined when they already have a place that
+ * has not ended.
  */
-export async function upsertWaitingPlace(tx: Tx, { sessionId, userId, now, endedStatuses }: { sessionId: number; userId: number; now: number; endedStatuses: readonly BookingStatus[] }): Promise<number | undefined> {
+export async function upsertWaitingPlace(
+  tx: Tx,
+  { sessionId, userId, organisationKey, now, endedStatuses }: { sessionId: number; userId: number; organisationKey: string; now: number; endedStatuses: readonly BookingStatus[] },
+): Promise<number | undefined> {
   const [row] = await tx
     .insert(bookings)
-    .values({ sessionId, userId, status: 'waiting', queuedAt: now, createdAt: now, updatedAt: now })
+    .values({ sessionId, userId, status: 'waiting', queuedAt: now, organisationKey, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({
       target: [bookings.sessionId, bookings.userId],
-      set: { status: 'waiting', queuedAt: now, offerExpiresAt: null, reminderSentAt: null, updatedAt: now, sequence: sql`${bookings.sequence} + 1` },
+      set: { status: 'waiting', queuedAt: now, offerExpiresAt: null, reminderSentAt: null, organisationKey, updatedAt: now, sequence: sql`${bookings.sequence} + 1` },
       setWhere: inArray(bookings.status, [...endedStatuses]),
     })
     .returning({ id: bookings.id });
@@ -585,9 +618,12 @@ export async function changePlaces(tx: Tx, changes: readonly PlaceChange[], { fr
 /**
  * The seat guard: moves waiting places into a seat-holding state (booked, or offered) in one
  * conditional statement that changes nothing unless, for every session touched, the places
- * holding a seat plus the places being moved fit its capacity. Every change that takes a
- * seat goes through here, so no session is ever overbooked, whichever instance writes.
- * Returns the ids moved: all of them, or none.
+ * holding a seat plus the places being moved, plus the seats still set aside on its standing
+ * reservations (each max(0, seats − its organisation's places among those), as in
+ * lib/domain/training/reserved-seats.ts), fit its capacity. So a non-member can never take a
+ * seat set aside for an organisation, and a member takes their organisation's seat before an
+ * open one. Every change that takes a seat goes through here, so no session is ever
+ * overbooked, whichever instance writes. Returns the ids moved: all of them, or none.
  */
 export async function takeSeats(tx: Tx, changes: readonly (PlaceChange & { sessionId: number })[], { now, raiseSequence }: { now: number; raiseSequence: boolean }): Promise<number[]> {
   if (!changes.length) return [];
@@ -604,7 +640,8 @@ export async function takeSeats(tx: Tx, changes: readonly (PlaceChange & { sessi
   const fits = sql`NOT EXISTS (
     SELECT 1 FROM training_sessions s
     WHERE s.id IN ${sessionList}
-      AND (SELECT count(*) FROM bookings h WHERE h.session_id = s.id AND (h.status IN ${SEAT_HOLDING_LIST} OR h.id IN ${idList})) > s.capacity)`;
+      AND (SELECT count(*) FROM bookings h WHERE h.session_id = s.id AND (h.status IN ${SEAT_HOLDING_LIST} OR h.id IN ${idList}))
+        + ${reservedLeftSql(sql`s.id`, idList, now)} > s.capacity)`;
   const rows = await tx
     .update(bookings)
     .set(placeColumns(changes, now, raiseSequence))
@@ -698,6 +735,129 @@ export async function readActivePersonByEmail(db: Reader, email: string): Promis
     .from(users)
     .where(and(eq(users.email, email.trim().toLowerCase()), eq(users.status, 'active')));
   return row ? personFromRow(row) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Seats set aside for organisations.
+
+export interface ReservationRecord extends Reservation {
+  sessionId: number;
+  createdAt: number;
+  ending: ReservationEnding | null;
+}
+
+/** A `seat_reservations` row as the area uses it. */
+export function reservationFromRow(row: typeof seatReservations.$inferSelect): ReservationRecord {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    organisation: row.organisation,
+    organisationKey: row.organisationKey,
+    seats: row.seats,
+    releaseAt: row.releaseAt,
+    createdAt: row.createdAt,
+    endedAt: row.endedAt,
+    ending: row.ending,
+  };
+}
+
+/** The reservations not yet ended on the given sessions (every session listed is in the map). */
+export async function readReservations(db: Reader, sessionIds: readonly number[]): Promise<Map<number, ReservationRecord[]>> {
+  const map = new Map<number, ReservationRecord[]>(sessionIds.map((id) => [id, []]));
+  if (!sessionIds.length) return map;
+  const rows = await db
+    .select()
+    .from(seatReservations)
+    .where(and(inArray(seatReservations.sessionId, [...new Set(sessionIds)]), isNull(seatReservations.endedAt)))
+    .orderBy(asc(seatReservations.releaseAt), asc(seatReservations.id));
+  for (const r of rows) map.get(r.sessionId)!.push(reservationFromRow(r));
+  return map;
+}
+
+/** Reservations whose release moment has come but which are not yet recorded as released (on the sessions given, or everywhere). */
+export async function readReservationsDue(db: Reader, sessionIds: readonly number[] | null, now: number): Promise<ReservationRecord[]> {
+  if (sessionIds !== null && !sessionIds.length) return [];
+  const rows = await db
+    .select()
+    .from(seatReservations)
+    .where(and(isNull(seatReservations.endedAt), lte(seatReservations.releaseAt, now), sessionIds === null ? undefined : inArray(seatReservations.sessionId, [...sessionIds])))
+    .orderBy(asc(seatReservations.id));
+  return rows.map(reservationFromRow);
+}
+
+/** One reservation, or undefined. */
+export async function readReservation(db: Reader, reservationId: number): Promise<ReservationRecord | undefined> {
+  const [row] = await db.select().from(seatReservations).where(eq(seatReservations.id, reservationId));
+  return row ? reservationFromRow(row) : undefined;
+}
+
+/** Sets seats aside on a session; returns the reservation's id. */
+export async function insertReservation(tx: Tx, r: { sessionId: number; organisation: string; organisationKey: string; seats: number; releaseAt: number; actorId: number; now: number }): Promise<number> {
+  const [row] = await tx
+    .insert(seatReservations)
+    .values({ sessionId: r.sessionId, organisation: r.organisation, organisationKey: r.organisationKey, seats: r.seats, releaseAt: r.releaseAt, createdBy: r.actorId, createdAt: r.now })
+    .returning({ id: seatReservations.id });
+  return row!.id;
+}
+
+/** Ends reservations (released or removed), only those still standing; returns the ids ended. */
+export async function endReservations(tx: Tx, ids: readonly number[], ending: ReservationEnding, now: number): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await tx
+    .update(seatReservations)
+    .set({ endedAt: now, ending })
+    .where(and(inArray(seatReservations.id, [...ids]), isNull(seatReservations.endedAt)))
+    .returning({ id: seatReservations.id });
+  return rows.map((r) => r.id);
+}
+
+/** One entry for a reservation's history. */
+export interface NewReservationEvent {
+  reservationId: number;
+  event: ReservationEvent;
+  actorId: number | null;
+  detail?: string;
+}
+
+/** Adds entries to reservations' histories, in one statement. */
+export async function recordReservationEvents(tx: Tx, events: readonly NewReservationEvent[], now: number): Promise<void> {
+  if (!events.length) return;
+  await tx.insert(seatReservationEvents).values(events.map((e) => ({ reservationId: e.reservationId, event: e.event, actorId: e.actorId, detail: e.detail ?? '', createdAt: now })));
+}
+
+/** One entry of a session's reserved-seat history, with the reservation and who did it. */
+export interface ReservationEventRecord {
+  event: ReservationEvent;
+  at: number;
+  actor: string | null;
+  detail: string;
+  organisation: string;
+  seats: number;
+  releaseAt: number;
+}
+
+/** Every change to a session's reserved seats, oldest first. */
+export async function readReservationHistory(db: Reader, sessionId: number): Promise<ReservationEventRecord[]> {
+  const rows = await db
+    .select({ e: seatReservationEvents, r: seatReservations, actor: users.name })
+    .from(seatReservationEvents)
+    .innerJoin(seatReservations, eq(seatReservations.id, seatReservationEvents.reservationId))
+    .leftJoin(users, eq(users.id, seatReservationEvents.actorId))
+    .where(eq(seatReservations.sessionId, sessionId))
+    .orderBy(asc(seatReservationEvents.createdAt), asc(seatReservationEvents.id));
+  return rows.map((x) => ({ event: x.e.event, at: x.e.createdAt, actor: x.actor, detail: x.e.detail, organisation: x.r.organisation, seats: x.r.seats, releaseAt: x.r.releaseAt }));
+}
+
+/** How each organisation is spelt on the portal's active accounts, with how many accounts use each spelling. */
+export async function readOrganisationSpellings(db: Reader): Promise<{ organisation: string; members: number }[]> {
+  const rows = await db.select({ organisation: users.organisation, members: count() }).from(users).where(eq(users.status, 'active')).groupBy(users.organisation);
+  return rows;
+}
+
+/** An active person's organisation as written on their account, or undefined. */
+export async function readOrganisationOf(db: Reader, userId: number): Promise<string | undefined> {
+  const [row] = await db.select({ organisation: users.organisation }).from(users).where(eq(users.id, userId));
+  return row?.organisation;
 }
 
 // ---------------------------------------------------------------------------------------
