@@ -19,7 +19,7 @@
  * Times are integer seconds since the Unix epoch; `now` is a parameter so tests control it.
  */
 import { nowSeconds } from '../../time.ts';
-import type { PortalDb, Tx } from '../../../../db/client.ts';
+import { isRetryableWriteError, type PortalDb, type Tx } from '../../../../db/client.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
 import { ACTIVE_STATUSES, ENDED_STATUSES, type BookingEvent, type BookingStatus } from '../../domain/training/model.ts';
 import {
@@ -40,10 +40,11 @@ import {
   type BookRefusal,
 } from '../../domain/training/places.ts';
 import type { Email } from '../outbox.ts';
+import { groupWrites, type Settled } from '../write-groups.ts';
 import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
 import {
   changePlaces,
-  countQueuePosition,
+  countQueuePositions,
   insertSession,
   markReminded,
   markSessionCancelled,
@@ -52,7 +53,7 @@ import {
   readBookingsInState,
   readBookingsOn,
   readPeople,
-  readPlacesOf,
+  readPlacesOfPeople,
   readSeatCounts,
   readSession,
   readSessionTrainers,
@@ -63,6 +64,7 @@ import {
   takeSeats,
   updateSessionIfSeatsFit,
   upsertWaitingPlace,
+  type BookingRecord,
   type NewEvent,
   type PersonRecord,
   type SessionWithCourse,
@@ -155,25 +157,85 @@ export type BookResult =
   | { ok: true; bookingId: number; status: 'waiting'; position: number }
   | { ok: false; reason: 'not-found' | BookRefusal };
 
+/** One person asking for a place, as queued for the next group of bookings. */
+interface BookingAsk {
+  sessionId: number;
+  userId: number;
+  now: number;
+  settings: TrainingSettings;
+}
+
+/**
+ * The most bookings written in one transaction. A group's answers go out when it commits,
+ * so a smaller group answers its first requests sooner; a larger one shares each fsync more.
+ */
+export const BOOKING_GROUP_MAX = 50;
+
+const bookingQueues = new WeakMap<PortalDb, (ask: BookingAsk) => Promise<BookResult>>();
+
 /**
  * Books a place, or a place on the waiting list when the session is full (or others are
- * already waiting). The domain decides from what this transaction reads; the seat itself is
- * taken through the seat guard, so neither a race nor a second instance can overbook.
+ * already waiting). Requests that arrive while others are being written wait and are then
+ * written together, in arrival order, in one transaction (see bookGroup). The domain decides
+ * each from what that transaction reads; the seat itself is taken through the seat guard, so
+ * neither a race nor a second instance (with a queue of its own) can overbook.
  */
-export async function bookPlace(
+export function bookPlace(
   portal: PortalDb,
   { sessionId, userId, now = nowSeconds() }: { sessionId: number; userId: number; now?: number },
   settings: TrainingSettings,
 ): Promise<BookResult> {
-  return portal.write(async (tx): Promise<BookResult> => {
-    const session = await readSession(tx, sessionId);
-    if (!session) return { ok: false, reason: 'not-found' };
-    const early = decideBooking({ now, session, existing: null, seatsHeld: 0, othersWaiting: 0, heldOnCourse: 0, placesPerPerson: 1 });
-    if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) return { ok: false, reason: early.reason };
-    await expireOffersIn(tx, [sessionId], now, settings);
+  let queue = bookingQueues.get(portal);
+  if (!queue) {
+    queue = groupWrites((asks: readonly BookingAsk[]) => portal.write((tx) => bookGroup(tx, asks)), {
+      maxGroup: BOOKING_GROUP_MAX,
+      // One clock reading and one set of settings per group: offers expire once, as of `now`.
+      together: (first, next) => next.now === first.now && next.settings.baseUrl === first.settings.baseUrl && next.settings.offerHours === first.settings.offerHours,
+    });
+    bookingQueues.set(portal, queue);
+  }
+  return queue({ sessionId, userId, now, settings });
+}
 
-    const [counts, onCourse] = await Promise.all([readSeatCounts(tx, [sessionId]), readPlacesOf(tx, userId, session.courseId)]);
+/**
+ * Writes a group of booking requests in one transaction, first come first served. What the
+ * decisions need is read once for the whole group (the sessions, their seat counts, each
+ * person's places on those courses, who they are), after late offers on those sessions are
+ * passed on; then each request in turn is decided by the domain from those facts, as the
+ * requests before it left them, and written in a savepoint of its own: its place, the seat
+ * through the seat guard, its history and its e-mail all go in, or none of them do. A request
+ * whose writes fail is rolled back to its savepoint and gets its own error; the others carry
+ * on. Errors that mean another writer holds the lock fail the whole attempt, which
+ * `portal.write` then retries from the start.
+ */
+async function bookGroup(tx: Tx, asks: readonly BookingAsk[]): Promise<Settled<BookResult>[]> {
+  const { now, settings } = asks[0]!;
+  const results: (Settled<BookResult> | undefined)[] = asks.map(() => undefined);
+  const answer = (i: number, value: BookResult) => (results[i] = { ok: true, value });
+  const sessions = new Map((await readSessions(tx, sessionWhere.ids([...new Set(asks.map((a) => a.sessionId))]))).map((s) => [s.id, s]));
+  asks.forEach((ask, i) => {
+    const session = sessions.get(ask.sessionId);
+    const early = session && decideBooking({ now, session, existing: null, seatsHeld: 0, othersWaiting: 0, heldOnCourse: 0, placesPerPerson: 1 });
+    if (!early) answer(i, { ok: false, reason: 'not-found' });
+    else if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) answer(i, { ok: false, reason: early.reason });
+  });
+  const open = asks.flatMap((ask, i) => (results[i] ? [] : [{ ask, i, session: sessions.get(ask.sessionId)! }]));
+  if (!open.length) return results as Settled<BookResult>[];
+
+  const sessionIds = [...new Set(open.map((o) => o.session.id))];
+  await expireOffersIn(tx, sessionIds, now, settings);
+  const userIds = open.map((o) => o.ask.userId);
+  const [counts, places, people] = await Promise.all([
+    readSeatCounts(tx, sessionIds),
+    readPlacesOfPeople(tx, userIds, open.map((o) => o.session.courseId)),
+    readPeople(tx, userIds),
+  ]);
+
+  const waitlisted: { i: number; bookingId: number }[] = [];
+  for (const { ask, i, session } of open) {
+    const { userId, sessionId } = ask;
     const seats = counts.get(sessionId)!;
+    const onCourse = places.filter((p) => p.userId === userId && p.session.courseId === session.courseId);
     const existing = onCourse.find((p) => p.sessionId === sessionId);
     const decision = decideBooking({
       now,
@@ -184,19 +246,49 @@ export async function bookPlace(
       heldOnCourse: placesCountingTowardsLimit(onCourse, sessionId, now),
       placesPerPerson: session.placesPerPerson,
     });
-    if (!decision.ok) return { ok: false, reason: decision.reason };
-
-    const bookingId = await upsertWaitingPlace(tx, { sessionId, userId, now, endedStatuses: ENDED_STATUSES });
-    if (bookingId === undefined) return { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' };
-    const seated = decision.to === 'booked' && (await takeSeats(tx, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
-    if (seated) {
-      await recordEvents(tx, [{ bookingId, event: 'booked', actorId: userId }], now);
-      await queueTrainingEmails(tx, await emailsTo(tx, [{ userId }], (to) => bookingConfirmedEmail(to, session, links(settings).ics(bookingId), links(settings).bookings)));
-      return { ok: true, bookingId, status: 'booked' };
+    if (!decision.ok) {
+      answer(i, { ok: false, reason: decision.reason });
+      continue;
     }
-    await recordEvents(tx, [{ bookingId, event: 'waitlisted', actorId: userId }], now);
-    return { ok: true, bookingId, status: 'waiting', position: await countQueuePosition(tx, { id: bookingId, sessionId, queuedAt: now }) };
-  });
+    let written: { bookingId: number; seated: boolean } | undefined;
+    try {
+      written = await tx.transaction(async (sp) => {
+        const bookingId = await upsertWaitingPlace(sp, { sessionId, userId, now, endedStatuses: ENDED_STATUSES });
+        if (bookingId === undefined) return undefined;
+        const seated = decision.to === 'booked' && (await takeSeats(sp, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
+        await recordEvents(sp, [{ bookingId, event: seated ? 'booked' : 'waitlisted', actorId: userId }], now);
+        if (seated) await queueTrainingEmails(sp, [bookingConfirmedEmail(people.get(userId)!, session, links(settings).ics(bookingId), links(settings).bookings)]);
+        return { bookingId, seated };
+      });
+    } catch (error) {
+      if (isRetryableWriteError(error)) throw error;
+      results[i] = { ok: false, error };
+      continue;
+    }
+    if (!written) {
+      answer(i, { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' });
+      continue;
+    }
+    // The requests after this one see the place it now holds, as they would have in a
+    // transaction of their own.
+    const status = written.seated ? 'booked' : 'waiting';
+    if (written.seated) seats.held++;
+    else seats.waiting++;
+    if (existing) Object.assign(existing, { id: written.bookingId, status, queuedAt: now });
+    else places.push(newPlace(ask, session, written.bookingId, status));
+    if (written.seated) answer(i, { ok: true, bookingId: written.bookingId, status: 'booked' });
+    else waitlisted.push({ i, bookingId: written.bookingId });
+  }
+
+  // Positions are counted once every place of the group is in its queue.
+  const positions = await countQueuePositions(tx, waitlisted.map((w) => w.bookingId));
+  for (const { i, bookingId } of waitlisted) answer(i, { ok: true, bookingId, status: 'waiting', position: positions.get(bookingId) ?? 1 });
+  return results as Settled<BookResult>[];
+}
+
+/** A new place as the requests after it in a group see it. */
+function newPlace(ask: BookingAsk, session: SessionWithCourse, id: number, status: BookingStatus): BookingRecord & { session: SessionWithCourse } {
+  return { id, sessionId: ask.sessionId, userId: ask.userId, status, queuedAt: ask.now, offerExpiresAt: null, reminderSentAt: null, lateCancelReason: null, sequence: 0, session };
 }
 
 export type ChangeResult = { ok: true } | { ok: false; reason: 'not-found' | 'closed' | 'not-active' | 'expired' | 'full' | 'not-started' | 'forbidden' };
