@@ -4,6 +4,8 @@
  *
  *   npm run bench:bookings            burst: 200 practitioners book 20 seats at the same moment; then
  *                                     the same burst while 20 colleagues take up places passed to them
+ *   npm run bench:bookings -- --server-db   the same two runs against two instances sharing one
+ *                                     libSQL server (sqld), the requests split over both
  *   npm run bench:bookings -- --kill  durability: SIGKILL the server 20 times under booking load
  *
  * Accounts and their sign-in sessions are written straight into the database (with the
@@ -12,7 +14,14 @@
  * an Origin header, answered by a 303 whose `outcome` says what happened.
  *
  * Mode 1 fires the requests from 4 child processes (this file run with `--client`), so the
- * load does not queue behind one client's event loop; they start on one shared signal.
+ * load does not queue behind one client's event loop; they start on one shared signal. With
+ * `--server-db`, two client processes send to each instance. Each instance groups the
+ * bookings it receives into shared transactions, but two processes share no queue: what keeps
+ * the session from being overbooked across them is the database, which lets one write
+ * transaction in at a time, and the seat guard's one conditional statement (`takeSeats`).
+ *
+ * Besides latency, each run prints the CPU time the portal's processes used during it (from
+ * /proc), which depends far less than wall time on what else the machine is doing.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
@@ -26,7 +35,7 @@ import { ACTIVE_STATUSES, SEAT_HOLDING, type BookingStatus } from '../../src/lib
 import { bookPlace, cancelPlace } from '../../src/lib/server/training/bookings.ts';
 import { nowSeconds } from '../../src/lib/time.ts';
 import { offerPlaceToColleague } from '../../src/lib/server/training/transfers.ts';
-import { restartablePortal, startPortal } from './support.ts';
+import { cpuMs, restartablePortal, startPortal, startSqld } from './support.ts';
 
 const SESSION_COOKIE = cookieNames(false).session;
 const ACKNOWLEDGED = new Set(['booked', 'waiting']);
@@ -157,6 +166,65 @@ async function statusCounts(portal: PortalDb, sessionId: number): Promise<Record
 
 const held = (counts: Record<string, number>): number => SEAT_HOLDING.reduce((s, k) => s + (counts[k] ?? 0), 0);
 
+/** Where the requests go: one portal on a database file, or two sharing one libSQL server. */
+interface Deployment {
+  /** The instances' addresses; client process i sends to `urls[i % urls.length]`. */
+  urls: string[];
+  /** The portal processes, for their CPU time. */
+  pids: (number | undefined)[];
+  /** The benchmark's own connection to the same database. */
+  db: PortalDb;
+  label: string;
+  stop(): void;
+}
+
+async function deploy(serverDb: boolean): Promise<Deployment> {
+  if (!serverDb) {
+    const server = await startPortal();
+    const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+    return {
+      urls: [server.url],
+      pids: [server.child.pid],
+      db,
+      label: 'one portal instance on an embedded database file',
+      stop: () => {
+        db.close();
+        server.stop();
+      },
+    };
+  }
+  const stops: (() => void)[] = [];
+  const stopAll = () => {
+    for (const stop of stops.reverse()) stop();
+  };
+  try {
+    const sqld = await startSqld();
+    stops.push(sqld.stop);
+    // One at a time, so only the first applies the migrations and seeds.
+    const a = await startPortal({ DATABASE_URL: sqld.url });
+    stops.push(a.stop);
+    const b = await startPortal({ DATABASE_URL: sqld.url });
+    stops.push(b.stop);
+    const db = await createDb(sqld.url);
+    stops.push(() => db.close());
+    return { urls: [a.url, b.url], pids: [a.child.pid, b.child.pid], db, label: 'two portal instances sharing one libSQL server (sqld)', stop: stopAll };
+  } catch (error) {
+    stopAll();
+    throw error;
+  }
+}
+
+/** CPU time the portal's processes have used so far, in ms (undefined without /proc). */
+function portalCpu(d: Deployment): number | undefined {
+  const each = d.pids.map(cpuMs);
+  return each.some((ms) => ms === undefined) ? undefined : each.reduce((sum, ms) => sum! + ms!, 0);
+}
+
+function printCpu(before: number | undefined, after: number | undefined, requests: number): void {
+  if (before === undefined || after === undefined) return;
+  console.log(`portal CPU during the run: ${(after - before).toFixed(0)} ms (${((after - before) / requests).toFixed(2)} ms a request)`);
+}
+
 // ---------------------------------------------------------------------------------------
 // Mode 1: a burst of 200 bookings for 20 seats.
 
@@ -213,26 +281,29 @@ function startClient(url: string, sessionId: number, tickets: Ticket[]): { child
   return { child, ready: readyOrCrash, results };
 }
 
-async function burst(): Promise<void> {
+async function burst(serverDb: boolean): Promise<void> {
   console.log(`Booking burst: ${CLIENTS * PER_CLIENT} practitioners in ${CLIENTS} client processes book one session of ${SEATS} seats at the same moment`);
   console.log(`Machine: ${availableParallelism()} cores available (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; server and clients share it`);
-  const server = await startPortal();
-  const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+  const deployment = await deploy(serverDb);
+  const { db, urls } = deployment;
+  console.log(`Portal: ${deployment.label}${urls.length > 1 ? `; client processes split evenly between them` : ''}`);
   const children: ChildProcess[] = [];
   try {
     const course = await courseId(db);
     const sessionId = await addSession(db, course, SEATS, 4, 'Bench room (burst)');
     const warmId = await addSession(db, course, 5, 4, 'Bench room (warm-up)');
-    const tickets = await addPractitioners(db, CLIENTS * PER_CLIENT + 1, 'burst');
-    await preflight(server.url, warmId, tickets.pop()!);
+    const tickets = await addPractitioners(db, CLIENTS * PER_CLIENT + urls.length, 'burst');
+    for (const url of urls) await preflight(url, warmId, tickets.pop()!);
 
-    const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(server.url, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
+    const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(urls[i % urls.length]!, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
     children.push(...clients.map((c) => c.child));
     await Promise.all(clients.map((c) => c.ready));
     const at = Date.now() + 250;
     for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const cpuBefore = portalCpu(deployment);
     const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
     const wall = Date.now() - at;
+    const cpuAfter = portalCpu(deployment);
 
     const booked = attempts.filter((a) => a.status === 303 && a.outcome === 'booked');
     const waiting = attempts.filter((a) => a.status === 303 && a.outcome === 'waiting');
@@ -250,6 +321,7 @@ async function burst(): Promise<void> {
     const ms = attempts.map((a) => a.ms);
     console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
     console.log(`latency p95: ${percentile(ms, 95).toFixed(1)} ms`);
+    printCpu(cpuBefore, cpuAfter, attempts.length);
 
     // Cross-check: what the clients were told against what the database holds.
     const rows = await db.client.execute({ sql: 'SELECT user_id, status FROM bookings WHERE session_id = ?', args: [sessionId] });
@@ -263,11 +335,11 @@ async function burst(): Promise<void> {
     );
 
     // Cancel some booked places; each freed seat should be offered to the head of the queue.
-    console.log(`\nCancelling ${CANCELS} booked places with cancelPlace() from src/lib/server/training/bookings.ts on the same database file (not over HTTP)`);
+    console.log(`\nCancelling ${CANCELS} booked places with cancelPlace() from src/lib/server/training/bookings.ts on the same database (not over HTTP)`);
     const victims = await db.client.execute({ sql: `SELECT id, user_id FROM bookings WHERE session_id = ? AND status = 'booked' ORDER BY id LIMIT ?`, args: [sessionId, CANCELS] });
     const cancelled: string[] = [];
     for (const v of victims.rows) {
-      const r = await cancelPlace(db, { bookingId: Number(v.id), userId: Number(v.user_id) }, { baseUrl: server.url });
+      const r = await cancelPlace(db, { bookingId: Number(v.id), userId: Number(v.user_id) }, { baseUrl: urls[0]! });
       cancelled.push(r.ok ? 'ok' : r.reason);
     }
     const offeredRows = (await statusCounts(db, sessionId)).offered ?? 0;
@@ -285,8 +357,7 @@ async function burst(): Promise<void> {
     console.log(`  places now 'offered': ${offeredRows}; 'offered' events recorded: ${offeredEvents}; seats held: ${held(after)} of ${SEATS}; still waiting: ${after.waiting ?? 0}`);
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    db.close();
-    server.stop();
+    deployment.stop();
   }
 }
 
@@ -439,18 +510,19 @@ async function durability(): Promise<void> {
 
 const TRANSFERS = 20;
 
-async function transfersRun(): Promise<void> {
+async function transfersRun(serverDb: boolean): Promise<void> {
   console.log(`\nBooking burst with transfers: ${SEATS} practitioners hold every seat and have each offered their place to a colleague;`);
   console.log(`${CLIENTS * PER_CLIENT} practitioners book and the ${TRANSFERS} colleagues accept, all at the same moment, from ${CLIENTS} client processes`);
-  const server = await startPortal();
-  const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+  const deployment = await deploy(serverDb);
+  const { db, urls } = deployment;
+  console.log(`Portal: ${deployment.label}${urls.length > 1 ? `; client processes split evenly between them` : ''}`);
   const children: ChildProcess[] = [];
   try {
     const course = await courseId(db);
     const sessionId = await addSession(db, course, SEATS, 4, 'Bench room (transfers)');
     const holders = await addPractitioners(db, TRANSFERS, 'holder');
     const colleagues = await addPractitioners(db, TRANSFERS, 'colleague');
-    const settings = { baseUrl: server.url };
+    const settings = { baseUrl: urls[0]! };
     const pairs: { holder: number; colleague: number }[] = [];
     for (let i = 0; i < TRANSFERS; i++) {
       const booked = await bookPlace(db, { sessionId, userId: holders[i]!.userId }, settings);
@@ -465,14 +537,16 @@ async function transfersRun(): Promise<void> {
     const bookers = await addPractitioners(db, CLIENTS * PER_CLIENT, 'transfer-burst');
     const per = TRANSFERS / CLIENTS;
     const clients = Array.from({ length: CLIENTS }, (_, i) =>
-      startClient(server.url, sessionId, [...bookers.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), ...colleagues.slice(i * per, (i + 1) * per)].sort(() => Math.random() - 0.5)),
+      startClient(urls[i % urls.length]!, sessionId, [...bookers.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), ...colleagues.slice(i * per, (i + 1) * per)].sort(() => Math.random() - 0.5)),
     );
     children.push(...clients.map((c) => c.child));
     await Promise.all(clients.map((c) => c.ready));
     const at = Date.now() + 250;
     for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const cpuBefore = portalCpu(deployment);
     const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
     const wall = Date.now() - at;
+    const cpuAfter = portalCpu(deployment);
 
     const colleagueIds = new Set(colleagues.map((c) => c.userId));
     const accepted = attempts.filter((a) => colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'transfer-accepted');
@@ -496,11 +570,11 @@ async function transfersRun(): Promise<void> {
     const ms = attempts.map((a) => a.ms);
     console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
     console.log(`latency p95: ${percentile(ms, 95).toFixed(1)} ms`);
+    printCpu(cpuBefore, cpuAfter, attempts.length);
     console.log(`database: ${held(counts)} seats held of ${SEATS}, ${counts.waiting ?? 0} waiting`);
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    db.close();
-    server.stop();
+    deployment.stop();
   }
 }
 
@@ -510,10 +584,10 @@ const args = process.argv.slice(2);
 try {
   if (args.includes('--client')) await client();
   else if (args.includes('--kill')) await durability();
-  else if (args.includes('--transfers')) await transfersRun();
+  else if (args.includes('--transfers')) await transfersRun(args.includes('--server-db'));
   else {
-    await burst();
-    await transfersRun();
+    await burst(args.includes('--server-db'));
+    await transfersRun(args.includes('--server-db'));
   }
 } catch (error) {
   console.error(`\nThe benchmark run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
