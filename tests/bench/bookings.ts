@@ -59,8 +59,8 @@ interface Ticket {
   transfer?: string;
 }
 
-type ToClient = { type: 'jobs'; url: string; sessionId: number; tickets: Ticket[] } | { type: 'go'; at: number };
-type FromClient = { type: 'ready' } | { type: 'results'; attempts: Attempt[] };
+type ToClient = { type: 'jobs'; url: string; sessionId: number; tickets: Ticket[] } | { type: 'warm' } | { type: 'go'; at: number };
+type FromClient = { type: 'loaded' } | { type: 'ready' } | { type: 'results'; attempts: Attempt[] };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -98,6 +98,14 @@ function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** How many requests failed, how, and how long after they were sent. */
+function describeErrors(errors: Attempt[]): string {
+  if (!errors.length) return '0';
+  const ms = errors.map((e) => e.ms);
+  const kinds = tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))));
+  return `${errors.length} (${kinds}; after ${Math.min(...ms).toFixed(0)} to ${Math.max(...ms).toFixed(0)} ms)`;
 }
 
 function tally(items: string[]): string {
@@ -233,25 +241,35 @@ const PER_CLIENT = 50;
 const SEATS = 20;
 const CANCELS = 5;
 
-/** Runs in each child process: open connections, say ready, fire everything on "go". */
+/** Waits for the parent's message of type `type`. */
+function message<T extends ToClient['type']>(type: T): Promise<Extract<ToClient, { type: T }>> {
+  return new Promise((resolve) => {
+    const listen = (m: unknown) => {
+      if ((m as ToClient).type !== type) return;
+      process.off('message', listen);
+      resolve(m as Extract<ToClient, { type: T }>);
+    };
+    process.on('message', listen);
+  });
+}
+
+/**
+ * Runs in each child process: take the jobs, say loaded; on "warm" open the connections and
+ * say ready; fire everything on "go".
+ */
 async function client(): Promise<void> {
   const send = (m: FromClient) => process.send!(m);
-  const jobs = await new Promise<Extract<ToClient, { type: 'jobs' }>>((resolve) => {
-    process.once('message', (m) => {
-      const message = m as ToClient;
-      if (message.type === 'jobs') resolve(message);
-    });
-  });
+  const warm = message('warm');
+  const go = message('go');
+  const jobs = await message('jobs');
+  send({ type: 'loaded' });
+  await warm;
   // Open the connections before the signal, so the burst measures booking, not TCP set-up.
+  // Every process does so at the same time, once all are loaded, so no connection sits idle
+  // long enough for the server's keep-alive timeout (5 s) to close it under the burst.
   await Promise.all(jobs.tickets.map(() => fetch(`${jobs.url}/healthz`).then((r) => r.arrayBuffer()).catch(() => undefined)));
-  const go = new Promise<number>((resolve) =>
-    process.once('message', (m) => {
-      const message = m as ToClient;
-      if (message.type === 'go') resolve(message.at);
-    }),
-  );
   send({ type: 'ready' });
-  const at = await go;
+  const { at } = await go;
   // The signal carries a moment slightly ahead, so every process fires at the same instant
   // whatever the IPC delivery skew.
   while (Date.now() < at) await sleep(Math.max(0, Math.min(5, at - Date.now())));
@@ -260,14 +278,19 @@ async function client(): Promise<void> {
   process.disconnect?.();
 }
 
-function startClient(url: string, sessionId: number, tickets: Ticket[]): { child: ChildProcess; ready: Promise<void>; results: Promise<Attempt[]> } {
+interface Client {
+  child: ChildProcess;
+  loaded: Promise<void>;
+  ready: Promise<void>;
+  results: Promise<Attempt[]>;
+}
+
+function startClient(url: string, sessionId: number, tickets: Ticket[]): Client {
   const child = fork(fileURLToPath(import.meta.url), ['--client'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let readyResolve!: () => void;
-  const ready = new Promise<void>((r) => (readyResolve = r));
+  const signal = (type: FromClient['type']) => new Promise<void>((resolve) => child.on('message', (m) => (m as FromClient).type === type && resolve()));
   const results = new Promise<Attempt[]>((resolve, reject) => {
     child.on('message', (m) => {
       const message = m as FromClient;
-      if (message.type === 'ready') readyResolve();
       if (message.type === 'results') resolve(message.attempts);
     });
     child.on('error', reject);
@@ -275,10 +298,22 @@ function startClient(url: string, sessionId: number, tickets: Ticket[]): { child
   });
   // Awaited below; this branch only keeps a late rejection (the kill in `finally`) quiet.
   results.catch(() => undefined);
-  // A crash before "ready" must not leave the parent waiting for ever.
-  const readyOrCrash = Promise.race([ready, results.then(() => undefined)]);
+  // A crash before a signal must not leave the parent waiting for ever.
+  const orCrash = (p: Promise<void>) => Promise.race([p, results.then(() => undefined)]);
+  const loaded = orCrash(signal('loaded'));
+  const ready = orCrash(signal('ready'));
   child.send({ type: 'jobs', url, sessionId, tickets } satisfies ToClient);
-  return { child, ready: readyOrCrash, results };
+  return { child, loaded, ready, results };
+}
+
+/** Warms every client's connections at once, then fires them together; returns the start time. */
+async function fireTogether(clients: readonly Client[]): Promise<number> {
+  await Promise.all(clients.map((c) => c.loaded));
+  for (const c of clients) c.child.send({ type: 'warm' } satisfies ToClient);
+  await Promise.all(clients.map((c) => c.ready));
+  const at = Date.now() + 250;
+  for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+  return at;
 }
 
 async function burst(serverDb: boolean): Promise<void> {
@@ -297,9 +332,7 @@ async function burst(serverDb: boolean): Promise<void> {
 
     const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(urls[i % urls.length]!, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
     children.push(...clients.map((c) => c.child));
-    await Promise.all(clients.map((c) => c.ready));
-    const at = Date.now() + 250;
-    for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const at = await fireTogether(clients);
     const cpuBefore = portalCpu(deployment);
     const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
     const wall = Date.now() - at;
@@ -316,7 +349,7 @@ async function burst(serverDb: boolean): Promise<void> {
     console.log(`bookings made: ${booked.length}`);
     console.log(`waiting-list entries: ${waiting.length}`);
     console.log(`overbooked: ${overbooked}`);
-    console.log(`errors: ${errors.length}${errors.length ? ` (${tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))))})` : ''}`);
+    console.log(`errors: ${describeErrors(errors)}`);
     if (refused.length) console.log(`refused: ${refused.length} (${tally(refused.map((r) => r.outcome || 'no outcome'))})`);
     const ms = attempts.map((a) => a.ms);
     console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
@@ -540,9 +573,7 @@ async function transfersRun(serverDb: boolean): Promise<void> {
       startClient(urls[i % urls.length]!, sessionId, [...bookers.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), ...colleagues.slice(i * per, (i + 1) * per)].sort(() => Math.random() - 0.5)),
     );
     children.push(...clients.map((c) => c.child));
-    await Promise.all(clients.map((c) => c.ready));
-    const at = Date.now() + 250;
-    for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const at = await fireTogether(clients);
     const cpuBefore = portalCpu(deployment);
     const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
     const wall = Date.now() - at;
@@ -565,7 +596,7 @@ async function transfersRun(serverDb: boolean): Promise<void> {
     console.log(`bookings made: ${booked.length}`);
     console.log(`waiting-list entries: ${waiting.length}`);
     console.log(`overbooked: ${Math.max(0, held(counts) - SEATS)}`);
-    console.log(`errors: ${errors.length}${errors.length ? ` (${tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))))})` : ''}`);
+    console.log(`errors: ${describeErrors(errors)}`);
     console.log(`seats held by both a holder and their colleague: ${bothHold}; by neither: ${neither}`);
     const ms = attempts.map((a) => a.ms);
     console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
