@@ -176,9 +176,9 @@ const bookingQueues = new WeakMap<PortalDb, (ask: BookingAsk) => Promise<BookRes
 /**
  * Books a place, or a place on the waiting list when the session is full (or others are
  * already waiting). Requests that arrive while others are being written wait and are then
- * written together, in arrival order, in one transaction (see bookGroup). The domain decides
- * each from what that transaction reads; the seat itself is taken through the seat guard, so
- * neither a race nor a second instance (with a queue of its own) can overbook.
+ * written together, in arrival order, in one transaction (see writeBookings). The domain
+ * decides each from what that transaction reads; the seat itself is taken through the seat
+ * guard, so neither a race nor a second instance (with a queue of its own) can overbook.
  */
 export function bookPlace(
   portal: PortalDb,
@@ -187,7 +187,7 @@ export function bookPlace(
 ): Promise<BookResult> {
   let queue = bookingQueues.get(portal);
   if (!queue) {
-    queue = groupWrites((asks: readonly BookingAsk[]) => portal.write((tx) => bookGroup(tx, asks)), {
+    queue = groupWrites((asks: readonly BookingAsk[]) => portal.write((tx) => writeBookings(tx, asks)), {
       maxGroup: BOOKING_GROUP_MAX,
       // One clock reading and one set of settings per group: offers expire once, as of `now`.
       together: (first, next) => next.now === first.now && next.settings.baseUrl === first.settings.baseUrl && next.settings.offerHours === first.settings.offerHours,
@@ -198,17 +198,39 @@ export function bookPlace(
 }
 
 /**
- * Writes a group of booking requests in one transaction, first come first served. What the
+ * Writes a group of booking requests in the caller's transaction. First the whole group, in
+ * one savepoint, with each request's history and e-mail written together at the end (the
+ * fewest statements). If any write fails, that savepoint is rolled back and the group is
+ * written again with a savepoint per request, so the request that fails is rolled back
+ * alone and gets its own error while the others carry on. Errors that mean another writer
+ * holds the lock are not caught: `portal.write` retries the whole transaction.
+ */
+async function writeBookings(tx: Tx, asks: readonly BookingAsk[]): Promise<Settled<BookResult>[]> {
+  try {
+    return await tx.transaction((sp) => bookGroup(sp, asks, { isolate: false }));
+  } catch (error) {
+    if (isRetryableWriteError(error)) throw error;
+    return bookGroup(tx, asks, { isolate: true });
+  }
+}
+
+/** What one request writes besides its place: its history entry and, when seated, its e-mail. */
+interface PlaceRecords {
+  event: NewEvent;
+  email: Email | null;
+}
+
+/**
+ * Decides and writes a group of booking requests, first come first served. What the
  * decisions need is read once for the whole group (the sessions, their seat counts, each
  * person's places on those courses, who they are), after late offers on those sessions are
  * passed on; then each request in turn is decided by the domain from those facts, as the
- * requests before it left them, and written in a savepoint of its own: its place, the seat
- * through the seat guard, its history and its e-mail all go in, or none of them do. A request
- * whose writes fail is rolled back to its savepoint and gets its own error; the others carry
- * on. Errors that mean another writer holds the lock fail the whole attempt, which
- * `portal.write` then retries from the start.
+ * requests before it left them, and written: its place, and its seat through the seat guard.
+ * With `isolate`, each request is written in a savepoint of its own with its history and
+ * e-mail (all or none of them); a request whose writes fail gets its own error. Without it,
+ * a failure is thrown, and histories and e-mails are written for the whole group at the end.
  */
-async function bookGroup(tx: Tx, asks: readonly BookingAsk[]): Promise<Settled<BookResult>[]> {
+async function bookGroup(tx: Tx, asks: readonly BookingAsk[], { isolate }: { isolate: boolean }): Promise<Settled<BookResult>[]> {
   const { now, settings } = asks[0]!;
   const results: (Settled<BookResult> | undefined)[] = asks.map(() => undefined);
   const answer = (i: number, value: BookResult) => (results[i] = { ok: true, value });
@@ -232,6 +254,7 @@ async function bookGroup(tx: Tx, asks: readonly BookingAsk[]): Promise<Settled<B
   ]);
 
   const waitlisted: { i: number; bookingId: number }[] = [];
+  const records: PlaceRecords[] = [];
   for (const { ask, i, session } of open) {
     const { userId, sessionId } = ask;
     const seats = counts.get(sessionId)!;
@@ -250,20 +273,28 @@ async function bookGroup(tx: Tx, asks: readonly BookingAsk[]): Promise<Settled<B
       answer(i, { ok: false, reason: decision.reason });
       continue;
     }
-    let written: { bookingId: number; seated: boolean } | undefined;
-    try {
-      written = await tx.transaction(async (sp) => {
-        const bookingId = await upsertWaitingPlace(sp, { sessionId, userId, now, endedStatuses: ENDED_STATUSES });
-        if (bookingId === undefined) return undefined;
-        const seated = decision.to === 'booked' && (await takeSeats(sp, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
-        await recordEvents(sp, [{ bookingId, event: seated ? 'booked' : 'waitlisted', actorId: userId }], now);
-        if (seated) await queueTrainingEmails(sp, [bookingConfirmedEmail(people.get(userId)!, session, links(settings).ics(bookingId), links(settings).bookings)]);
-        return { bookingId, seated };
-      });
-    } catch (error) {
-      if (isRetryableWriteError(error)) throw error;
-      results[i] = { ok: false, error };
-      continue;
+    const write = async (db: Tx) => {
+      const bookingId = await upsertWaitingPlace(db, { sessionId, userId, now, endedStatuses: ENDED_STATUSES });
+      if (bookingId === undefined) return undefined;
+      const seated = decision.to === 'booked' && (await takeSeats(db, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
+      const placed: PlaceRecords = {
+        event: { bookingId, event: seated ? 'booked' : 'waitlisted', actorId: userId },
+        email: seated ? bookingConfirmedEmail(people.get(userId)!, session, links(settings).ics(bookingId), links(settings).bookings) : null,
+      };
+      if (isolate) await writeRecords(db, [placed], now);
+      else records.push(placed);
+      return { bookingId, seated };
+    };
+    let written: Awaited<ReturnType<typeof write>>;
+    if (!isolate) written = await write(tx);
+    else {
+      try {
+        written = await tx.transaction(write);
+      } catch (error) {
+        if (isRetryableWriteError(error)) throw error;
+        results[i] = { ok: false, error };
+        continue;
+      }
     }
     if (!written) {
       answer(i, { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' });
@@ -279,11 +310,19 @@ async function bookGroup(tx: Tx, asks: readonly BookingAsk[]): Promise<Settled<B
     if (written.seated) answer(i, { ok: true, bookingId: written.bookingId, status: 'booked' });
     else waitlisted.push({ i, bookingId: written.bookingId });
   }
+  await writeRecords(tx, records, now);
 
   // Positions are counted once every place of the group is in its queue.
   const positions = await countQueuePositions(tx, waitlisted.map((w) => w.bookingId));
   for (const { i, bookingId } of waitlisted) answer(i, { ok: true, bookingId, status: 'waiting', position: positions.get(bookingId) ?? 1 });
   return results as Settled<BookResult>[];
+}
+
+/** Writes places' history entries and e-mails, one statement each. */
+async function writeRecords(tx: Tx, records: readonly PlaceRecords[], now: number): Promise<void> {
+  if (!records.length) return;
+  await recordEvents(tx, records.map((r) => r.event), now);
+  await queueTrainingEmails(tx, records.flatMap((r) => (r.email ? [r.email] : [])));
 }
 
 /** A new place as the requests after it in a group see it. */
