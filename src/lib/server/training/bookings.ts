@@ -2,7 +2,7 @@
  * Places on training sessions: booking, the waiting list, offers, cancelling, attendance.
  * Each function reads the facts inside one write transaction, asks the place state machine
  * (src/lib/domain/training/places.ts) what happens, and writes the answer through the
- * training repository.
+ * training repository. Bookings that arrive together share one transaction (bookPlace).
  *
  * Rules that never break:
  * - No session is overbooked. Every change runs in one write transaction (BEGIN IMMEDIATE,
@@ -14,6 +14,7 @@
  * - One place per person per session: a unique index on (session, person).
  * - First come, first served: while anyone is waiting, a newcomer joins the queue even if a
  *   seat has just freed up, because that seat is being offered to the first person waiting.
+ *   Bookings written in one group are decided in the order they arrived.
  * - Every change is recorded in booking_events with who did it and when.
  *
  * Times are integer seconds since the Unix epoch; `now` is a parameter so tests control it.
