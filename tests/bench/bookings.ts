@@ -7,6 +7,8 @@
  *                                     and the same burst again on a session with seats set aside for two
  *                                     organisations, its clients spread over organisations, with transfers
  *   npm run bench:bookings -- --reserved  the reserved-seat run alone
+ *   npm run bench:bookings -- --server-db   the same two runs against two instances sharing one
+ *                                     libSQL server (sqld), the requests split over both
  *   npm run bench:bookings -- --kill  durability: SIGKILL the server 20 times under booking load
  *
  * Accounts and their sign-in sessions are written straight into the database (with the
@@ -15,7 +17,14 @@
  * an Origin header, answered by a 303 whose `outcome` says what happened.
  *
  * Mode 1 fires the requests from 4 child processes (this file run with `--client`), so the
- * load does not queue behind one client's event loop; they start on one shared signal.
+ * load does not queue behind one client's event loop; they start on one shared signal. With
+ * `--server-db`, two client processes send to each instance. Each instance groups the
+ * bookings it receives into shared transactions, but two processes share no queue: what keeps
+ * the session from being overbooked across them is the database, which lets one write
+ * transaction in at a time, and the seat guard's one conditional statement (`takeSeats`).
+ *
+ * Besides latency, each run prints the CPU time the portal's processes used during it (from
+ * /proc), which depends far less than wall time on what else the machine is doing.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
@@ -30,7 +39,7 @@ import { bookPlace, cancelPlace } from '../../src/lib/server/training/bookings.t
 import { nowSeconds } from '../../src/lib/time.ts';
 import { offerPlaceToColleague } from '../../src/lib/server/training/transfers.ts';
 import { organisationKey } from '../../src/lib/domain/training/places.ts';
-import { restartablePortal, startPortal } from './support.ts';
+import { cpuMs, restartablePortal, startPortal, startSqld } from './support.ts';
 
 const SESSION_COOKIE = cookieNames(false).session;
 const ACKNOWLEDGED = new Set(['booked', 'waiting']);
@@ -54,8 +63,8 @@ interface Ticket {
   transfer?: string;
 }
 
-type ToClient = { type: 'jobs'; url: string; sessionId: number; tickets: Ticket[] } | { type: 'go'; at: number };
-type FromClient = { type: 'ready' } | { type: 'results'; attempts: Attempt[] };
+type ToClient = { type: 'jobs'; url: string; sessionId: number; tickets: Ticket[] } | { type: 'warm' } | { type: 'go'; at: number };
+type FromClient = { type: 'loaded' } | { type: 'ready' } | { type: 'results'; attempts: Attempt[] };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -93,6 +102,14 @@ function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** How many requests failed, how, and how long after they were sent. */
+function describeErrors(errors: Attempt[]): string {
+  if (!errors.length) return '0';
+  const ms = errors.map((e) => e.ms);
+  const kinds = tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))));
+  return `${errors.length} (${kinds}; after ${Math.min(...ms).toFixed(0)} to ${Math.max(...ms).toFixed(0)} ms)`;
 }
 
 function tally(items: string[]): string {
@@ -161,6 +178,65 @@ async function statusCounts(portal: PortalDb, sessionId: number): Promise<Record
 
 const held = (counts: Record<string, number>): number => SEAT_HOLDING.reduce((s, k) => s + (counts[k] ?? 0), 0);
 
+/** Where the requests go: one portal on a database file, or two sharing one libSQL server. */
+interface Deployment {
+  /** The instances' addresses; client process i sends to `urls[i % urls.length]`. */
+  urls: string[];
+  /** The portal processes, for their CPU time. */
+  pids: (number | undefined)[];
+  /** The benchmark's own connection to the same database. */
+  db: PortalDb;
+  label: string;
+  stop(): void;
+}
+
+async function deploy(serverDb: boolean): Promise<Deployment> {
+  if (!serverDb) {
+    const server = await startPortal();
+    const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+    return {
+      urls: [server.url],
+      pids: [server.child.pid],
+      db,
+      label: 'one portal instance on an embedded database file',
+      stop: () => {
+        db.close();
+        server.stop();
+      },
+    };
+  }
+  const stops: (() => void)[] = [];
+  const stopAll = () => {
+    for (const stop of stops.reverse()) stop();
+  };
+  try {
+    const sqld = await startSqld();
+    stops.push(sqld.stop);
+    // One at a time, so only the first applies the migrations and seeds.
+    const a = await startPortal({ DATABASE_URL: sqld.url });
+    stops.push(a.stop);
+    const b = await startPortal({ DATABASE_URL: sqld.url });
+    stops.push(b.stop);
+    const db = await createDb(sqld.url);
+    stops.push(() => db.close());
+    return { urls: [a.url, b.url], pids: [a.child.pid, b.child.pid], db, label: 'two portal instances sharing one libSQL server (sqld)', stop: stopAll };
+  } catch (error) {
+    stopAll();
+    throw error;
+  }
+}
+
+/** CPU time the portal's processes have used so far, in ms (undefined without /proc). */
+function portalCpu(d: Deployment): number | undefined {
+  const each = d.pids.map(cpuMs);
+  return each.some((ms) => ms === undefined) ? undefined : each.reduce((sum, ms) => sum! + ms!, 0);
+}
+
+function printCpu(before: number | undefined, after: number | undefined, requests: number): void {
+  if (before === undefined || after === undefined) return;
+  console.log(`portal CPU during the run: ${(after - before).toFixed(0)} ms (${((after - before) / requests).toFixed(2)} ms a request)`);
+}
+
 // ---------------------------------------------------------------------------------------
 // Mode 1: a burst of 200 bookings for 20 seats.
 
@@ -169,25 +245,35 @@ const PER_CLIENT = 50;
 const SEATS = 20;
 const CANCELS = 5;
 
-/** Runs in each child process: open connections, say ready, fire everything on "go". */
+/** Waits for the parent's message of type `type`. */
+function message<T extends ToClient['type']>(type: T): Promise<Extract<ToClient, { type: T }>> {
+  return new Promise((resolve) => {
+    const listen = (m: unknown) => {
+      if ((m as ToClient).type !== type) return;
+      process.off('message', listen);
+      resolve(m as Extract<ToClient, { type: T }>);
+    };
+    process.on('message', listen);
+  });
+}
+
+/**
+ * Runs in each child process: take the jobs, say loaded; on "warm" open the connections and
+ * say ready; fire everything on "go".
+ */
 async function client(): Promise<void> {
   const send = (m: FromClient) => process.send!(m);
-  const jobs = await new Promise<Extract<ToClient, { type: 'jobs' }>>((resolve) => {
-    process.once('message', (m) => {
-      const message = m as ToClient;
-      if (message.type === 'jobs') resolve(message);
-    });
-  });
+  const warm = message('warm');
+  const go = message('go');
+  const jobs = await message('jobs');
+  send({ type: 'loaded' });
+  await warm;
   // Open the connections before the signal, so the burst measures booking, not TCP set-up.
+  // Every process does so at the same time, once all are loaded, so no connection sits idle
+  // long enough for the server's keep-alive timeout (5 s) to close it under the burst.
   await Promise.all(jobs.tickets.map(() => fetch(`${jobs.url}/healthz`).then((r) => r.arrayBuffer()).catch(() => undefined)));
-  const go = new Promise<number>((resolve) =>
-    process.once('message', (m) => {
-      const message = m as ToClient;
-      if (message.type === 'go') resolve(message.at);
-    }),
-  );
   send({ type: 'ready' });
-  const at = await go;
+  const { at } = await go;
   // The signal carries a moment slightly ahead, so every process fires at the same instant
   // whatever the IPC delivery skew.
   while (Date.now() < at) await sleep(Math.max(0, Math.min(5, at - Date.now())));
@@ -196,14 +282,19 @@ async function client(): Promise<void> {
   process.disconnect?.();
 }
 
-function startClient(url: string, sessionId: number, tickets: Ticket[]): { child: ChildProcess; ready: Promise<void>; results: Promise<Attempt[]> } {
+interface Client {
+  child: ChildProcess;
+  loaded: Promise<void>;
+  ready: Promise<void>;
+  results: Promise<Attempt[]>;
+}
+
+function startClient(url: string, sessionId: number, tickets: Ticket[]): Client {
   const child = fork(fileURLToPath(import.meta.url), ['--client'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let readyResolve!: () => void;
-  const ready = new Promise<void>((r) => (readyResolve = r));
+  const signal = (type: FromClient['type']) => new Promise<void>((resolve) => child.on('message', (m) => (m as FromClient).type === type && resolve()));
   const results = new Promise<Attempt[]>((resolve, reject) => {
     child.on('message', (m) => {
       const message = m as FromClient;
-      if (message.type === 'ready') readyResolve();
       if (message.type === 'results') resolve(message.attempts);
     });
     child.on('error', reject);
@@ -211,32 +302,45 @@ function startClient(url: string, sessionId: number, tickets: Ticket[]): { child
   });
   // Awaited below; this branch only keeps a late rejection (the kill in `finally`) quiet.
   results.catch(() => undefined);
-  // A crash before "ready" must not leave the parent waiting for ever.
-  const readyOrCrash = Promise.race([ready, results.then(() => undefined)]);
+  // A crash before a signal must not leave the parent waiting for ever.
+  const orCrash = (p: Promise<void>) => Promise.race([p, results.then(() => undefined)]);
+  const loaded = orCrash(signal('loaded'));
+  const ready = orCrash(signal('ready'));
   child.send({ type: 'jobs', url, sessionId, tickets } satisfies ToClient);
-  return { child, ready: readyOrCrash, results };
+  return { child, loaded, ready, results };
 }
 
-async function burst(): Promise<void> {
+/** Warms every client's connections at once, then fires them together; returns the start time. */
+async function fireTogether(clients: readonly Client[]): Promise<number> {
+  await Promise.all(clients.map((c) => c.loaded));
+  for (const c of clients) c.child.send({ type: 'warm' } satisfies ToClient);
+  await Promise.all(clients.map((c) => c.ready));
+  const at = Date.now() + 250;
+  for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+  return at;
+}
+
+async function burst(serverDb: boolean): Promise<void> {
   console.log(`Booking burst: ${CLIENTS * PER_CLIENT} practitioners in ${CLIENTS} client processes book one session of ${SEATS} seats at the same moment`);
   console.log(`Machine: ${availableParallelism()} cores available (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; server and clients share it`);
-  const server = await startPortal();
-  const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+  const deployment = await deploy(serverDb);
+  const { db, urls } = deployment;
+  console.log(`Portal: ${deployment.label}${urls.length > 1 ? `; client processes split evenly between them` : ''}`);
   const children: ChildProcess[] = [];
   try {
     const course = await courseId(db);
     const sessionId = await addSession(db, course, SEATS, 4, 'Bench room (burst)');
     const warmId = await addSession(db, course, 5, 4, 'Bench room (warm-up)');
-    const tickets = await addPractitioners(db, CLIENTS * PER_CLIENT + 1, 'burst');
-    await preflight(server.url, warmId, tickets.pop()!);
+    const tickets = await addPractitioners(db, CLIENTS * PER_CLIENT + urls.length, 'burst');
+    for (const url of urls) await preflight(url, warmId, tickets.pop()!);
 
-    const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(server.url, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
+    const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(urls[i % urls.length]!, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
     children.push(...clients.map((c) => c.child));
-    await Promise.all(clients.map((c) => c.ready));
-    const at = Date.now() + 250;
-    for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const at = await fireTogether(clients);
+    const cpuBefore = portalCpu(deployment);
     const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
     const wall = Date.now() - at;
+    const cpuAfter = portalCpu(deployment);
 
     const booked = attempts.filter((a) => a.status === 303 && a.outcome === 'booked');
     const waiting = attempts.filter((a) => a.status === 303 && a.outcome === 'waiting');
@@ -249,11 +353,12 @@ async function burst(): Promise<void> {
     console.log(`bookings made: ${booked.length}`);
     console.log(`waiting-list entries: ${waiting.length}`);
     console.log(`overbooked: ${overbooked}`);
-    console.log(`errors: ${errors.length}${errors.length ? ` (${tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))))})` : ''}`);
+    console.log(`errors: ${describeErrors(errors)}`);
     if (refused.length) console.log(`refused: ${refused.length} (${tally(refused.map((r) => r.outcome || 'no outcome'))})`);
     const ms = attempts.map((a) => a.ms);
     console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
     console.log(`latency p95: ${percentile(ms, 95).toFixed(1)} ms`);
+    printCpu(cpuBefore, cpuAfter, attempts.length);
 
     // Cross-check: what the clients were told against what the database holds.
     const rows = await db.client.execute({ sql: 'SELECT user_id, status FROM bookings WHERE session_id = ?', args: [sessionId] });
@@ -267,11 +372,11 @@ async function burst(): Promise<void> {
     );
 
     // Cancel some booked places; each freed seat should be offered to the head of the queue.
-    console.log(`\nCancelling ${CANCELS} booked places with cancelPlace() from src/lib/server/training/bookings.ts on the same database file (not over HTTP)`);
+    console.log(`\nCancelling ${CANCELS} booked places with cancelPlace() from src/lib/server/training/bookings.ts on the same database (not over HTTP)`);
     const victims = await db.client.execute({ sql: `SELECT id, user_id FROM bookings WHERE session_id = ? AND status = 'booked' ORDER BY id LIMIT ?`, args: [sessionId, CANCELS] });
     const cancelled: string[] = [];
     for (const v of victims.rows) {
-      const r = await cancelPlace(db, { bookingId: Number(v.id), userId: Number(v.user_id) }, { baseUrl: server.url });
+      const r = await cancelPlace(db, { bookingId: Number(v.id), userId: Number(v.user_id) }, { baseUrl: urls[0]! });
       cancelled.push(r.ok ? 'ok' : r.reason);
     }
     const offeredRows = (await statusCounts(db, sessionId)).offered ?? 0;
@@ -289,8 +394,7 @@ async function burst(): Promise<void> {
     console.log(`  places now 'offered': ${offeredRows}; 'offered' events recorded: ${offeredEvents}; seats held: ${held(after)} of ${SEATS}; still waiting: ${after.waiting ?? 0}`);
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    db.close();
-    server.stop();
+    deployment.stop();
   }
 }
 
@@ -443,18 +547,19 @@ async function durability(): Promise<void> {
 
 const TRANSFERS = 20;
 
-async function transfersRun(): Promise<void> {
+async function transfersRun(serverDb: boolean): Promise<void> {
   console.log(`\nBooking burst with transfers: ${SEATS} practitioners hold every seat and have each offered their place to a colleague;`);
   console.log(`${CLIENTS * PER_CLIENT} practitioners book and the ${TRANSFERS} colleagues accept, all at the same moment, from ${CLIENTS} client processes`);
-  const server = await startPortal();
-  const db = await createDb(`file:${join(server.dbDir, 'portal.db')}`);
+  const deployment = await deploy(serverDb);
+  const { db, urls } = deployment;
+  console.log(`Portal: ${deployment.label}${urls.length > 1 ? `; client processes split evenly between them` : ''}`);
   const children: ChildProcess[] = [];
   try {
     const course = await courseId(db);
     const sessionId = await addSession(db, course, SEATS, 4, 'Bench room (transfers)');
     const holders = await addPractitioners(db, TRANSFERS, 'holder');
     const colleagues = await addPractitioners(db, TRANSFERS, 'colleague');
-    const settings = { baseUrl: server.url };
+    const settings = { baseUrl: urls[0]! };
     const pairs: { holder: number; colleague: number }[] = [];
     for (let i = 0; i < TRANSFERS; i++) {
       const booked = await bookPlace(db, { sessionId, userId: holders[i]!.userId }, settings);
@@ -469,14 +574,14 @@ async function transfersRun(): Promise<void> {
     const bookers = await addPractitioners(db, CLIENTS * PER_CLIENT, 'transfer-burst');
     const per = TRANSFERS / CLIENTS;
     const clients = Array.from({ length: CLIENTS }, (_, i) =>
-      startClient(server.url, sessionId, [...bookers.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), ...colleagues.slice(i * per, (i + 1) * per)].sort(() => Math.random() - 0.5)),
+      startClient(urls[i % urls.length]!, sessionId, [...bookers.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), ...colleagues.slice(i * per, (i + 1) * per)].sort(() => Math.random() - 0.5)),
     );
     children.push(...clients.map((c) => c.child));
-    await Promise.all(clients.map((c) => c.ready));
-    const at = Date.now() + 250;
-    for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const at = await fireTogether(clients);
+    const cpuBefore = portalCpu(deployment);
     const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
     const wall = Date.now() - at;
+    const cpuAfter = portalCpu(deployment);
 
     const colleagueIds = new Set(colleagues.map((c) => c.userId));
     const accepted = attempts.filter((a) => colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'transfer-accepted');
@@ -495,16 +600,16 @@ async function transfersRun(): Promise<void> {
     console.log(`bookings made: ${booked.length}`);
     console.log(`waiting-list entries: ${waiting.length}`);
     console.log(`overbooked: ${Math.max(0, held(counts) - SEATS)}`);
-    console.log(`errors: ${errors.length}${errors.length ? ` (${tally(errors.map((e) => (e.status ? `HTTP ${e.status}` : (e.error ?? 'network'))))})` : ''}`);
+    console.log(`errors: ${describeErrors(errors)}`);
     console.log(`seats held by both a holder and their colleague: ${bothHold}; by neither: ${neither}`);
     const ms = attempts.map((a) => a.ms);
     console.log(`latency p50: ${percentile(ms, 50).toFixed(1)} ms`);
     console.log(`latency p95: ${percentile(ms, 95).toFixed(1)} ms`);
+    printCpu(cpuBefore, cpuAfter, attempts.length);
     console.log(`database: ${held(counts)} seats held of ${SEATS}, ${counts.waiting ?? 0} waiting`);
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    db.close();
-    server.stop();
+    deployment.stop();
   }
 }
 
@@ -620,11 +725,11 @@ const args = process.argv.slice(2);
 try {
   if (args.includes('--client')) await client();
   else if (args.includes('--kill')) await durability();
-  else if (args.includes('--transfers')) await transfersRun();
+  else if (args.includes('--transfers')) await transfersRun(args.includes('--server-db'));
   else if (args.includes('--reserved')) await reservedRun();
   else {
-    await burst();
-    await transfersRun();
+    await burst(args.includes('--server-db'));
+    await transfersRun(args.includes('--server-db'));
     await reservedRun();
   }
 } catch (error) {

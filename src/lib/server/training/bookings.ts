@@ -2,7 +2,7 @@
  * Places on training sessions: booking, the waiting list, offers, cancelling, attendance.
  * Each function reads the facts inside one write transaction, asks the place state machine
  * (src/lib/domain/training/places.ts) what happens, and writes the answer through the
- * training repository.
+ * training repository. Bookings that arrive together share one transaction (bookPlace).
  *
  * Rules that never break:
  * - No session is overbooked. Every change runs in one write transaction (BEGIN IMMEDIATE,
@@ -18,12 +18,13 @@
  *   (lib/domain/training/reserved-seats.ts); the seat guard enforces it with the capacity.
  *   Releases happen on the server's timer, and before any booking on the session, and the
  *   freed seats are offered to the waiting list at once.
+ *   Bookings written in one group are decided in the order they arrived.
  * - Every change is recorded in booking_events with who did it and when.
  *
  * Times are integer seconds since the Unix epoch; `now` is a parameter so tests control it.
  */
 import { nowSeconds } from '../../time.ts';
-import type { PortalDb, Tx } from '../../../../db/client.ts';
+import { isRetryableWriteError, type PortalDb, type Tx } from '../../../../db/client.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
 import { ACTIVE_STATUSES, ENDED_STATUSES, type BookingEvent, type BookingStatus } from '../../domain/training/model.ts';
 import {
@@ -47,12 +48,13 @@ import {
 } from '../../domain/training/places.ts';
 import { chooseOffers, releaseDue, reservationOutlivingBooking, reservedLeftByKey, reservedLeftFor, seatPicture, type SeatPicture } from '../../domain/training/reserved-seats.ts';
 import type { Email } from '../outbox.ts';
+import { groupWrites, type Settled } from '../write-groups.ts';
 import { runsBooking, runsCourseById, runsSession } from './ownership.ts';
 import { askManagers } from './approval-requests.ts';
 import {
   changePlaces,
   closeApprovalsOf,
-  countQueuePosition,
+  countQueuePositions,
   endReservations,
   insertSession,
   markReminded,
@@ -61,9 +63,8 @@ import {
   readBooking,
   readBookingsInState,
   readBookingsOn,
-  readOrganisationOf,
   readPeople,
-  readPlacesOf,
+  readPlacesOfPeople,
   readReservations,
   readReservationsDue,
   readSeatCounts,
@@ -78,6 +79,7 @@ import {
   takeSeats,
   updateSessionIfSeatsFit,
   upsertWaitingPlace,
+  type BookingRecord,
   type NewEvent,
   type PersonRecord,
   type Reader,
@@ -254,31 +256,124 @@ export type BookResult =
   | { ok: true; bookingId: number; status: 'waiting'; position: number }
   | { ok: false; reason: 'not-found' | 'manager-needed' | BookRefusal };
 
+/** One person asking for a place, as queued for the next group of bookings. */
+interface BookingAsk {
+  sessionId: number;
+  userId: number;
+  /** The line manager to ask, on a course that needs approval. */
+  managerEmail: string | undefined;
+  now: number;
+  settings: TrainingSettings;
+}
+
+/**
+ * The most bookings written in one transaction. A group's answers go out when it commits,
+ * so a smaller group answers its first requests sooner; a larger one shares each fsync more.
+ */
+export const BOOKING_GROUP_MAX = 50;
+
+const bookingQueues = new WeakMap<PortalDb, (ask: BookingAsk) => Promise<BookResult>>();
+
 /**
  * Books a place, or a place on the waiting list when the session is full (or others are
- * already waiting). The domain decides from what this transaction reads; the seat itself is
- * taken through the seat guard, so neither a race nor a second instance can overbook. On a
- * course that needs approval, `managerEmail` (checked by checkManagerEmail) is required and
- * the seat is held as awaiting approval while that manager is asked.
+ * already waiting). Requests that arrive while others are being written wait and are then
+ * written together, in arrival order, in one transaction (see writeBookings). The domain
+ * decides each from what that transaction reads; the seat itself is taken through the seat
+ * guard, so neither a race nor a second instance (with a queue of its own) can overbook.
+ * On a course that needs approval, `managerEmail` (checked by checkManagerEmail) is required
+ * and the seat is held as awaiting approval while that manager is asked.
  */
-export async function bookPlace(
+export function bookPlace(
   portal: PortalDb,
   { sessionId, userId, managerEmail, now = nowSeconds() }: { sessionId: number; userId: number; managerEmail?: string | undefined; now?: number },
   settings: TrainingSettings,
 ): Promise<BookResult> {
-  return portal.write(async (tx): Promise<BookResult> => {
-    const session = await readSession(tx, sessionId);
-    if (!session) return { ok: false, reason: 'not-found' };
-    const early = decideBooking({ now, session, existing: null, seatsHeld: 0, othersWaiting: 0, heldOnCourse: 0, placesPerPerson: 1 });
-    if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) return { ok: false, reason: early.reason };
-    if (session.requiresApproval && !managerEmail) return { ok: false, reason: 'manager-needed' };
-    await releaseReservationsIn(tx, [sessionId], now, settings);
-    await expireOffersIn(tx, [sessionId], now, settings);
-    await expireApprovalsIn(tx, [sessionId], now, settings);
+  let queue = bookingQueues.get(portal);
+  if (!queue) {
+    queue = groupWrites((asks: readonly BookingAsk[]) => portal.write((tx) => writeBookings(tx, asks)), {
+      maxGroup: BOOKING_GROUP_MAX,
+      // One clock reading and one set of settings per group: offers expire once, as of `now`.
+      together: (first, next) => next.now === first.now && next.settings.baseUrl === first.settings.baseUrl && next.settings.offerHours === first.settings.offerHours,
+    });
+    bookingQueues.set(portal, queue);
+  }
+  return queue({ sessionId, userId, managerEmail, now, settings });
+}
 
-    const [pictures, onCourse, organisation] = await Promise.all([readSeatPictures(tx, [session], now), readPlacesOf(tx, userId, session.courseId), readOrganisationOf(tx, userId)]);
-    const { picture, counts: seats } = pictures.get(sessionId)!;
-    const myKey = organisationKey(organisation ?? '');
+/**
+ * Writes a group of booking requests in the caller's transaction. First the whole group, in
+ * one savepoint, with each request's history and e-mail written together at the end (the
+ * fewest statements). If any write fails, that savepoint is rolled back and the group is
+ * written again with a savepoint per request, so the request that fails is rolled back
+ * alone and gets its own error while the others carry on. Errors that mean another writer
+ * holds the lock are not caught: `portal.write` retries the whole transaction.
+ */
+async function writeBookings(tx: Tx, asks: readonly BookingAsk[]): Promise<Settled<BookResult>[]> {
+  try {
+    return await tx.transaction((sp) => bookGroup(sp, asks, { isolate: false }));
+  } catch (error) {
+    if (isRetryableWriteError(error)) throw error;
+    return bookGroup(tx, asks, { isolate: true });
+  }
+}
+
+/** What one request writes besides its place: its history entry and, when seated, its e-mail. */
+interface PlaceRecords {
+  event: NewEvent;
+  email: Email | null;
+}
+
+/** What a request's writes left: its place, in the state it holds. */
+type WrittenPlace = { bookingId: number; status: 'booked' | 'waiting' } | { bookingId: number; status: 'awaiting-approval'; holdUntil: number };
+
+const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+
+/**
+ * Decides and writes a group of booking requests, first come first served. What the
+ * decisions need is read once for the whole group (the sessions, their seat counts and seats
+ * set aside, each person's places on those courses, who they are), after due reservations
+ * are released and late offers and approval holds on those sessions are passed on; then each
+ * request in turn is decided by the domain from those facts, as the requests before it left
+ * them, and written: its place, and its seat through the seat guard.
+ * With `isolate`, each request is written in a savepoint of its own with its history and
+ * e-mail (all or none of them); a request whose writes fail gets its own error. Without it,
+ * a failure is thrown, and histories and e-mails are written for the whole group at the end.
+ */
+async function bookGroup(tx: Tx, asks: readonly BookingAsk[], { isolate }: { isolate: boolean }): Promise<Settled<BookResult>[]> {
+  const { now, settings } = asks[0]!;
+  const results: (Settled<BookResult> | undefined)[] = asks.map(() => undefined);
+  const answer = (i: number, value: BookResult) => (results[i] = { ok: true, value });
+  const sessions = new Map((await readSessions(tx, sessionWhere.ids([...new Set(asks.map((a) => a.sessionId))]))).map((s) => [s.id, s]));
+  asks.forEach((ask, i) => {
+    const session = sessions.get(ask.sessionId);
+    const early = session && decideBooking({ now, session, existing: null, seatsHeld: 0, othersWaiting: 0, heldOnCourse: 0, placesPerPerson: 1 });
+    if (!early) answer(i, { ok: false, reason: 'not-found' });
+    else if (!early.ok && (early.reason === 'cancelled' || early.reason === 'closed')) answer(i, { ok: false, reason: early.reason });
+    else if (session.requiresApproval && !ask.managerEmail) answer(i, { ok: false, reason: 'manager-needed' });
+  });
+  const open = asks.flatMap((ask, i) => (results[i] ? [] : [{ ask, i, session: sessions.get(ask.sessionId)! }]));
+  if (!open.length) return results as Settled<BookResult>[];
+
+  const sessionIds = [...new Set(open.map((o) => o.session.id))];
+  await releaseReservationsIn(tx, sessionIds, now, settings);
+  await expireOffersIn(tx, sessionIds, now, settings);
+  await expireApprovalsIn(tx, sessionIds, now, settings);
+  const userIds = open.map((o) => o.ask.userId);
+  const [counts, reservations, places, people] = await Promise.all([
+    readSeatCounts(tx, sessionIds),
+    readReservations(tx, sessionIds),
+    readPlacesOfPeople(tx, userIds, open.map((o) => o.session.courseId)),
+    readPeople(tx, userIds),
+  ]);
+
+  const waitlisted: { i: number; bookingId: number }[] = [];
+  const records: PlaceRecords[] = [];
+  for (const { ask, i, session } of open) {
+    const { userId, sessionId, managerEmail } = ask;
+    const seats = counts.get(sessionId)!;
+    const picture = seatPicture({ capacity: session.capacity, heldBy: seats.heldBy, reservations: reservations.get(sessionId) ?? [], now });
+    const myKey = organisationKey(people.get(userId)?.organisation ?? '');
+    const onCourse = places.filter((p) => p.userId === userId && p.session.courseId === session.courseId);
     const existing = onCourse.find((p) => p.sessionId === sessionId);
     const waitingMe = existing?.status === 'waiting' ? 1 : 0;
     const decision = decideBookingWithApproval({
@@ -294,26 +389,79 @@ export async function bookPlace(
       reservedForMe: reservedLeftFor(picture, myKey),
       othersWaitingFromMyOrganisation: (seats.waitingBy.get(myKey) ?? 0) - waitingMe,
     });
-    if (!decision.ok) return { ok: false, reason: decision.reason };
-
-    const bookingId = await upsertWaitingPlace(tx, { sessionId, userId, organisationKey: myKey, now, endedStatuses: ENDED_STATUSES });
-    if (bookingId === undefined) return { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' };
-    if (session.requiresApproval && managerEmail) {
-      await setManagerEmail(tx, bookingId, managerEmail);
-      if (decision.to === 'awaiting-approval' && (await takeSeats(tx, [{ id: bookingId, sessionId, to: decision.to, offerExpiresAt: decision.holdUntil }], { now, raiseSequence: false })).length === 1) {
-        await askManagers(tx, [{ place: { id: bookingId, userId, managerEmail }, session, expiresAt: decision.holdUntil, fromWaitingList: false }], now, settings.baseUrl);
-        return { ok: true, bookingId, status: 'awaiting-approval', holdUntil: decision.holdUntil };
+    if (!decision.ok) {
+      answer(i, { ok: false, reason: decision.reason });
+      continue;
+    }
+    const write = async (db: Tx): Promise<WrittenPlace | undefined> => {
+      const bookingId = await upsertWaitingPlace(db, { sessionId, userId, organisationKey: myKey, now, endedStatuses: ENDED_STATUSES });
+      if (bookingId === undefined) return undefined;
+      if (session.requiresApproval && managerEmail) {
+        await setManagerEmail(db, bookingId, managerEmail);
+        if (decision.to === 'awaiting-approval' && (await takeSeats(db, [{ id: bookingId, sessionId, to: decision.to, offerExpiresAt: decision.holdUntil }], { now, raiseSequence: false })).length === 1) {
+          await askManagers(db, [{ place: { id: bookingId, userId, managerEmail }, session, expiresAt: decision.holdUntil, fromWaitingList: false }], now, settings.baseUrl);
+          return { bookingId, status: 'awaiting-approval', holdUntil: decision.holdUntil };
+        }
+      }
+      const seated = decision.to === 'booked' && (await takeSeats(db, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
+      const placed: PlaceRecords = {
+        event: { bookingId, event: seated ? 'booked' : 'waitlisted', actorId: userId },
+        email: seated ? bookingConfirmedEmail(people.get(userId)!, session, links(settings).ics(bookingId), links(settings).bookings) : null,
+      };
+      if (isolate) await writeRecords(db, [placed], now);
+      else records.push(placed);
+      return { bookingId, status: seated ? 'booked' : 'waiting' };
+    };
+    let written: Awaited<ReturnType<typeof write>>;
+    if (!isolate) written = await write(tx);
+    else {
+      try {
+        written = await tx.transaction(write);
+      } catch (error) {
+        if (isRetryableWriteError(error)) throw error;
+        results[i] = { ok: false, error };
+        continue;
       }
     }
-    const seated = decision.to === 'booked' && (await takeSeats(tx, [{ id: bookingId, sessionId, to: 'booked' }], { now, raiseSequence: false })).length === 1;
-    if (seated) {
-      await recordEvents(tx, [{ bookingId, event: 'booked', actorId: userId }], now);
-      await queueTrainingEmails(tx, await emailsTo(tx, [{ userId }], (to) => bookingConfirmedEmail(to, session, links(settings).ics(bookingId), links(settings).bookings)));
-      return { ok: true, bookingId, status: 'booked' };
+    if (!written) {
+      answer(i, { ok: false, reason: existingPlaceRefusal(existing?.status ?? 'booked') ?? 'already-booked' });
+      continue;
     }
-    await recordEvents(tx, [{ bookingId, event: 'waitlisted', actorId: userId }], now);
-    return { ok: true, bookingId, status: 'waiting', position: await countQueuePosition(tx, { id: bookingId, sessionId, queuedAt: now }) };
-  });
+    // The requests after this one see the place it now holds, as they would have in a
+    // transaction of their own.
+    const { status, bookingId } = written;
+    if (status === 'waiting') {
+      seats.waiting++;
+      bump(seats.waitingBy, myKey);
+    } else {
+      seats.held++;
+      bump(seats.heldBy, myKey);
+      if (status === 'awaiting-approval') seats.awaitingApproval++;
+    }
+    if (existing) Object.assign(existing, { id: bookingId, status, queuedAt: now, organisationKey: myKey });
+    else places.push(newPlace(ask, session, bookingId, status, myKey));
+    if (written.status === 'awaiting-approval') answer(i, { ok: true, bookingId, status: 'awaiting-approval', holdUntil: written.holdUntil });
+    else if (written.status === 'booked') answer(i, { ok: true, bookingId, status: 'booked' });
+    else waitlisted.push({ i, bookingId });
+  }
+  await writeRecords(tx, records, now);
+
+  // Positions are counted once every place of the group is in its queue.
+  const positions = await countQueuePositions(tx, waitlisted.map((w) => w.bookingId));
+  for (const { i, bookingId } of waitlisted) answer(i, { ok: true, bookingId, status: 'waiting', position: positions.get(bookingId) ?? 1 });
+  return results as Settled<BookResult>[];
+}
+
+/** Writes places' history entries and e-mails, one statement each. */
+async function writeRecords(tx: Tx, records: readonly PlaceRecords[], now: number): Promise<void> {
+  if (!records.length) return;
+  await recordEvents(tx, records.map((r) => r.event), now);
+  await queueTrainingEmails(tx, records.flatMap((r) => (r.email ? [r.email] : [])));
+}
+
+/** A new place as the requests after it in a group see it. */
+function newPlace(ask: BookingAsk, session: SessionWithCourse, id: number, status: BookingStatus, organisationKey: string): BookingRecord & { session: SessionWithCourse } {
+  return { id, sessionId: ask.sessionId, userId: ask.userId, status, queuedAt: ask.now, offerExpiresAt: null, reminderSentAt: null, lateCancelReason: null, managerEmail: ask.managerEmail ?? null, sequence: 0, organisationKey, session };
 }
 
 export type ChangeResult = { ok: true } | { ok: false; reason: 'not-found' | 'closed' | 'not-active' | 'expired' | 'full' | 'not-started' | 'forbidden' };

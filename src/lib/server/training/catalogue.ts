@@ -145,6 +145,14 @@ export async function getSession(db: Reader, sessionId: number, now = nowSeconds
   return session ? (await withSeats(db, [session], now))[0] : undefined;
 }
 
+/**
+ * The web address name of a session's course, or undefined for an unknown session: all the
+ * booking form needs before it books, in one statement (no seat count).
+ */
+export async function courseSlugOf(db: Reader, sessionId: number): Promise<string | undefined> {
+  return (await readSession(db, sessionId))?.courseSlug;
+}
+
 /** Every session, for the trainer's overview: fill rate at a glance. */
 export async function allSessions(db: Reader, { includePast = false, now = nowSeconds() } = {}): Promise<SessionWithTitles[]> {
   return withSeats(db, await readSessions(db, sessionWhere.startingFrom(includePast ? null : now - 7 * 86400)), now);

@@ -11,6 +11,7 @@
  * the domain's SEAT_HOLDING list and reserved-seats rule with parameters.
  */
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeApprovals, placeTransfers, seatReservationEvents, seatReservations, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
 import { SEAT_HOLDING, type ApprovalOutcome, type BookingEvent, type BookingStatus, type DeliveryMode, type ReservationEnding, type ReservationEvent, type TransferOutcome } from '../../domain/training/model.ts';
@@ -506,22 +507,28 @@ export async function readBookingsOn(db: Reader, sessionIds: readonly number[] |
 }
 
 /**
- * A waiting place's position in its queue (1 for the first), counted in the database so a
- * long queue is never read whole: the places that come before it in the domain's
- * `queueOrder` (joined earlier, or in the same second and asked first), plus itself.
+ * Waiting places' positions in their queues (1 for the first), counted in the database in one
+ * statement, so a long queue is never read whole: for each place, the places on its session
+ * that come before it in the domain's `queueOrder` (joined earlier, or in the same second and
+ * asked first), plus itself. Places not waiting are left out of the map.
  */
-export async function countQueuePosition(db: Reader, place: { id: number; sessionId: number; queuedAt: number }): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
+export async function countQueuePositions(db: Reader, bookingIds: readonly number[]): Promise<Map<number, number>> {
+  if (!bookingIds.length) return new Map();
+  const ahead = alias(bookings, 'ahead');
+  const rows = await db
+    .select({ id: bookings.id, n: count(ahead.id) })
     .from(bookings)
-    .where(
+    .innerJoin(
+      ahead,
       and(
-        eq(bookings.sessionId, place.sessionId),
-        eq(bookings.status, 'waiting'),
-        or(lt(bookings.queuedAt, place.queuedAt), and(eq(bookings.queuedAt, place.queuedAt), lte(bookings.id, place.id))),
+        eq(ahead.sessionId, bookings.sessionId),
+        eq(ahead.status, 'waiting'),
+        or(lt(ahead.queuedAt, bookings.queuedAt), and(eq(ahead.queuedAt, bookings.queuedAt), lte(ahead.id, bookings.id))),
       ),
-    );
-  return row?.n ?? 1;
+    )
+    .where(and(inArray(bookings.id, [...bookingIds]), eq(bookings.status, 'waiting')))
+    .groupBy(bookings.id);
+  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 /** Places in `status` with their sessions, across every session (for the timer's sweeps). */
@@ -542,12 +549,18 @@ export function reminderCandidates(window: { after: number; upTo: number }): SQL
 
 /** A person's places with their sessions (and courses), soonest session first. */
 export async function readPlacesOf(db: Reader, userId: number, courseId?: number): Promise<(BookingRecord & { session: SessionWithCourse })[]> {
+  return readPlacesOfPeople(db, [userId], courseId === undefined ? undefined : [courseId]);
+}
+
+/** Several people's places with their sessions (and courses), on the given courses or all. */
+export async function readPlacesOfPeople(db: Reader, userIds: readonly number[], courseIds?: readonly number[]): Promise<(BookingRecord & { session: SessionWithCourse })[]> {
+  if (!userIds.length) return [];
   const rows = await db
     .select({ booking: bookings, ...sessionWithCourse })
     .from(bookings)
     .innerJoin(trainingSessions, eq(trainingSessions.id, bookings.sessionId))
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-    .where(and(eq(bookings.userId, userId), courseId === undefined ? undefined : eq(trainingSessions.courseId, courseId)))
+    .where(and(inArray(bookings.userId, [...new Set(userIds)]), courseIds === undefined ? undefined : inArray(trainingSessions.courseId, [...new Set(courseIds)])))
     .orderBy(asc(trainingSessions.startsAt), asc(bookings.id));
   return rows.map((r) => ({ ...bookingFromRow(r.booking), session: withCourse(r) }));
 }
@@ -852,12 +865,6 @@ export async function readReservationHistory(db: Reader, sessionId: number): Pro
 export async function readOrganisationSpellings(db: Reader): Promise<{ organisation: string; members: number }[]> {
   const rows = await db.select({ organisation: users.organisation, members: count() }).from(users).where(eq(users.status, 'active')).groupBy(users.organisation);
   return rows;
-}
-
-/** An active person's organisation as written on their account, or undefined. */
-export async function readOrganisationOf(db: Reader, userId: number): Promise<string | undefined> {
-  const [row] = await db.select({ organisation: users.organisation }).from(users).where(eq(users.id, userId));
-  return row?.organisation;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import { existingPlaceRefusal } from '../../../../lib/domain/training/places.ts'
 import { accountSettings } from '../../../../lib/server/config.ts';
 import { getPortalDb } from '../../../../lib/server/db.ts';
 import { bookPlace } from '../../../../lib/server/training/bookings.ts';
-import { getSession, placeOn } from '../../../../lib/server/training/catalogue.ts';
+import { courseSlugOf, placeOn } from '../../../../lib/server/training/catalogue.ts';
 import { parseId } from '../../../../lib/domain/ids.ts';
 
 export const prerender = false;
@@ -25,9 +25,9 @@ export const POST: APIRoute = async ({ params, locals }) => {
   const sessionId = parseId(params.id);
   if (sessionId === null) return notFound();
   const portal = await getPortalDb();
-  const session = await getSession(portal.db, sessionId);
-  if (!session) return notFound();
-  const coursePage = `/training/${session.courseSlug}/`;
+  const courseSlug = await courseSlugOf(portal.db, sessionId);
+  if (courseSlug === undefined) return notFound();
+  const coursePage = `/training/${courseSlug}/`;
   const user = locals.user;
   if (!user) return redirect(`/login?returnTo=${coursePage}`);
 
@@ -52,7 +52,7 @@ export const GET: APIRoute = async ({ params }) => {
   const sessionId = parseId(params.id);
   if (sessionId === null) return notFound();
   const portal = await getPortalDb();
-  const session = await getSession(portal.db, sessionId);
-  if (!session) return notFound();
-  return redirect(`/training/${session.courseSlug}/#session-${session.id}`);
+  const courseSlug = await courseSlugOf(portal.db, sessionId);
+  if (courseSlug === undefined) return notFound();
+  return redirect(`/training/${courseSlug}/#session-${sessionId}`);
 };
