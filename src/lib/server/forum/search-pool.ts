@@ -115,7 +115,7 @@ export class SearchPool {
       if (reply.ok) job.resolve(reply.results);
       else job.reject(new SearchUnavailableError(`the forum search failed (${reply.error})`));
     });
-    worker.on('error', (error) => this.retire(slot, worker, `the search worker crashed (${error.name})`));
+    worker.on('error', (error: unknown) => this.retire(slot, worker, `the search worker crashed (${error instanceof Error ? error.name : 'unknown error'})`));
     worker.on('exit', (code) => this.retire(slot, worker, `the search worker stopped (exit code ${code})`));
     return worker;
   }
