@@ -21,7 +21,8 @@
  * 5. While searching: the longest single SQL statement on the server's thread (the search's
  *    own statements run in worker threads) and the event loop's worst delay.
  * 6. A 50-client flood of wrong passwords from one address while the static and topic pages
- *    are measured: their p99 against the same pages measured alone just before.
+ *    are measured: their p99 against the same pages measured alone just before. The flood
+ *    first runs until the address is over its limit (most answers 429).
  * 7. The HTML size of the 50-post topic.
  *
  * autocannon is the load generator: it keeps connections open like a browser and measures
@@ -397,7 +398,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 10; i++) await (await fetch(target.base + target.paths(), { headers: { cookie: target.cookie! } })).text();
       const { statements } = await probe(target.probe!, 'read');
       // The search's own statements run in the search worker threads, off the server's event loop.
-      const note = target.name.endsWith('forum search') ? ' on the server thread (the search itself runs in a worker thread)' : '';
+      const note = target.name === 'forum search' ? ' on the server thread (the search itself runs in a worker thread)' : '';
       console.log(`  ${target.name}: ${(statements / 10).toFixed(1)}${note}`);
     }
 
@@ -465,8 +466,18 @@ async function main(): Promise<void> {
           headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
           body: new URLSearchParams({ email: 'bench-member-2@kent.gov.uk', password: 'not-the-password-at-all' }).toString(),
         });
-      const primed = await flood(3);
-      console.log(`\n${label}wrong-password flood, ${FLOOD_CLIENTS} clients (priming: ${figure(primed.requests.total)} attempts, ${figure(primed.non2xx)} not 2xx)`);
+      // The first wrong passwords are real checks (argon2, a write each) until the address
+      // reaches its limit; on a busy machine that takes longer than one short run. The
+      // figures are for the flood that follows, when every attempt is refused.
+      let attempts = 0;
+      let refused = 0;
+      for (let run = 0; run < 10; run++) {
+        const primed = await flood(3);
+        attempts += primed.requests.total;
+        refused += primed.non2xx;
+        if (primed.non2xx >= primed.requests.total * 0.9) break;
+      }
+      console.log(`\n${label}wrong-password flood, ${FLOOD_CLIENTS} clients (priming: ${figure(attempts)} attempts, ${figure(refused)} not 2xx)`);
       for (const name of [`${label}static guidance page`, `${label}topic page`]) {
         const target = targets.find((t) => t.name === name)!;
         const [during, floodRun] = await Promise.all([hammer(target), flood(SECONDS)]);
