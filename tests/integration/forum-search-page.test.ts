@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { SearchUnavailableError } from '../../src/lib/server/forum/search-pool.ts';
 import type { SearchResults } from '../../src/lib/server/forum/search.ts';
 import type { PortalDb } from '../../db/client.ts';
+import type { SessionUser } from '../../src/lib/server/auth/session.ts';
 import { freshDb } from './helpers.ts';
 
 const search = vi.hoisted(() => ({ answer: (async () => ({ hits: [], total: 0, more: false })) as (q: string) => Promise<SearchResults> }));
@@ -20,7 +21,7 @@ vi.mock('../../src/lib/server/forum/search-pool.ts', async (importOriginal) => (
 // The header's unread count reads the test's own database, never the server's.
 vi.mock('../../src/lib/server/db.ts', () => ({ getPortalDb: async () => database.portal! }));
 
-const member = {
+const member: SessionUser = {
   id: 1,
   email: 'asha@kent.gov.uk',
   name: 'Asha Patel',
@@ -36,7 +37,8 @@ async function render(query: string): Promise<Response> {
   const container = await AstroContainer.create();
   return container.renderToResponse(SearchPage, {
     request: new Request(`http://portal.test/forum/search?q=${encodeURIComponent(query)}`),
-    locals: { user: member, session: null, pendingSignIn: null },
+    // The portal's own locals; the type also carries a documentation theme's, which the portal never sets.
+    locals: { user: member, session: null, pendingSignIn: null } satisfies Pick<App.Locals, 'user' | 'session' | 'pendingSignIn'> as unknown as App.Locals,
   });
 }
 
