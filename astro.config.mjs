@@ -6,6 +6,7 @@ import preact from '@astrojs/preact';
 import pagefind from './src/integrations/pagefind.ts';
 import offline from './src/integrations/offline.ts';
 import { contentRenderPrerenderedOnly } from './src/integrations/content-render-prerendered-only.ts';
+import { searchWorker } from './src/integrations/search-worker.ts';
 
 const publicUrl = process.env.PUBLIC_URL || undefined;
 
@@ -73,6 +74,6 @@ export default defineConfig({
   },
   markdown: { syntaxHighlight: false },
   vite: {
-    plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly()],
+    plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly(), searchWorker()],
   },
 });

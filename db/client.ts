@@ -135,3 +135,20 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
   }
   return { db, client, embedded: path !== null, file, write, close: () => client.close() };
 }
+
+/** A read-only handle on the database, for work moved off the server's event loop. */
+export interface ReadOnlyDb {
+  readonly db: Drizzle;
+  close(): void;
+}
+
+/**
+ * Opens a second, read-only connection to the database at `url`, for a worker thread. On an
+ * embedded file the connection refuses every write (`query_only`), and WAL lets it read while
+ * the server's own connection writes; on a libSQL server it is simply another client.
+ */
+export async function openReadOnlyDb(url: string, authToken?: string): Promise<ReadOnlyDb> {
+  const client = createClient({ url, authToken });
+  if (fileUrlToPath(url) !== null) await retryWhileBusy(() => client.execute('PRAGMA query_only = ON'), () => client.reconnect());
+  return { db: drizzle(client, { schema, casing: 'snake_case' }), close: () => client.close() };
+}

@@ -18,3 +18,9 @@ declare namespace App {
     } | null;
   }
 }
+
+declare module 'virtual:portal/search-worker' {
+  /** The `file:` URL of the forum search worker's script (see src/integrations/search-worker.ts). */
+  const url: string;
+  export default url;
+}

@@ -19,6 +19,23 @@ function clientAddressOf(context: { clientAddress: string }): string | undefined
   }
 }
 
+/**
+ * The server-side modules the middleware needs, imported on the first on-demand request and
+ * not at the top, so `astro build` never opens the database; kept, so later requests do not
+ * go through the module loader again.
+ */
+function loadServerModules() {
+  return Promise.all([
+    import('./lib/server/db.ts'),
+    import('./lib/server/config.ts'),
+    import('./lib/server/auth/session.ts'),
+    import('./lib/server/auth/cookies.ts'),
+    import('./lib/server/throttle.ts'),
+    import('./lib/domain/account/two-factor.ts'),
+  ]);
+}
+let serverModules: ReturnType<typeof loadServerModules> | undefined;
+
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
@@ -35,22 +52,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return context.rewrite('/413');
   }
 
-  // Imported here, not at the top, so `astro build` never opens the database.
-  const [{ getPortalDb }, { isProduction }, session, cookies] = await Promise.all([
-    import('./lib/server/db.ts'),
-    import('./lib/server/config.ts'),
-    import('./lib/server/auth/session.ts'),
-    import('./lib/server/auth/cookies.ts'),
-  ]);
+  const [{ getPortalDb }, { isProduction }, session, cookies, { refuseThrottledSignIn }, { secondStep }] = await (serverModules ??= loadServerModules());
   // A sign-in from an address over the wrong-password limit is answered here, before the
-  // session lookup, the form and the page: under a flood it costs one read and no write.
+  // session lookup, the form and the page: under a flood it writes nothing, and reads the
+  // database only until the address is known to be refused (src/lib/server/rate-limit.ts).
   if (context.request.method === 'POST' && context.url.pathname === '/login') {
-    const { refuseThrottledSignIn } = await import('./lib/server/throttle.ts');
     const returnTo = safeReturnPath(context.url.searchParams.get('returnTo'));
     const refused = await refuseThrottledSignIn(await getPortalDb(), context.request, clientAddressOf(context), returnTo);
     if (refused) return refused;
   }
-  const { secondStep } = await import('./lib/domain/account/two-factor.ts');
   const token = cookies.readSessionCookie(context.cookies, isProduction);
   if (token) {
     const result = await session.validateSessionToken(await getPortalDb(), token);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { throttleEvents, users } from '../../db/schema.ts';
 import { signInFailureKey, signInFromAddress } from '../../src/lib/server/accounts.ts';
@@ -121,5 +122,34 @@ describe('refuseThrottledSignIn', () => {
     expect(html).not.toMatch(/<script|style=/);
     // Another address is not affected.
     expect(await refuseThrottledSignIn(portal, new Request('http://portal.test/login', { method: 'POST' }), '198.51.100.8', '/forum', now)).toBeNull();
+  });
+
+  test('the rest of a flood is refused from memory: no read, no write, the database unchanged, until the wait is over', async () => {
+    const portal = await freshDb();
+    const address = '198.51.100.20';
+    const now = START;
+    const [tenMinutes] = SIGN_IN_FAILURE_LIMITS;
+    await portal.db.insert(throttleEvents).values(Array.from({ length: tenMinutes!.max }, () => ({ key: signInFailureKey(address), at: now - 1 })));
+    const snapshot = async () => portal.db.run(sql`SELECT (SELECT count(*) FROM throttle_events) AS events, (SELECT count(*) FROM sign_in_failures) AS failures, (SELECT count(*) FROM sessions) AS sessions`);
+    const before = (await snapshot()).rows;
+    const post = () => new Request('http://portal.test/login', { method: 'POST' });
+    const first = await refuseThrottledSignIn(portal, post(), address, '/forum', now);
+    expect(first?.status).toBe(429);
+    expect(first?.headers.get('Retry-After')).toBe('599');
+    const { result, statements } = await countStatements(portal, async () => {
+      const answers: (Response | null)[] = [];
+      for (let i = 0; i < 50; i++) answers.push(await refuseThrottledSignIn(portal, post(), address, '/forum', now + 10));
+      return answers;
+    });
+    expect(statements).toEqual([]);
+    expect(result.map((r) => r?.status)).toEqual(Array(50).fill(429));
+    expect(result[0]!.headers.get('Retry-After')).toBe('589');
+    // Through signInFromAddress too (a form post that reached the page): refused, nothing written.
+    const refused = await countStatements(portal, () => signInFromAddress(portal, { email: 'x@kent.gov.uk', password: 'guess' }, { address, userAgent: 'curl', now: now + 20 }));
+    expect(refused.result).toEqual({ ok: false, reason: 'throttled', retryAfter: 579 });
+    expect(refused.statements).toEqual([]);
+    expect((await snapshot()).rows).toEqual(before);
+    // Once the oldest failures have left the window, the database is asked again and says yes.
+    expect(await refuseThrottledSignIn(portal, post(), address, '/forum', now + 599)).toBeNull();
   });
 });

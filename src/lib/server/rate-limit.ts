@@ -4,8 +4,9 @@
  * window), so it holds whenever attempts arrive. The figures and the rule are in
  * lib/domain/account/throttling.ts.
  *
- * A refused attempt costs one indexed read and writes nothing, so a flood of refused
- * requests cannot tie up the database's single writer.
+ * A refused attempt writes nothing, so a flood of refused requests cannot tie up the
+ * database's single writer; and once a key is refused, this process remembers until when,
+ * so the rest of the flood is answered without reading the database at all.
  */
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../db/client.ts';
@@ -26,11 +27,40 @@ async function recentAttempts(db: PortalDb['db'] | Tx, key: string, limits: read
 }
 
 /**
+ * Keys this process has seen refused, per database: key → the second until which it stays
+ * refused. Attempts are only ever added inside a window (pruning drops only those older than
+ * every window), so whatever any instance records meanwhile, a key refused at `now` with
+ * `retryAfter` is still refused until `now + retryAfter`: reading again before then can only
+ * give the same answer. Each key is always checked against the same limits (its prefix names
+ * them).
+ */
+const refusedUntil = new WeakMap<PortalDb, Map<string, number>>();
+
+/** Past this many remembered keys, those whose time is up are dropped, so a flood from many addresses cannot grow the map without end. */
+const REMEMBERED_KEYS = 10_000;
+
+function rememberRefusal(portal: PortalDb, key: string, until: number, now: number): void {
+  let refused = refusedUntil.get(portal);
+  if (!refused) refusedUntil.set(portal, (refused = new Map()));
+  if (refused.size >= REMEMBERED_KEYS) {
+    for (const [k, t] of refused) if (t <= now) refused.delete(k);
+    // Still full (a flood from more addresses than this): start afresh; the database still decides.
+    if (refused.size >= REMEMBERED_KEYS) refused.clear();
+  }
+  refused.set(key, until);
+}
+
+/**
  * Says whether one more attempt under `key` would be within every limit, without counting
- * it. Used before a sign-in, where only the failures are then counted.
+ * it. Used before a sign-in, where only the failures are then counted. A key this process
+ * already saw refused is refused again without a read until its time is up.
  */
 export async function checkRateLimit(portal: PortalDb, key: string, limits: readonly Limit[], now = nowSeconds()): Promise<ThrottleResult> {
-  return assessAttempts(await recentAttempts(portal.db, key, limits, now), limits, now);
+  const until = refusedUntil.get(portal)?.get(key);
+  if (until !== undefined && now < until) return { allowed: false, retryAfter: until - now };
+  const result = assessAttempts(await recentAttempts(portal.db, key, limits, now), limits, now);
+  if (!result.allowed) rememberRefusal(portal, key, now + result.retryAfter, now);
+  return result;
 }
 
 /** Counts one attempt under `key` (a wrong password, say) at `now`. */

@@ -9,7 +9,8 @@
  */
 import { nowSeconds } from '../../time.ts';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { PortalDb } from '../../../../db/client.ts';
+import type { Drizzle, PortalDb } from '../../../../db/client.ts';
+import { preparedPer } from '../prepared.ts';
 import { sessions, userRoles, users, type UserStatus } from '../../../../db/schema.ts';
 import type { Role } from '../../domain/account/permissions.ts';
 import { issueToken, parseToken, secretMatches } from './tokens.ts';
@@ -114,6 +115,23 @@ export function isSessionExpired(session: Pick<SessionInfo, 'createdAt' | 'lastS
   return now - session.lastSeenAt >= IDLE_TIMEOUT || now - session.createdAt >= ABSOLUTE_TIMEOUT;
 }
 
+/** The session lookup every signed-in request makes: one statement, its SQL built once. */
+const sessionById = preparedPer((db: Drizzle) =>
+  db
+    .select({
+      session: SESSION_COLUMNS,
+      secretHash: sessions.secretHash,
+      account: ACCOUNT_COLUMNS,
+      twoFactorEnabled: sql<number>`${users.totpKey} is not null`,
+      roles: sql<string | null>`(select group_concat(${userRoles.role}, ',') from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare(),
+);
+
 /**
  * Checks a cookie's token. Returns the session and its user, or null for anything wrong:
  * bad shape, unknown id, wrong secret, expired, or an account that is no longer active.
@@ -126,19 +144,8 @@ export async function validateSessionToken(
   const parsed = parseToken(token);
   if (!parsed) return null;
   // Every request that carries a cookie runs this, so the session, its account (never the
-  // password hash) and the account's roles come back in one statement.
-  const [row] = await portal.db
-    .select({
-      session: SESSION_COLUMNS,
-      secretHash: sessions.secretHash,
-      account: ACCOUNT_COLUMNS,
-      twoFactorEnabled: sql<number>`${users.totpKey} is not null`,
-      roles: sql<string | null>`(select group_concat(${userRoles.role}, ',') from ${userRoles} where ${userRoles.userId} = ${users.id})`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, parsed.id))
-    .limit(1);
+  // password hash) and the account's roles come back in one statement, prepared once.
+  const [row] = await sessionById(portal.db).all({ id: parsed.id });
   if (!row) return null;
   if (!secretMatches(parsed.secret, row.secretHash)) return null;
   const session: SessionInfo = row.session;
@@ -177,8 +184,10 @@ export async function invalidateUserSessions(portal: PortalDb, userId: number, e
   );
 }
 
+const sessionsOfUser = preparedPer((db: Drizzle) => db.select(SESSION_COLUMNS).from(sessions).where(eq(sessions.userId, sql.placeholder('userId'))).prepare());
+
 /** A user's live sessions, most recently used first, for the account page. */
 export async function listUserSessions(portal: PortalDb, userId: number, now = nowSeconds()): Promise<SessionInfo[]> {
-  const rows = await portal.db.select(SESSION_COLUMNS).from(sessions).where(eq(sessions.userId, userId));
+  const rows = await sessionsOfUser(portal.db).all({ userId });
   return rows.filter((s) => !isSessionExpired(s, now)).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
 }

@@ -182,9 +182,17 @@ export function renderPost(body: string): string {
  * (Astro's `{expression}` does) or an HTML email.
  */
 export function plainText(body: string): string {
+  return textOfPostHtml(renderPost(body));
+}
+
+/**
+ * The text of a post's stored HTML (what `renderPost` made of it when it was saved), with no
+ * markup and whitespace collapsed: `plainText` without parsing the Markdown again.
+ */
+export function textOfPostHtml(html: string): string {
   // Space out block boundaries so "<p>a</p><p>b</p>" reads "a b", not "ab". The input is
   // our own sanitised output, where a literal "<" in text is always "&lt;".
-  const spaced = renderPost(body).replace(/<br\s*\/?>|<\/(?:p|li|h3|h4|pre|blockquote|tr|th|td|ul|ol|table)>|<hr\s*\/?>/g, '$& ');
+  const spaced = html.replace(/<br\s*\/?>|<\/(?:p|li|h3|h4|pre|blockquote|tr|th|td|ul|ol|table)>|<hr\s*\/?>/g, '$& ');
   const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {}, disallowedTagsMode: 'discard' });
   // sanitize-html escapes exactly these four in text; undo them, "&amp;" last.
   return text

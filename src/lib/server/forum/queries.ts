@@ -5,18 +5,20 @@
  * seen only by their author and moderators: every list, count, search, notification and
  * digest here leaves them out for everyone else.
  */
-import { and, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { forumCategories, forumDigestSubscribers, forumFlags, forumPostVersions, forumPosts, forumTopics, forumWatches, notifications, users } from '../../../../db/schema.ts';
 import { postAsSeenBy, type ForumReader, type PostView } from '../../domain/forum/visibility.ts';
 import type { PortalDb } from '../../../../db/client.ts';
 import { queueEmails } from '../outbox.ts';
+import { preparedPer } from '../prepared.ts';
 import { DIGEST_INTERVAL_SECONDS, digestEmail, digestLines } from '../../domain/forum/digest.ts';
 import { POSTS_PER_PAGE, TOPICS_PER_PAGE, pageOfPosition } from '../../domain/forum/posting.ts';
 import { pageCount } from '../../domain/paging.ts';
-import { categoryFrom, int, notificationFrom, postFrom, real, topicFrom, type Category, type NotificationView, type TopicSummary } from './rows.ts';
+import { categoryFrom, int, notificationFrom, postFrom, topicFrom, type Category, type NotificationView, type TopicSummary } from './rows.ts';
 import { nowSeconds } from '../../time.ts';
-import { plainText } from './markdown.ts';
+import { postsBefore } from './search.ts';
+export { SEARCH_COUNT_LIMIT, SEARCH_RANKED, ftsQuery, highlight, searchForum, type SearchHit } from './search.ts';
 
 type Reader = PortalDb['db'];
 
@@ -35,8 +37,21 @@ export async function listCategories(db: Reader, onlySlug?: string): Promise<Cat
   return r.rows.map(categoryFrom);
 }
 
-export async function categoryBySlug(db: Reader, slug: string): Promise<Category | undefined> {
-  return (await listCategories(db, slug))[0];
+/** A category's own fields, without the counts and latest topic that only the forum's index shows. */
+export type CategoryHeading = Pick<Category, 'id' | 'slug' | 'title' | 'description'>;
+
+const categoryWithSlug = preparedPer((db: Reader) =>
+  db
+    .select({ id: forumCategories.id, slug: forumCategories.slug, title: forumCategories.title, description: forumCategories.description })
+    .from(forumCategories)
+    .where(eq(forumCategories.slug, sql.placeholder('slug')))
+    .prepare(),
+);
+
+/** A category by its web address name, for its own pages: one indexed read, no counts. */
+export async function categoryBySlug(db: Reader, slug: string): Promise<CategoryHeading | undefined> {
+  const [row] = await categoryWithSlug(db).all({ slug });
+  return row;
 }
 
 export type { TopicSummary };
@@ -74,27 +89,57 @@ function selectTopics(db: Reader) {
     .leftJoin(topicAuthor, eq(topicAuthor.id, forumTopics.authorId));
 }
 
-/** Topics this reader may see: a hidden topic only by its author and moderators. */
-function topicVisible({ moderator = false, readerId = null }: ForumReader): SQL | undefined {
-  if (moderator) return undefined;
-  return readerId === null ? isNull(forumTopics.hiddenAt) : or(isNull(forumTopics.hiddenAt), eq(forumTopics.authorId, readerId));
+/**
+ * A prepared query in two forms, as the reader is a moderator (who sees everything) or not;
+ * the member's form takes the reader's id as the placeholder `readerId` (null for nobody).
+ */
+function perReader<Q>(build: (db: Reader, moderator: boolean) => Q): (db: Reader, reader: ForumReader) => Q {
+  const forModerators = preparedPer((db: Reader) => build(db, true));
+  const forMembers = preparedPer((db: Reader) => build(db, false));
+  return (db, { moderator = false }) => (moderator ? forModerators(db) : forMembers(db));
 }
+
+/** Topics this reader may see: a hidden topic only by its author and moderators. */
+function topicVisible(moderator: boolean): SQL | undefined {
+  if (moderator) return undefined;
+  // `author_id = NULL` is never true: with no reader, hidden topics are simply left out.
+  return or(isNull(forumTopics.hiddenAt), eq(forumTopics.authorId, sql.placeholder('readerId')));
+}
+
+const topicCountIn = perReader((db, moderator) =>
+  db
+    .select({ n: count() })
+    .from(forumTopics)
+    .where(and(eq(forumTopics.categoryId, sql.placeholder('categoryId')), topicVisible(moderator)))
+    .prepare(),
+);
+
+const topicPageIn = perReader((db, moderator) =>
+  selectTopics(db)
+    .where(and(eq(forumTopics.categoryId, sql.placeholder('categoryId')), topicVisible(moderator)))
+    .orderBy(desc(forumTopics.pinned), desc(forumTopics.lastPostAt), desc(forumTopics.id))
+    .limit(TOPICS_PER_PAGE)
+    .offset(sql.placeholder('offset'))
+    .prepare(),
+);
 
 /** A category's topics, pinned first, then by latest activity. */
 export async function topicsIn(db: Reader, categoryId: number, page = 1, reader: Reader_ = {}): Promise<{ topics: TopicSummary[]; total: number; pages: number }> {
-  const where = and(eq(forumTopics.categoryId, categoryId), topicVisible(reader));
-  const total = await db.$count(forumTopics, where);
-  const rows = await selectTopics(db)
-    .where(where)
-    .orderBy(desc(forumTopics.pinned), desc(forumTopics.lastPostAt), desc(forumTopics.id))
-    .limit(TOPICS_PER_PAGE)
-    .offset((Math.max(1, page) - 1) * TOPICS_PER_PAGE);
+  const values = { categoryId, readerId: reader.readerId ?? null };
+  const [{ n: total }] = (await topicCountIn(db, reader).all(values)) as [{ n: number }];
+  const rows = await topicPageIn(db, reader).all({ ...values, offset: (Math.max(1, page) - 1) * TOPICS_PER_PAGE });
   return { topics: rows.map(topicFrom), total, pages: pageCount(total, TOPICS_PER_PAGE) };
 }
 
+const topicById = perReader((db, moderator) =>
+  selectTopics(db)
+    .where(and(eq(forumTopics.id, sql.placeholder('topicId')), topicVisible(moderator)))
+    .prepare(),
+);
+
 /** A topic, when this reader may see it: a hidden topic only by its author and moderators. */
 export async function getTopic(db: Reader, topicId: number, reader: Reader_ = {}): Promise<TopicSummary | undefined> {
-  const [row] = await selectTopics(db).where(and(eq(forumTopics.id, topicId), topicVisible(reader)));
+  const [row] = await topicById(db, reader).all({ topicId, readerId: reader.readerId ?? null });
   return row ? topicFrom(row) : undefined;
 }
 
@@ -110,21 +155,21 @@ export async function latestTopics(db: Reader, limit = 5): Promise<TopicSummary[
 export type { PostView };
 
 /** Posts this reader may see at all: a held post only by its author and moderators. */
-function postVisible({ moderator = false, readerId = null }: ForumReader): SQL | undefined {
+function postVisible(moderator: boolean): SQL | undefined {
   if (moderator) return undefined;
-  return readerId === null ? isNull(forumPosts.heldAt) : or(isNull(forumPosts.heldAt), eq(forumPosts.authorId, readerId));
+  return or(isNull(forumPosts.heldAt), eq(forumPosts.authorId, sql.placeholder('readerId')));
 }
 
-/** One page of a topic's posts, in order. Hidden posts' text only for moderators. */
-export async function postsOf(
-  db: Reader,
-  topicId: number,
-  { page = 1, moderator = false, readerId = null }: { page?: number; moderator?: boolean; readerId?: number | null } = {},
-): Promise<{ posts: PostView[]; total: number; pages: number }> {
-  const reader = { moderator, readerId };
-  const where = and(eq(forumPosts.topicId, topicId), postVisible(reader));
-  const total = await db.$count(forumPosts, where);
-  const rows = await db
+const postCountOf = perReader((db, moderator) =>
+  db
+    .select({ n: count() })
+    .from(forumPosts)
+    .where(and(eq(forumPosts.topicId, sql.placeholder('topicId')), postVisible(moderator)))
+    .prepare(),
+);
+
+const postPageOf = perReader((db, moderator) =>
+  db
     .select({
       ...getTableColumns(forumPosts),
       authorName: users.name,
@@ -134,10 +179,23 @@ export async function postsOf(
     })
     .from(forumPosts)
     .leftJoin(users, eq(users.id, forumPosts.authorId))
-    .where(where)
+    .where(and(eq(forumPosts.topicId, sql.placeholder('topicId')), postVisible(moderator)))
     .orderBy(forumPosts.id)
     .limit(POSTS_PER_PAGE)
-    .offset((Math.max(1, page) - 1) * POSTS_PER_PAGE);
+    .offset(sql.placeholder('offset'))
+    .prepare(),
+);
+
+/** One page of a topic's posts, in order. Hidden posts' text only for moderators. */
+export async function postsOf(
+  db: Reader,
+  topicId: number,
+  { page = 1, moderator = false, readerId = null }: { page?: number; moderator?: boolean; readerId?: number | null } = {},
+): Promise<{ posts: PostView[]; total: number; pages: number }> {
+  const reader = { moderator, readerId };
+  const values = { topicId, readerId };
+  const [{ n: total }] = (await postCountOf(db, reader).all(values)) as [{ n: number }];
+  const rows = await postPageOf(db, reader).all({ ...values, offset: (Math.max(1, page) - 1) * POSTS_PER_PAGE });
   return { posts: rows.map((row) => postAsSeenBy(postFrom(row), reader)), total, pages: pageCount(total, POSTS_PER_PAGE) };
 }
 
@@ -154,8 +212,6 @@ export async function topicPageOf(
 /** The opening post of a post's topic: its first post. */
 const openingPostId = sql<number>`(SELECT min(q.id) FROM forum_posts q WHERE q.topic_id = ${forumPosts.topicId})`;
 
-/** How many posts of its topic come before a post: where it falls in the topic's pages. */
-const postsBefore = sql<number>`(SELECT count(*) FROM forum_posts q WHERE q.topic_id = ${forumPosts.topicId} AND q.id < ${forumPosts.id})`;
 
 /** The page of a topic a post is on, for links to a post (held posts are counted: pages may differ by a post for readers who cannot see them). */
 export async function pageOfPost(db: Reader, postId: number): Promise<{ topicId: number; page: number } | undefined> {
@@ -172,133 +228,18 @@ export async function versionsOf(db: Reader, postId: number): Promise<{ body: st
     .orderBy(desc(forumPostVersions.id));
 }
 
+const watchOf = preparedPer((db: Reader) =>
+  db
+    .select({ n: count() })
+    .from(forumWatches)
+    .where(and(eq(forumWatches.userId, sql.placeholder('userId')), eq(forumWatches.topicId, sql.placeholder('topicId'))))
+    .prepare(),
+);
+
 /** Whether a member watches a topic. */
 export async function isWatching(db: Reader, userId: number, topicId: number): Promise<boolean> {
-  return (await db.$count(forumWatches, and(eq(forumWatches.userId, userId), eq(forumWatches.topicId, topicId)))) > 0;
-}
-
-export interface SearchHit {
-  postId: number;
-  topicId: number;
-  topicSlug: string;
-  title: string;
-  categoryTitle: string;
-  /** Safe HTML: the text is escaped and matches wrapped in <mark>. */
-  snippet: string;
-  createdAt: number;
-  /** The page of the topic the post is on. */
-  page: number;
-}
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Words typed become an FTS5 query of quoted terms, so no input is ever a syntax error. */
-export function ftsQuery(input: string): string {
-  const words = input.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words
-    .slice(0, 12)
-    .map((w) => `"${w}"`)
-    .join(' ');
-}
-
-/** Counting stops here: beyond it the page says "more than 1,000" rather than scan every match. */
-export const SEARCH_COUNT_LIMIT = 1000;
-
-/**
- * A short, safe excerpt around the first word that matches: HTML-escaped, with matching
- * words in <mark>. Words match when they start with a search term, as stemming would allow.
- */
-export function highlight(text: string, terms: readonly string[], words = 24): string {
-  const tokens = text.replace(/\s+/g, ' ').trim().split(' ');
-  const stems = terms.map((t) => t.toLowerCase().slice(0, Math.max(3, t.length - 2)));
-  const matches = (token: string) => {
-    const bare = token.toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
-    return stems.some((s) => bare.startsWith(s));
-  };
-  const first = Math.max(0, tokens.findIndex(matches));
-  const start = Math.max(0, first - Math.floor(words / 3));
-  const slice = tokens.slice(start, start + words);
-  const body = slice.map((t) => (matches(t) ? `<mark>${escapeHtml(t)}</mark>` : escapeHtml(t))).join(' ');
-  return `${start > 0 ? '… ' : ''}${body}${start + words < tokens.length ? ' …' : ''}`;
-}
-
-/** How many of the newest matches are ranked by relevance; later pages go on newest first. */
-export const SEARCH_RANKED = 200;
-
-/**
- * Ranked full-text search over visible posts. The terms are not logged or stored.
- *
- * The local database driver runs each statement on the event loop. Ranking with bm25 costs
- * time for every row it scores, and ranking every match of a common word took about 40 ms
- * at 100,000 posts, stalling every other request. So the newest SEARCH_RANKED matches are
- * ranked (FTS5 walks its index newest first and stops there), and pages past them list the
- * older matches newest first; counting stops after SEARCH_COUNT_LIMIT. Details and
- * excerpts are then read for the page's posts alone.
- */
-export async function searchForum(db: Reader, input: string, page = 1, perPage = 20): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
-  const query = ftsQuery(input);
-  if (!query) return { hits: [], total: 0, more: false };
-  const counted = int((await db.run(sql`SELECT count(*) AS n FROM (SELECT 1 FROM forum_search WHERE forum_search MATCH ${query} LIMIT ${SEARCH_COUNT_LIMIT + 1})`)).rows[0]!.n);
-  const total = Math.min(counted, SEARCH_COUNT_LIMIT);
-  const start = (Math.max(1, page) - 1) * perPage;
-  const end = Math.min(start + perPage, total);
-  const ids: number[] = [];
-  if (start < SEARCH_RANKED && start < end) {
-    const ranked = await db.run(sql`
-      SELECT post_id, bm25(forum_search, 5.0, 1.0) AS score FROM forum_search WHERE forum_search MATCH ${query}
-      ORDER BY rowid DESC LIMIT ${SEARCH_RANKED}`);
-    // Lower bm25 is better; among equals, the newer post (rows arrive newest first) first.
-    ranked.rows
-      .map((r, order) => ({ id: int(r.post_id), score: real(r.score), order }))
-      .sort((a, b) => a.score - b.score || a.order - b.order)
-      .slice(start, end)
-      .forEach((c) => ids.push(c.id));
-  }
-  const from = Math.max(start, SEARCH_RANKED);
-  if (from < end) {
-    const older = await db.run(sql`
-      SELECT post_id FROM forum_search WHERE forum_search MATCH ${query}
-      ORDER BY rowid DESC LIMIT ${end - from} OFFSET ${from}`);
-    for (const r of older.rows) ids.push(int(r.post_id));
-  }
-  if (!ids.length) return { hits: [], total, more: counted > SEARCH_COUNT_LIMIT };
-  const details = await db
-    .select({
-      id: forumPosts.id,
-      topicId: forumPosts.topicId,
-      body: forumPosts.body,
-      createdAt: forumPosts.createdAt,
-      topicSlug: forumTopics.slug,
-      title: forumTopics.title,
-      categoryTitle: forumCategories.title,
-      before: postsBefore,
-    })
-    .from(forumPosts)
-    .innerJoin(forumTopics, eq(forumTopics.id, forumPosts.topicId))
-    .innerJoin(forumCategories, eq(forumCategories.id, forumTopics.categoryId))
-    .where(and(inArray(forumPosts.id, ids), isNull(forumPosts.heldAt), isNull(forumPosts.hiddenAt), isNull(forumTopics.hiddenAt)));
-  const byId = new Map(details.map((row) => [row.id, row]));
-  const terms = input.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return {
-    total,
-    more: counted > SEARCH_COUNT_LIMIT,
-    hits: ids.flatMap((id) => {
-      const row = byId.get(id);
-      if (!row) return [];
-      return [
-        {
-          postId: id,
-          topicId: row.topicId,
-          topicSlug: row.topicSlug,
-          title: row.title,
-          categoryTitle: row.categoryTitle,
-          snippet: highlight(plainText(row.body), terms),
-          createdAt: row.createdAt,
-          page: pageOfPosition(int(row.before)),
-        },
-      ];
-    }),
-  };
+  const [{ n }] = (await watchOf(db).all({ userId, topicId })) as [{ n: number }];
+  return n > 0;
 }
 
 /** Items gathered into lists by key, in their order. */
@@ -451,9 +392,33 @@ export async function notificationsPage(db: Reader, userId: number): Promise<{ i
   return { items, unread: await unreadCount(db, userId), digest: await wantsDigest(db, userId) };
 }
 
+const unreadOf = preparedPer((db: Reader) =>
+  db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt), NOTIFICATION_VISIBLE))
+    .prepare(),
+);
+
 /** A member's unread notifications, as the header shows them. */
 export async function unreadCount(db: Reader, userId: number): Promise<number> {
-  return db.$count(notifications, and(eq(notifications.userId, userId), isNull(notifications.readAt), NOTIFICATION_VISIBLE));
+  const [{ n }] = (await unreadOf(db).all({ userId })) as [{ n: number }];
+  return n;
+}
+
+const unreadPerRequest = new WeakMap<Request, Promise<number>>();
+
+/**
+ * `unreadCount` read once per request, however many parts of the page show it (the header
+ * and the account page both do).
+ */
+export function unreadCountOnce(request: Request, db: Reader, userId: number): Promise<number> {
+  let unread = unreadPerRequest.get(request);
+  if (!unread) {
+    unread = unreadCount(db, userId);
+    unreadPerRequest.set(request, unread);
+  }
+  return unread;
 }
 
 /** Whether a member asked for the daily e-mail digest. */

@@ -4,7 +4,7 @@
  * lib/domain/reading/model.ts; the pages and their amendments come from the caller (the
  * content collections, or the build's amendments file for the background job).
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { PortalDb } from '../../../../db/client.ts';
 import { readingDigestSubscribers, readingHistory, users } from '../../../../db/schema.ts';
 import {
@@ -15,6 +15,7 @@ import {
   type ReadingEntry,
 } from '../../domain/reading/model.ts';
 import { queueEmails } from '../outbox.ts';
+import { preparedPer } from '../prepared.ts';
 import { formatDate } from '../../format.ts';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -38,13 +39,19 @@ export async function recordReading(portal: PortalDb, userId: number, page: stri
   });
 }
 
-/** A member's reading history, most recent first. */
-export async function readingHistoryOf(portal: PortalDb, userId: number, now = nowSeconds()): Promise<ReadingEntry[]> {
-  return portal.db
+// The account page reads this on every visit: its SQL is built once.
+const historyOfUser = preparedPer((db: PortalDb['db']) =>
+  db
     .select({ page: readingHistory.page, readAt: readingHistory.readAt })
     .from(readingHistory)
-    .where(and(eq(readingHistory.userId, userId), gt(readingHistory.readAt, now - READING_RETENTION_SECONDS)))
-    .orderBy(desc(readingHistory.readAt), asc(readingHistory.page));
+    .where(and(eq(readingHistory.userId, sql.placeholder('userId')), gt(readingHistory.readAt, sql.placeholder('since'))))
+    .orderBy(desc(readingHistory.readAt), asc(readingHistory.page))
+    .prepare(),
+);
+
+/** A member's reading history, most recent first. */
+export async function readingHistoryOf(portal: PortalDb, userId: number, now = nowSeconds()): Promise<ReadingEntry[]> {
+  return historyOfUser(portal.db).all({ userId, since: now - READING_RETENTION_SECONDS });
 }
 
 /** Deletes one page from a member's history, or all of it when `page` is omitted. */
