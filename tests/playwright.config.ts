@@ -5,6 +5,8 @@ import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT } from './e2e/paths.ts';
 
 export default defineConfig({
   testDir: './e2e',
+  // Runs after the web server has started: signs the demo accounts with two-factor sign-in in once.
+  globalSetup: './e2e/global-setup.ts',
   outputDir: '../test-results/e2e-artifacts',
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, freshAccount, freshMember, signInWith, test, type DemoRole } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, freshMember, signInWith, test, uniqueName, type DemoRole } from './fixtures.ts';
 import { E2E_BASE_URL } from './paths.ts';
 
 /**
@@ -50,13 +50,14 @@ async function flag(page: Page, url: string, postId: number, detail: string): Pr
 }
 
 test.describe('forum moderation', () => {
-  test('a moderator sees a flagged post, hides it, locks and pins the topic; the member sees the result', async ({ page, browser, signInAs }) => {
+  test('a moderator sees a flagged post in the queue and hides it, with a reason; its writer sees the note', async ({ page, browser, signInAs }) => {
     const title = `Printer cartridges for family hubs ${unique()}`;
-    const writer = await freshMember(browser, { name: 'Rory Vance' });
+    const writer = await freshMember(browser, { name: uniqueName('Rory Vance') });
     const author = writer.page;
     const topic = await startTopic(author, title, 'Buy discount printer cartridges from my cousin’s shop every week.');
     const flagger = await person(browser, 'trainer', signInAs);
     await flag(flagger, topic.url, topic.postId, 'Looks like an advert');
+    await flagger.context().close();
 
     await signInAs('moderator');
     await page.goto('/forum/moderation');
@@ -81,7 +82,21 @@ test.describe('forum moderation', () => {
     const log = page.getByRole('table', { name: /Recent moderator actions/ });
     await expect(log.getByRole('row', { name: new RegExp(`Hid a post.*${title}`) }).first()).toBeVisible();
 
-    // Lock and pin, found by the topic's address.
+    await author.goto(topic.url);
+    await expect(author.getByText('This post has been hidden by a moderator')).toBeVisible();
+    await expect(author.getByText('discount printer cartridges')).toHaveCount(0);
+    await writer.close();
+  });
+
+  test('a moderator finds a topic by its address, locks, pins and renames it; its writer sees the result', async ({ page, browser, signInAs }) => {
+    const title = `Printer cartridges for family hubs ${unique()}`;
+    const writer = await freshMember(browser, { name: uniqueName('Rory Vance') });
+    const author = writer.page;
+    const topic = await startTopic(author, title, 'Where do other hubs buy printer cartridges?');
+
+    await signInAs('moderator');
+    await page.goto('/forum/moderation');
+    const log = page.getByRole('table', { name: /Recent moderator actions/ });
     await page.getByLabel('Topic number or link').fill(topic.url);
     await page.getByRole('button', { name: 'Find topic' }).click();
     await page.getByRole('button', { name: 'Lock topic' }).click();
@@ -107,13 +122,10 @@ test.describe('forum moderation', () => {
 
     await author.goto(topic.url);
     await expect(author.getByRole('heading', { level: 1 })).toContainText(renamed);
-    await expect(author.getByText('This post has been hidden by a moderator')).toBeVisible();
-    await expect(author.getByText('discount printer cartridges')).toHaveCount(0);
     await expect(author.getByRole('heading', { level: 1 })).toContainText('Pinned');
     await expect(author.getByRole('heading', { level: 1 })).toContainText('Locked');
     await expect(author.getByText('This topic is locked. You cannot reply to it.')).toBeVisible();
     await writer.close();
-    await flagger.context().close();
   });
 
   test('a post hidden by members’ flags says that members reported it, not that a moderator hid it', async ({ browser, signInAs }) => {

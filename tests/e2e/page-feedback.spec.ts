@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { completeTwoFactorSetup, expect, expectNoAxeViolations, freshAccount, signInWith, test } from './fixtures.ts';
+import { completeTwoFactorSetup, expect, expectNoAxeViolations, freshAccount, test } from './fixtures.ts';
+import { signInOverHttp } from './http.ts';
 
 // Feedback at the foot of content pages: anonymous, with and without JavaScript, refused when
 // it would identify someone; then the page owner's view, for editors and admins only.
@@ -124,9 +125,8 @@ test('admins may open the owners\' view; practitioners may not', async ({ page, 
 });
 
 test('an admin makes a member an editor, who must then set up two-factor sign-in', async ({ page, browser, baseURL, signInAs }) => {
-  test.slow();
   const { email, password } = await freshAccount(page);
-  await signInWith(page, email, password);
+  await signInOverHttp(page, email, password);
   expect((await page.goto('/editor/feedback'))?.status()).toBe(403);
 
   const adminContext = await browser.newContext({ baseURL, extraHTTPHeaders: { 'X-Forwarded-For': '10.252.0.1' } });

@@ -115,8 +115,8 @@ test.describe('role tools in the header', () => {
       if (mine) {
         await page.getByRole('banner').getByRole('link', { name: mine.name }).click();
         await expect(page).toHaveURL(new RegExp(`${mine.href.replace(/\//g, '\\/')}$`));
+        // Each tool's page, with this header, is checked by axe in its own spec.
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-        await expectNoAxeViolations(page);
       }
     });
   }

@@ -1,17 +1,12 @@
 import type { Browser, Page } from '@playwright/test';
 import ICAL from 'ical.js';
-import { expect, expectNoAxeViolations, freshAccount, mailTo, test, type DemoRole } from './fixtures.ts';
+import { demoMember, expect, expectNoAxeViolations, freshAccount, mailTo, test } from './fixtures.ts';
+import { addSession, book, createCourse, dateIn, editSession, postForm, uniqueSuffix } from './http.ts';
 
 // Course owners and co-trainers, the attendance register, one place per course, giving up a
-// place after the cut-off and calendar files. Each test makes its own course, so tests
-// running side by side never share a session.
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/** A date some days ahead (or back, when negative), as the date box takes it. */
-function dateIn(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
+// place after the cut-off and calendar files. Each test makes its own course over HTTP
+// (http.ts), so tests running side by side never share a session; the demo practitioner
+// (Priya Shah) and moderator (Megan Hollis) book only on those courses.
 
 async function newContext(browser: Browser, javaScriptEnabled = true): Promise<Page> {
   const n = () => Math.floor(Math.random() * 250) + 1;
@@ -19,83 +14,57 @@ async function newContext(browser: Browser, javaScriptEnabled = true): Promise<P
   return context.newPage();
 }
 
-async function createCourse(page: Page, placesPerPerson?: string): Promise<{ title: string; url: string; slug: string; id: string }> {
-  const title = `Restorative practice ${unique()}`;
-  await page.goto('/trainer/courses/new');
-  await page.getByLabel('Course title').fill(title);
-  await page.getByLabel('Summary').fill('Working restoratively with families.');
-  await page.getByLabel('Who the course is for').fill('Lead workers.');
-  await page.getByLabel('Learning outcomes').fill('Run a family meeting');
-  await page.getByLabel('Critical reflection and analysis').check();
-  if (placesPerPerson) await page.getByLabel('Sessions one person can book').fill(placesPerPerson);
-  await page.getByRole('button', { name: 'Create course' }).click();
-  await expect(page.getByRole('heading', { name: 'Course created' })).toBeVisible();
-  const url = page.url().replace(/\?.*$/, '');
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return { title, url, slug, id: url.split('/').pop()! };
-}
-
-async function addSession(page: Page, courseUrl: string, { capacity = 3, date = dateIn(30), district = 'Swale' } = {}): Promise<string> {
-  await page.goto(courseUrl);
-  await page.getByRole('link', { name: 'Add a session' }).click();
-  await page.getByLabel('Date').fill(date);
-  await page.getByLabel('Start time').fill('10:00');
-  await page.getByLabel('Hours', { exact: true }).fill('2');
-  await page.getByLabel('In person').check();
-  await page.getByLabel('Venue or joining details').fill(`${district} Gateway`);
-  await page.getByLabel('District').selectOption(district);
-  await page.getByLabel('Number of places').fill(String(capacity));
-  await page.getByRole('button', { name: 'Add session' }).click();
-  await expect(page.getByRole('heading', { name: /Session added/ })).toBeVisible();
-  return page.url().replace(/\?.*$/, '');
-}
-
 const DEMO = {
   practitioner: { name: 'Priya Shah', email: 'practitioner@example.org' },
   moderator: { name: 'Megan Hollis', email: 'moderator@example.org' },
 } as const;
 
+/** A demo account signed in on a browser of its own, with its name and address. */
+async function demo(browser: Browser, role: 'practitioner' | 'moderator', javaScriptEnabled = true) {
+  const { page, close } = await demoMember(browser, role, { javaScriptEnabled });
+  return { page, close, ...DEMO[role] };
+}
+
 /**
- * A demo account signed in on a browser of its own. Safe to share between tests here: each
- * test books only on a course it has just created.
+ * A second trainer: a new account that the admin signed in on `admin` makes a trainer (over
+ * HTTP; granting a role through the page has tests of its own). Returns its user id.
  */
-async function demo(browser: Browser, role: 'practitioner' | 'moderator', signInAs: (role: DemoRole, page?: Page) => Promise<void>, javaScriptEnabled = true) {
-  const page = await newContext(browser, javaScriptEnabled);
-  await signInAs(role, page);
-  return { page, ...DEMO[role] };
+async function newTrainer(browser: Browser, admin: Page): Promise<{ id: string }> {
+  const page = await newContext(browser);
+  const { email } = await freshAccount(page, { name: `Olu Owner ${uniqueSuffix()}` });
+  await page.context().close();
+  const search = `/admin/users?q=${encodeURIComponent(email)}`;
+  const list = await (await admin.request.get(search)).text();
+  const id = /name="userId" value="(\d+)"/.exec(list)?.[1];
+  expect(id, `finding ${email} in the list of users`).toBeTruthy();
+  expect(await postForm(admin, search, { userId: id!, role: 'trainer', intent: 'grant' })).toContain('done=grant');
+  return { id: id! };
 }
 
 /** A register radio by its visible choice and the person's name. */
 const mark = (page: Page, choice: 'Attended' | 'Did not attend', name: string) => page.getByRole('radio', { name: new RegExp(`^${choice}\\s*: ${name}$`) });
-
-async function book(page: Page, slug: string, district: string): Promise<void> {
-  await page.goto(`/training/${slug}/`);
-  await page.locator('li.session', { hasText: district }).getByRole('button', { name: /Book a place|Join the waiting list/ }).click();
-  await expect(page).toHaveURL(/outcome=/);
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`the attendance register, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled });
 
     test('one form marks everyone on the session, and history records each change', async ({ page, signInAs, browser }) => {
-      test.slow();
       await signInAs('trainer');
       const course = await createCourse(page);
-      const sessionUrl = await addSession(page, course.url, { capacity: 3 });
-      const anna = await demo(browser, 'practitioner', signInAs);
-      const ben = await demo(browser, 'moderator', signInAs);
-      await book(anna.page, course.slug, 'Swale');
-      await book(ben.page, course.slug, 'Swale');
+      const session = await addSession(page, course.id, { capacity: 3 });
+      const sessionUrl = session.url;
+      const anna = await demo(browser, 'practitioner');
+      const ben = await demo(browser, 'moderator');
+      expect(await book(anna.page, session.id)).toBe('booked');
+      expect(await book(ben.page, session.id)).toBe('booked');
+      await anna.close();
+      await ben.close();
 
       // The session took place yesterday.
-      await page.goto(`${sessionUrl}/edit`);
-      await page.getByLabel('Date').fill(dateIn(-1));
-      await page.getByRole('button', { name: 'Save changes' }).click();
+      await editSession(page, session.id, { capacity: 3, date: dateIn(-1) });
       await page.goto(sessionUrl);
       const register = page.locator('form.register');
       await expect(register.getByRole('button', { name: 'Save the register' })).toHaveCount(1);
-      if (javaScriptEnabled) await expectNoAxeViolations(page);
 
       // Nothing marked: a clear message, nothing saved.
       await register.getByRole('button', { name: 'Save the register' }).click();
@@ -120,42 +89,41 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(benRow).toContainText('Marked as did not attend');
       await expect(benRow).toContainText('Marked as attended');
       if (javaScriptEnabled) await expectNoAxeViolations(page);
-      await anna.page.context().close();
-      await ben.page.context().close();
     });
   });
 }
 
 test.describe('course owners and co-trainers', () => {
-  test('another trainer sees the course but cannot change it; an admin reassigns it, with the audit trail', async ({ page, signInAs, browser }) => {
-    test.slow();
+  test('an admin hands a course to another trainer from the list of courses', async ({ page, signInAs, browser }) => {
     await signInAs('trainer');
     const course = await createCourse(page);
-    const sessionUrl = await addSession(page, course.url);
-    await expect(page.getByRole('link', { name: 'Change session details' })).toBeVisible();
+    const admin = await demoMember(browser, 'admin');
+    const other = await newTrainer(browser, admin.page);
 
-    // A second trainer: a new account that an administrator makes a trainer.
-    const other = await newContext(browser);
-    const { email } = await freshAccount(other, { name: `Olu Owner ${unique()}` });
-    const admin = await newContext(browser);
-    await signInAs('admin', admin);
-    await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
-    await admin.getByRole('row').filter({ hasText: email }).getByRole('button', { name: /^Make trainer/ }).click();
-    await expect(admin.getByRole('heading', { name: 'Role granted' })).toBeVisible();
+    await admin.page.goto('/admin/courses');
+    await expect(admin.page.getByRole('heading', { level: 1, name: 'Who runs each training course' })).toBeVisible();
+    await expectNoAxeViolations(admin.page);
+    await admin.page.getByRole('link', { name: `Change trainers for ${course.title}` }).click();
+    await expect(admin.page.getByLabel('Owner', { exact: true })).toHaveValue(/\d+/);
+    await admin.page.getByLabel('Owner', { exact: true }).selectOption(other.id);
+    await admin.page.getByRole('button', { name: 'Save trainers' }).click();
+    await expect(admin.page.getByRole('heading', { name: /^Trainers saved/ })).toBeVisible();
+    await expect(admin.page.getByLabel('Owner', { exact: true })).toHaveValue(other.id);
+    await expectNoAxeViolations(admin.page);
+    await admin.close();
 
-    // The admin hands the course to the new trainer.
-    await admin.goto('/admin/courses');
-    await expect(admin.getByRole('heading', { level: 1, name: 'Who runs each training course' })).toBeVisible();
-    await expectNoAxeViolations(admin);
-    await admin.getByRole('link', { name: `Change trainers for ${course.title}` }).click();
-    await expect(admin.getByLabel('Owner', { exact: true })).toHaveValue(/\d+/);
-    const option = admin.getByLabel('Owner', { exact: true }).locator('option', { hasText: email });
-    await admin.getByLabel('Owner', { exact: true }).selectOption((await option.getAttribute('value'))!);
-    await admin.getByRole('button', { name: 'Save trainers' }).click();
-    await expect(admin.getByRole('heading', { name: /^Trainers saved/ })).toBeVisible();
-    await expectNoAxeViolations(admin);
+    await page.goto(course.url);
+    await expect(page.locator('[data-read-only]')).toBeVisible();
+  });
 
-    // The demo trainer no longer runs it: read only, no people, and every change refused.
+  test('a trainer who no longer runs a course sees it read only, without its people, and every change is refused', async ({ page, signInAs, browser }) => {
+    await signInAs('trainer');
+    const course = await createCourse(page);
+    const { url: sessionUrl } = await addSession(page, course.id);
+    const admin = await demoMember(browser, 'admin');
+    await postForm(admin.page, `/admin/courses/${course.id}`, { owner: (await newTrainer(browser, admin.page)).id });
+    await admin.close();
+
     await page.goto(course.url);
     await expect(page.locator('[data-read-only]')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Add a session' })).toHaveCount(0);
@@ -177,18 +145,27 @@ test.describe('course owners and co-trainers', () => {
     await page.goto('/trainer/');
     await expect(page.getByRole('list', { name: 'Courses other trainers run' })).toContainText(course.title);
     await expectNoAxeViolations(page);
+  });
 
-    // Added back as a co-trainer, the demo trainer can change it again.
-    await admin.goto(`/admin/courses/${course.id}`);
-    await admin.getByLabel('Tom Barker (trainer@example.org)').check();
-    await admin.getByRole('button', { name: 'Save trainers' }).click();
-    await expect(admin.getByRole('heading', { name: /^Trainers saved/ })).toBeVisible();
+  test('added back as a co-trainer, the first trainer can change the course again', async ({ page, signInAs, browser }) => {
+    await signInAs('trainer');
+    const course = await createCourse(page);
+    const { url: sessionUrl } = await addSession(page, course.id);
+    const admin = await demoMember(browser, 'admin');
+    const other = await newTrainer(browser, admin.page);
+    await postForm(admin.page, `/admin/courses/${course.id}`, { owner: other.id });
+    await page.goto(sessionUrl);
+    await expect(page.getByRole('link', { name: 'Change session details' })).toHaveCount(0);
+
+    await admin.page.goto(`/admin/courses/${course.id}`);
+    await admin.page.getByLabel('Tom Barker (trainer@example.org)').check();
+    await admin.page.getByRole('button', { name: 'Save trainers' }).click();
+    await expect(admin.page.getByRole('heading', { name: /^Trainers saved/ })).toBeVisible();
+    await admin.close();
     await page.goto(sessionUrl);
     await expect(page.getByRole('link', { name: 'Change session details' })).toBeVisible();
     await page.goto('/trainer/');
     await expect(page.getByRole('list', { name: 'Courses you run' })).toContainText(course.title);
-    await other.context().close();
-    await admin.context().close();
   });
 
   test('the owner must be a trainer: the admin form explains and keeps the answers', async ({ signInAs, page }) => {
@@ -205,14 +182,15 @@ test.describe('course owners and co-trainers', () => {
 
 test.describe('booking rules and calendars', () => {
   test('one place per course: a second session of the same course is refused with a clear message', async ({ page, signInAs, browser }) => {
-    test.slow();
     await signInAs('trainer');
     const course = await createCourse(page);
-    await addSession(page, course.url, { district: 'Swale' });
-    await addSession(page, course.url, { district: 'Thanet', date: dateIn(40) });
-    const pat = await demo(browser, 'practitioner', signInAs, false);
-    await book(pat.page, course.slug, 'Swale');
-    await book(pat.page, course.slug, 'Thanet');
+    const swale = await addSession(page, course.id, { district: 'Swale' });
+    await addSession(page, course.id, { district: 'Thanet', date: dateIn(40) });
+    const pat = await demo(browser, 'practitioner', false);
+    expect(await book(pat.page, swale.id)).toBe('booked');
+    // The second session is booked through the course page, as a person would.
+    await pat.page.goto(`/training/${course.slug}/`);
+    await pat.page.locator('li.session', { hasText: 'Thanet' }).getByRole('button', { name: /Book a place/ }).click();
     await expect(pat.page).toHaveURL(/outcome=course-limit/);
     const second = pat.page.locator('li.session', { hasText: 'Thanet' });
     await expect(second.getByRole('heading', { name: 'You already have a place on another session of this course' })).toBeVisible();
@@ -221,16 +199,15 @@ test.describe('booking rules and calendars', () => {
     await page.goto(pat.page.url());
     await expect(page.getByRole('heading', { name: 'You already have a place on another session of this course' })).toBeVisible();
     await expectNoAxeViolations(page);
-    await pat.page.context().close();
+    await pat.close();
   });
 
   test('the calendar file names organiser and attendee, and Outlook and Google links carry UTC times', async ({ page, signInAs, browser }) => {
-    test.slow();
     await signInAs('trainer');
     const course = await createCourse(page);
-    await addSession(page, course.url, { date: dateIn(20) });
-    const pat = await demo(browser, 'practitioner', signInAs);
-    await book(pat.page, course.slug, 'Swale');
+    const session = await addSession(page, course.id, { date: dateIn(20) });
+    const pat = await demo(browser, 'practitioner');
+    expect(await book(pat.page, session.id)).toBe('booked');
     await pat.page.goto('/account/bookings');
     const place = pat.page.locator('li.place', { hasText: course.title });
     await expectNoAxeViolations(pat.page);
@@ -255,31 +232,27 @@ test.describe('booking rules and calendars', () => {
     expect(google.searchParams.get('text')).toBe(course.title);
     expect(google.searchParams.get('dates')).toMatch(/^\d{8}T\d{6}Z\/\d{8}T\d{6}Z$/);
     expect(google.searchParams.get('dates')!.split('/')[0]).toBe(start.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''));
-    await pat.page.context().close();
+    await pat.close();
   });
 
   for (const javaScriptEnabled of [true, false]) {
     test(`giving up a place after the cut-off, with a reason (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ page, signInAs, browser }) => {
-      test.slow();
       await signInAs('trainer');
       const course = await createCourse(page);
-      const sessionUrl = await addSession(page, course.url, { capacity: 1, date: dateIn(10) });
-      const pat = await demo(browser, 'practitioner', signInAs, javaScriptEnabled);
-      const wes = await demo(browser, 'moderator', signInAs, javaScriptEnabled);
-      await book(pat.page, course.slug, 'Swale');
-      await book(wes.page, course.slug, 'Swale');
+      const session = await addSession(page, course.id, { capacity: 1, date: dateIn(10) });
+      const sessionUrl = session.url;
+      const pat = await demo(browser, 'practitioner', javaScriptEnabled);
+      const wes = await demo(browser, 'moderator', javaScriptEnabled);
+      expect(await book(pat.page, session.id)).toBe('booked');
+      expect(await book(wes.page, session.id)).toBe('waiting');
 
       // Booking closes 336 hours (14 days) before the start: the cut-off has now passed.
-      await page.goto(`${sessionUrl}/edit`);
-      await page.getByLabel('Booking closes (hours before the start)').fill('336');
-      await page.getByRole('button', { name: 'Save changes' }).click();
-      await expect(page.getByRole('heading', { name: /Session details saved/ })).toBeVisible();
+      await editSession(page, session.id, { capacity: 1, date: dateIn(10), cutoffHours: 336 });
 
       await pat.page.goto('/account/bookings');
       const place = pat.page.locator('li.place', { hasText: course.title });
       await place.getByRole('link', { name: /^Give up your place after the cut-off/ }).click();
       await expect(pat.page.getByRole('heading', { level: 1, name: 'Give up your place after the cut-off' })).toBeVisible();
-      if (javaScriptEnabled) await expectNoAxeViolations(pat.page);
       await pat.page.getByRole('button', { name: 'Give up my place and tell the trainer' }).click();
       await expect(pat.page.getByRole('alert')).toContainText('Enter why you are giving up your place');
       await expect(pat.page.getByLabel('Why are you giving up your place?')).toHaveAttribute('aria-invalid', 'true');
@@ -297,8 +270,8 @@ test.describe('booking rules and calendars', () => {
       await expect(page.getByRole('table', { name: 'People with places' })).toContainText('Offered a place');
       await mailTo(wes.email, new RegExp(`A place is free: ${course.title}`));
       await expectNoAxeViolations(page);
-      await pat.page.context().close();
-      await wes.page.context().close();
+      await pat.close();
+      await wes.close();
     });
   }
 });
