@@ -180,3 +180,15 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Collects the Content-Security-Policy reports a page makes (Chromium logs each blocked
+ * script, style or connection to the console); a test expects the list to stay empty.
+ */
+export function watchCsp(page: Page): string[] {
+  const reports: string[] = [];
+  page.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) reports.push(`${page.url()}: ${message.text()}`);
+  });
+  return reports;
+}

@@ -60,7 +60,12 @@ export type Course = { id: string; title: string; slug: string; /** The trainer'
  */
 export async function createCourse(
   trainer: Page,
-  { title = `Restorative practice ${uniqueSuffix()}`, domains = ['critical-reflection-and-analysis'], placesPerPerson = '1' }: { title?: string; domains?: string[]; placesPerPerson?: string } = {},
+  {
+    title = `Restorative practice ${uniqueSuffix()}`,
+    domains = ['critical-reflection-and-analysis'],
+    placesPerPerson = '1',
+    requiresApproval = false,
+  }: { title?: string; domains?: string[]; placesPerPerson?: string; /** Places need a line manager's approval. */ requiresApproval?: boolean } = {},
 ): Promise<Course> {
   const location = await postForm(trainer, '/trainer/courses/new', [
     ['title', title],
@@ -70,6 +75,7 @@ export async function createCourse(
     ['outcomes', 'Run a family meeting'],
     ...domains.map((d): [string, string] => ['domains', d]),
     ['placesPerPerson', placesPerPerson],
+    ...(requiresApproval ? [['requiresApproval', 'yes'] as [string, string]] : []),
   ]);
   const id = /^\/trainer\/courses\/(\d+)\?done=created$/.exec(location)?.[1];
   expect(id, `creating "${title}" (sent to ${location})`).toBeTruthy();

@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, freshMember, linkFromServerLog, mailTo, test, uniqueEmail, uniqueName } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshMember, linkFromServerLog, mailTo, test, uniqueEmail, uniqueName, watchCsp } from './fixtures.ts';
+import { addSession, createCourse, dateIn, postForm, uniqueSuffix } from './http.ts';
 
 // A course that needs a line manager's approval: the practitioner names their manager when
 // booking, the manager answers from an e-mailed link without an account, and the place is
@@ -7,56 +8,13 @@ import { expect, expectNoAxeViolations, freshMember, linkFromServerLog, mailTo, 
 // over HTTP (the trainer's forms and sign-up have tests of their own), then walks the
 // journey in the browser, with JavaScript on and off.
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const dateIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const APPROVAL_LINK = '/training/approval';
-
-/** Posts a form as the page's signed-in user and returns where it was sent. */
-async function postForm(page: Page, path: string, fields: [string, string][]): Promise<string> {
-  const response = await page.request.post(path, {
-    data: new URLSearchParams(fields).toString(),
-    headers: { Origin: new URL(page.url()).origin, 'Content-Type': 'application/x-www-form-urlencoded' },
-    maxRedirects: 0,
-  });
-  expect(response.status(), `posting to ${path}`).toBe(303);
-  return response.headers().location ?? '';
-}
 
 /** A course that needs approval with one session of `capacity` places in three weeks. */
 async function approvalCourse(trainer: Page, capacity: number): Promise<{ id: string; title: string; slug: string; sessionId: string }> {
-  const title = `Supervising family work ${unique()}`;
-  const location = await postForm(trainer, '/trainer/courses/new', [
-    ['title', title],
-    ['slug', ''],
-    ['summary', 'Reflective supervision for lead workers.'],
-    ['audience', 'Lead workers and their supervisors.'],
-    ['outcomes', 'Plan a supervision session'],
-    ['domains', 'critical-reflection-and-analysis'],
-    ['placesPerPerson', '1'],
-    ['requiresApproval', 'yes'],
-  ]);
-  const id = /\/trainer\/courses\/(\d+)/.exec(location)![1]!;
-  const session = await postForm(trainer, `/trainer/courses/${id}/sessions/new`, [
-    ['date', dateIn(21)],
-    ['time', '10:00'],
-    ['durationHours', '2'],
-    ['durationMinutes', '0'],
-    ['mode', 'online'],
-    ['venue', 'Microsoft Teams'],
-    ['capacity', String(capacity)],
-    ['cutoffHours', '24'],
-  ]);
-  const sessionId = /\/trainer\/sessions\/(\d+)/.exec(session)![1]!;
-  return { id, title, slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''), sessionId };
-}
-
-/** Fails the test on any Content-Security-Policy report the page makes. */
-function watchCsp(page: Page): string[] {
-  const reports: string[] = [];
-  page.on('console', (message) => {
-    if (/Content[- ]Security[- ]Policy/i.test(message.text())) reports.push(`${page.url()}: ${message.text()}`);
-  });
-  return reports;
+  const course = await createCourse(trainer, { title: `Supervising family work ${uniqueSuffix()}`, requiresApproval: true });
+  const session = await addSession(trainer, course.id, { date: dateIn(21), mode: 'online', capacity });
+  return { id: course.id, title: course.title, slug: course.slug, sessionId: session.id };
 }
 
 /** A browser for the line manager: no account, no cookies. */

@@ -1,6 +1,6 @@
-import type { APIRequestContext, Page } from '@playwright/test';
-import { E2E_BASE_URL } from './paths.ts';
-import { expect, expectNoAxeViolations, freshMember, test, uniqueName } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, freshMember, test, uniqueName, watchCsp } from './fixtures.ts';
+import { addSession, book, createCourse, dateIn, postForm, uniqueSuffix } from './http.ts';
 
 // Places set aside for organisations: a trainer sets some of a session's places aside for one
 // organisation until a release date; a member of it books one; someone from another
@@ -8,65 +8,31 @@ import { expect, expectNoAxeViolations, freshMember, test, uniqueName } from './
 // offers them to the waiting list. Each test makes its own course, session, organisation and
 // members over HTTP, so nothing is shared with other tests.
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const dateIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const longDate = (isoDate: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T12:00:00Z`));
-const origin = { Origin: E2E_BASE_URL };
 
-/** A course and one session of `capacity` places, made with the trainer's forms over HTTP. */
-async function courseWithSession(request: APIRequestContext, capacity: number): Promise<{ slug: string; sessionUrl: string }> {
-  const title = `Working with police ${unique()}`;
-  const course = await request.post('/trainer/courses/new', {
-    form: { title, slug: '', summary: 'Joint working with the police.', audience: 'Lead workers.', outcomes: 'Share information safely', domains: 'critical-reflection-and-analysis', placesPerPerson: '1' },
-    headers: origin,
-    maxRedirects: 0,
-  });
-  const courseUrl = course.headers().location!;
-  expect(courseUrl, 'course created').toMatch(/^\/trainer\/courses\/\d+\?done=created$/);
-  const session = await request.post(`${courseUrl.replace(/\?.*$/, '')}/sessions/new`, {
-    form: { date: dateIn(30), time: '10:00', durationHours: '2', durationMinutes: '0', mode: 'online', venue: 'Microsoft Teams', district: '', capacity: String(capacity), cutoffHours: '24' },
-    headers: origin,
-    maxRedirects: 0,
-  });
-  const sessionUrl = session.headers().location!;
-  expect(sessionUrl, 'session created').toMatch(/^\/trainer\/sessions\/\d+\?done=created$/);
-  return { slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''), sessionUrl: sessionUrl.replace(/\?.*$/, '') };
+/** A course with one online session of `capacity` places in 30 days, made over HTTP. */
+async function courseWithSession(trainer: Page, capacity: number): Promise<{ slug: string; sessionId: string; sessionUrl: string }> {
+  const course = await createCourse(trainer, { title: `Working with police ${uniqueSuffix()}` });
+  const session = await addSession(trainer, course.id, { mode: 'online', capacity });
+  return { slug: course.slug, sessionId: session.id, sessionUrl: session.url };
 }
 
-/** Books the session through the booking endpoint, as the booking button does. */
-async function bookOverHttp(page: Page, sessionUrl: string): Promise<string> {
-  const id = sessionUrl.split('/').at(-1)!;
-  const response = await page.request.post(`/training/sessions/${id}/book`, { headers: origin, maxRedirects: 0 });
-  return new URL(response.headers().location!, E2E_BASE_URL).searchParams.get('outcome') ?? '';
-}
-
-/** Records Content-Security-Policy violations the page reports, from before its own code runs. */
-async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
-  const seen: string[] = [];
-  await page.addInitScript(() => {
-    const found: string[] = [];
-    (window as unknown as { __csp: string[] }).__csp = found;
-    document.addEventListener('securitypolicyviolation', (e) => found.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`));
-  });
-  page.on('console', (m) => {
-    if (/Content[- ]Security[- ]Policy/i.test(m.text())) seen.push(m.text());
-  });
-  return async () => [...seen, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))];
+/** Sets `seats` of the session aside for `organisation` until `releaseDate`, as the trainer's form does. */
+async function setAside(trainer: Page, sessionUrl: string, organisation: string, seats: number, releaseDate: string): Promise<void> {
+  expect(await postForm(trainer, sessionUrl, { intent: 'reserve', organisation: organisation.toLowerCase(), seats: String(seats), releaseDate })).toContain('done=reserved');
 }
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`places set aside for an organisation (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     test.use({ javaScriptEnabled });
 
-    test('a trainer sets places aside; a member books one; someone else sees the honest count and joins the waiting list', async ({ page, signInAs, browser }) => {
-      test.slow();
-      const organisation = `Kent Police ${unique()}`;
+    test('a trainer sets places aside, with mistakes explained beside the fields', async ({ page, signInAs, browser }) => {
+      const organisation = `Kent Police ${uniqueSuffix()}`;
+      // An account in the organisation puts it on the trainer's list.
       const member = await freshMember(browser, { name: uniqueName('Maya Member'), organisation, javaScriptEnabled });
-      const other = await freshMember(browser, { name: uniqueName('Owen Other'), javaScriptEnabled });
-      const early = await freshMember(browser, { name: uniqueName('Ella Early'), javaScriptEnabled });
-      const cspOf = javaScriptEnabled ? await watchCsp(page) : async () => [];
+      const csp = watchCsp(page);
       await signInAs('trainer');
-      const { slug, sessionUrl } = await courseWithSession(page.request, 3);
+      const { sessionUrl } = await courseWithSession(page, 3);
 
       // Mistakes are explained beside each field, with a summary, and the answers kept.
       await page.goto(sessionUrl);
@@ -102,9 +68,24 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('[data-places-left]')).toHaveText(`3 of 3 places left, 2 of them for ${organisation} until ${longDate(release)}`);
       await expect(page.locator('[data-reservation-history]')).toContainText(`Places set aside, by`);
       if (javaScriptEnabled) await expectNoAxeViolations(page);
+      expect(csp).toEqual([]);
+      await member.close();
+    });
+
+    test('a member books a place set aside; someone else sees the honest count and joins the waiting list', async ({ page, signInAs, browser }) => {
+      const organisation = `Kent Police ${uniqueSuffix()}`;
+      const member = await freshMember(browser, { name: uniqueName('Maya Member'), organisation, javaScriptEnabled });
+      const other = await freshMember(browser, { name: uniqueName('Owen Other'), javaScriptEnabled });
+      const early = await freshMember(browser, { name: uniqueName('Ella Early'), javaScriptEnabled });
+      const csp = [...watchCsp(member.page), ...watchCsp(other.page)];
+      await signInAs('trainer');
+      const { slug, sessionId, sessionUrl } = await courseWithSession(page, 3);
+      const release = dateIn(20);
+      await setAside(page, sessionUrl, organisation, 2, release);
+      const row = page.locator('[data-reservations] tbody tr');
 
       // Someone takes the one open place, so only the places set aside are left.
-      expect(await bookOverHttp(early.page, sessionUrl)).toBe('booked');
+      expect(await book(early.page, sessionId)).toBe('booked');
 
       // Someone from another organisation is told the places left are not for them.
       await other.page.goto(`/training/${slug}/`);
@@ -129,21 +110,19 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(sessionUrl);
       await expect(row.locator('td').nth(2)).toHaveText('1');
       await expect(row.locator('td').nth(3)).toHaveText('1');
-      expect(await cspOf()).toEqual([]);
+      expect(csp).toEqual([]);
       await Promise.all([member.close(), other.close(), early.close()]);
     });
 
     test('removing places set aside opens them at once and offers one to the first person waiting', async ({ page, signInAs, browser }) => {
-      test.slow();
-      const organisation = `Kent schools ${unique()}`;
+      const organisation = `Kent schools ${uniqueSuffix()}`;
       const member = await freshMember(browser, { organisation, javaScriptEnabled });
       const waiting = await freshMember(browser, { javaScriptEnabled });
-      const cspOf = javaScriptEnabled ? await watchCsp(page) : async () => [];
+      const csp = watchCsp(page);
       await signInAs('trainer');
-      const { slug, sessionUrl } = await courseWithSession(page.request, 1);
-      const set = await page.request.post(sessionUrl, { form: { intent: 'reserve', organisation: organisation.toLowerCase(), seats: '1', releaseDate: dateIn(20) }, headers: origin, maxRedirects: 0 });
-      expect(set.headers().location).toContain('done=reserved');
-      expect(await bookOverHttp(waiting.page, sessionUrl)).toBe('waiting');
+      const { slug, sessionId, sessionUrl } = await courseWithSession(page, 1);
+      await setAside(page, sessionUrl, organisation, 1, dateIn(20));
+      expect(await book(waiting.page, sessionId)).toBe('waiting');
 
       await page.goto(sessionUrl);
       await page.getByRole('button', { name: `Remove the 1 place set aside for ${organisation}` }).click();
@@ -158,7 +137,7 @@ for (const javaScriptEnabled of [true, false]) {
       // The member now finds the session full like anyone else.
       await member.page.goto(`/training/${slug}/`);
       await expect(member.page.locator('[data-places]')).toHaveText('Full');
-      expect(await cspOf()).toEqual([]);
+      expect(csp).toEqual([]);
       await Promise.all([member.close(), waiting.close()]);
     });
   });
