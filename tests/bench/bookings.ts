@@ -669,9 +669,7 @@ async function reservedRun(): Promise<void> {
     const per = Math.ceil(mixed.length / CLIENTS);
     const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(server.url, sessionId, mixed.slice(i * per, (i + 1) * per)));
     children.push(...clients.map((c) => c.child));
-    await Promise.all(clients.map((c) => c.ready));
-    const at = Date.now() + 250;
-    for (const c of clients) c.child.send({ type: 'go', at } satisfies ToClient);
+    const at = await fireTogether(clients);
     const attempts = (await Promise.all(clients.map((c) => c.results))).flat();
     const wall = Date.now() - at;
 
