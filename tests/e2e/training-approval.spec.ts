@@ -120,8 +120,9 @@ for (const javaScriptEnabled of [true, false]) {
   test(`a line manager declines, the seat goes to the waiting list, and the address is remembered (${js})`, async ({ page, signInAs, browser }) => {
     await signInAs('trainer');
     const course = await approvalCourse(page, 1);
+    const firstName = uniqueName('Fred First');
     const [first, second] = await Promise.all([
-      freshMember(browser, { name: uniqueName('Fred First'), javaScriptEnabled }),
+      freshMember(browser, { name: firstName, javaScriptEnabled }),
       freshMember(browser, { name: uniqueName('Sita Second'), javaScriptEnabled }),
     ]);
     const manager = await managerBrowser(browser, javaScriptEnabled);
@@ -153,6 +154,9 @@ for (const javaScriptEnabled of [true, false]) {
     if (javaScriptEnabled) await expectNoAxeViolations(second.page);
     await first.page.goto('/account/bookings');
     await expect(first.page.locator('ul[aria-labelledby="past"] li.place', { hasText: course.title })).toContainText('Not approved');
+    // The trainer's register says the same, not "Offer declined".
+    await page.goto(`/trainer/sessions/${course.sessionId}`);
+    await expect(page.getByRole('row', { name: new RegExp(firstName) })).toContainText('Not approved');
 
     // Booking again fills in the manager named last time.
     await first.page.goto(`/training/sessions/${course.sessionId}/line-manager`);

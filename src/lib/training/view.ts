@@ -4,6 +4,7 @@
  * so they are unit tested without a server.
  */
 import { DELIVERY_MODES, KENT_DISTRICTS, isActive, type BookingStatus, type DeliveryMode } from '../domain/training/model.ts';
+import { approvalEndingLabel } from '../domain/training/labels.ts';
 import { OFFER_PERIOD, holdEndsOnDay } from '../domain/training/places.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 
@@ -170,7 +171,5 @@ export function holdEndText(expiresAt: number): string {
  * asked says so, rather than speaking of an offer.
  */
 export function placeStatusLabel(status: BookingStatus, managerEmail: string | null): string {
-  if (managerEmail !== null && status === 'declined') return 'Not approved';
-  if (managerEmail !== null && status === 'expired') return 'No approval in time';
-  return STATUS_LABELS[status];
+  return approvalEndingLabel(status, managerEmail) ?? STATUS_LABELS[status];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fillText, sessionPlace, sessionState } from '../../../src/lib/domain/training/labels.ts';
+import { fillText, sessionPlace, sessionState, statusLabel } from '../../../src/lib/domain/training/labels.ts';
 
 const NOW = 1_800_000_000;
 
@@ -31,5 +31,20 @@ describe('fillText', () => {
   test('gives places held, capacity and a rounded percentage', () => {
     expect(fillText(7, 12)).toBe('7 of 12 (58%)');
     expect(fillText(0, 0)).toBe('0 of 0 (0%)');
+  });
+});
+
+describe('statusLabel', () => {
+  test('a place that ended while a line manager was asked says so, for the trainer too', () => {
+    expect(statusLabel('declined', 'manager@kent.gov.uk')).toBe('Not approved');
+    expect(statusLabel('expired', 'manager@kent.gov.uk')).toBe('No approval in time');
+  });
+  test('without a manager, an ended offer is spoken of as an offer', () => {
+    expect(statusLabel('declined')).toBe('Offer declined');
+    expect(statusLabel('expired', null)).toBe('Offer expired');
+  });
+  test('other states read the same with or without a manager', () => {
+    expect(statusLabel('booked', 'manager@kent.gov.uk')).toBe('Booked');
+    expect(statusLabel('awaiting-approval', 'manager@kent.gov.uk')).toBe('Awaiting approval');
   });
 });

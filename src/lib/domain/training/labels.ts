@@ -37,8 +37,21 @@ export const EVENT_LABELS: Record<string, string> = {
   'approval-expired': 'No answer from the line manager in time',
 };
 
-export function statusLabel(status: string): string {
-  return STATUS_LABELS[status as BookingStatus] ?? status;
+/**
+ * The words for a place that ended while a line manager was asked to approve it, which is
+ * not an offer declined or run out; undefined for any other place.
+ * @example approvalEndingLabel('declined', 'manager@kent.gov.uk') // 'Not approved'
+ */
+export function approvalEndingLabel(status: string, managerEmail: string | null): string | undefined {
+  if (managerEmail === null) return undefined;
+  if (status === 'declined') return 'Not approved';
+  if (status === 'expired') return 'No approval in time';
+  return undefined;
+}
+
+/** A place's state in words for the trainer; pass the manager's address of a place on a course that needs approval. */
+export function statusLabel(status: string, managerEmail: string | null = null): string {
+  return approvalEndingLabel(status, managerEmail) ?? STATUS_LABELS[status as BookingStatus] ?? status;
 }
 
 export function eventLabel(event: string): string {

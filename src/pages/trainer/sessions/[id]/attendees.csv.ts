@@ -27,7 +27,7 @@ export const GET: APIRoute = async ({ params, rewrite, locals }) => {
     a.name,
     a.organisation,
     a.email,
-    statusLabel(a.status),
+    statusLabel(a.status, a.managerEmail),
     a.status === 'waiting' ? ++position : '',
     a.status === 'offered' && a.offerExpiresAt !== null ? formatDateTime(a.offerExpiresAt) : '',
   ]);
