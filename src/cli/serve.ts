@@ -19,6 +19,7 @@ import { purgeOldReadings, sendReadingDigests } from '../lib/server/reading/hist
 import { pagesFromJson, type ChangeablePageJson } from '../lib/domain/reading/model.ts';
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from '../lib/domain/origin-check.ts';
+import { isPagefindData, precompressedFiles } from '../lib/server/precompressed.ts';
 
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -38,7 +39,8 @@ const { handler } = (await import(entry.href)) as {
 
 const headers = securityHeaders(production);
 // Gzip or Brotli for every text response; most pages shrink to a quarter of their size.
-const compress = compression();
+// Pagefind's files are packed already: gzipping them again only adds bytes.
+const compress = compression({ filter: (req, res) => !isPagefindData(req.url) && compression.filter(req, res) });
 // Files whose names carry a hash of their content never change: browsers may keep them.
 const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
 // The offline service worker and the size it downloads must be checked on every visit, or a
@@ -46,6 +48,8 @@ const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
 const REVALIDATE = /^\/(sw\.js|offline-size\.json)(\?|$)/;
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 // The pages and their amendments as this build publishes them, for the weekly e-mail.
+// Pagefind's files in Brotli for browsers that accept it (src/integrations/precompress.ts).
+const sendPrecompressed = precompressedFiles(CLIENT_DIR);
 const changeablePages = pagesFromJson((JSON.parse(readFileSync(join(CLIENT_DIR, 'amendments.json'), 'utf8')) as { pages: ChangeablePageJson[] }).pages);
 
 /** True when the adapter would answer `pathname` with a built file: a prerendered page or an asset. */
@@ -126,6 +130,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, 
     if (policy !== undefined) res.setHeader('Content-Security-Policy', mergeContentSecurityPolicy(String(policy)));
     return writeHead(status, ...rest);
   }) as typeof res.writeHead;
+  if (sendPrecompressed(req, res)) return;
   compress(req as never, res as never, () => handler(req, res));
 });
 

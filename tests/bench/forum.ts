@@ -66,6 +66,11 @@ const argument = (name: string) => {
 };
 const SECONDS = Number(argument('seconds') ?? 5);
 const BASELINE = argument('baseline');
+// `--profile DIR` writes the portal's CPU profile (a .cpuprofile for Chrome's DevTools) there.
+const PROFILE = argument('profile');
+// `--only TEXT` measures only the pages whose name contains TEXT (and the bare page), without
+// the flood: with --profile, a profile of one page.
+const ONLY = argument('only');
 const ROWS_PER_INSERT = 250;
 const POSTS_PER_TRANSACTION = 10_000;
 
@@ -385,8 +390,10 @@ async function main(): Promise<void> {
     stops.push(bare.stop);
     const env = { DATABASE_URL: url, TRAINING_INTERVAL_MS: '3600000' };
     const probeArgs = ['--import', join(root, 'tests/bench/server-probe.ts')];
-    const portal = await startPortal(env, { nodeArgs: probeArgs, ipc: true });
-    stops.push(portal.stop);
+    const profileArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
+    const portal = await startPortal(env, { nodeArgs: [...probeArgs, ...profileArgs], ipc: true });
+    // The profile is written when the process exits on its own, so it is stopped gently first.
+    stops.push(PROFILE ? () => { portal.child.once('exit', portal.stop); portal.child.kill('SIGTERM'); } : portal.stop);
     const baseline = BASELINE ? await startPortal(env, { cwd: BASELINE, nodeArgs: probeArgs, ipc: true }) : undefined;
     if (baseline) stops.push(baseline.stop);
     const cookie = `${cookieNames(false).session}=${seeded.token}`;
@@ -407,7 +414,7 @@ async function main(): Promise<void> {
       ...pagesOf('', portal.url, portal.child),
       ...(baseline ? pagesOf('baseline ', baseline.url, baseline.child) : []),
     ];
-    const targets = everything.filter((t) => !t.countOnly);
+    const targets = everything.filter((t) => !t.countOnly && (!ONLY || t.name === 'bare Astro page' || t.name.includes(ONLY)));
     // One request of each first, so a broken page fails before the figures.
     for (const target of everything) {
       const r = await fetch(target.base + target.paths(), { headers: target.cookie ? { cookie: target.cookie } : {}, redirect: 'manual' });
@@ -416,7 +423,7 @@ async function main(): Promise<void> {
     }
 
     console.log('\nSQL statements per request (ten requests one after another, signed in):');
-    for (const target of everything.filter((t) => t.probe)) {
+    for (const target of everything.filter((t) => t.probe && (!ONLY || t.name.includes(ONLY)))) {
       await probe(target.probe!, 'reset');
       for (let i = 0; i < 10; i++) await (await fetch(target.base + target.paths(), { headers: { cookie: target.cookie! } })).text();
       const { statements } = await probe(target.probe!, 'read');
@@ -428,7 +435,7 @@ async function main(): Promise<void> {
     // CPU time is what a request costs the machine whatever else is running, so unlike req/s
     // it compares two builds fairly on a busy machine.
     console.log(`\nServer CPU per request (every thread of the server process, ${CPU_REQUESTS} requests one after another, after ${CPU_REQUESTS / 4} to warm up):`);
-    for (const target of everything.filter((t) => t.probe)) {
+    for (const target of everything.filter((t) => t.probe && (!ONLY || t.name.includes(ONLY)))) {
       const get = async () => (await fetch(target.base + target.paths(), { headers: { cookie: target.cookie! } })).text();
       console.log(`  ${target.name}: ${(await cpuPerRequest(target.probe!, get)).toFixed(2)} ms`);
     }
@@ -485,7 +492,7 @@ async function main(): Promise<void> {
 
     // The flood: wrong passwords from one address. The first attempts are real password
     // checks; once the address is over the limit every answer should be a 429.
-    const flooded = [portal, ...(baseline ? [baseline] : [])];
+    const flooded = ONLY ? [] : [portal, ...(baseline ? [baseline] : [])];
     for (const server of flooded) {
       const label = server === portal ? '' : 'baseline ';
       const flood = (seconds: number) =>

@@ -88,7 +88,9 @@ async function searchSession(browser: Browser, base: string, queries: string[]):
   let bytes = 0;
   const spent: number[] = [];
   const pending: Promise<void>[] = [];
-  page.on('response', (r) => pending.push(r.body().then((b) => void (bytes += transferSize(r.url(), b))).catch(() => undefined)));
+  // The body's size as it crossed the network (Brotli, gzip or none, whatever the server
+  // chose), once the response has finished.
+  page.on('response', (r) => pending.push(r.finished().then(() => r.request().sizes()).then((s) => void (bytes += s.responseBodySize)).catch(() => undefined)));
   for (const [i, query] of queries.entries()) {
     bytes = 0;
     const box = page.getByLabel('Search the portal', { exact: true });

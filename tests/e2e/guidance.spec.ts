@@ -209,6 +209,23 @@ test.describe('search', () => {
     expect(filterFiles.length).toBeGreaterThan(0);
   });
 
+  test("a search gets Pagefind's files in Brotli and still shows its results", async ({ page }) => {
+    const encodings = new Map<string, string | null>();
+    page.on('response', async (response) => {
+      const path = new URL(response.url()).pathname;
+      if (/^\/pagefind\/(fragment|index)\//.test(path) || path.startsWith('/pagefind/wasm.')) encodings.set(path, await response.headerValue('content-encoding'));
+    });
+    await page.goto('/search/');
+    const box = page.getByLabel('Search the portal', { exact: true });
+    await box.fill('lead worker');
+    await box.press('Enter');
+    await expect(page.getByRole('status')).toContainText(/match/);
+    await expect(page.locator('.search-results li').first()).toContainText(/lead worker/i);
+    const kinds = [...encodings.keys()].map((p) => p.split('/')[2]);
+    expect(kinds).toEqual(expect.arrayContaining(['fragment', 'index']));
+    expect([...encodings.values()].every((e) => e === 'br'), JSON.stringify([...encodings])).toBe(true);
+  });
+
   test('excerpts keep the words of tables, lists and diagrams apart', async ({ page }) => {
     const excerpt = async (query: string, title: string) => {
       await page.goto(`/search/?q=${encodeURIComponent(query)}`);

@@ -29,9 +29,10 @@ export const OFFLINE_FILE_PATTERNS: readonly string[] = [
   'pagefind/pagefind-entry.json',
   'pagefind/*.pf_meta',
   'pagefind/wasm.en.pagefind',
-  'pagefind/index/*',
-  'pagefind/fragment/*',
-  'pagefind/filter/*',
+  // By their own extensions, so the Brotli copies beside them (`.br`) are not stored twice.
+  'pagefind/index/*.pf_index',
+  'pagefind/fragment/*.pf_fragment',
+  'pagefind/filter/*.pf_filter',
 ];
 
 /**
