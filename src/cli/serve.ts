@@ -48,7 +48,7 @@ const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
 const REVALIDATE = /^\/(sw\.js|offline-size\.json)(\?|$)/;
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 // The pages and their amendments as this build publishes them, for the weekly e-mail.
-// Pagefind's files in Brotli for browsers that accept it (src/integrations/precompress.ts).
+// Pagefind's files in Brotli for browsers that accept it.
 const sendPrecompressed = precompressedFiles(CLIENT_DIR);
 const changeablePages = pagesFromJson((JSON.parse(readFileSync(join(CLIENT_DIR, 'amendments.json'), 'utf8')) as { pages: ChangeablePageJson[] }).pages);
 
@@ -130,7 +130,17 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, 
     if (policy !== undefined) res.setHeader('Content-Security-Policy', mergeContentSecurityPolicy(String(policy)));
     return writeHead(status, ...rest);
   }) as typeof res.writeHead;
-  if (sendPrecompressed(req, res)) return;
+  if (isPagefindData(req.url)) {
+    void sendPrecompressed(req, res)
+      .then((sent) => {
+        if (!sent) compress(req as never, res as never, () => handler(req, res));
+      })
+      .catch(() => {
+        if (res.headersSent) res.destroy();
+        else compress(req as never, res as never, () => handler(req, res));
+      });
+    return;
+  }
   compress(req as never, res as never, () => handler(req, res));
 });
 

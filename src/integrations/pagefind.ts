@@ -14,14 +14,11 @@
  * The portal's tools (the eligibility check, training, the forum, signing in) are rendered
  * on demand or are forms, so they are not in the static output: each is added to the same
  * index as a record of its title, summary and the names people search for it by.
- *
- * Last, each of Pagefind's gzip-packed files gets a Brotli copy beside it (./precompress.ts).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { TOOL_PAGES } from '../lib/domain/search/tools.ts';
-import { writeBrotliCopies } from './precompress.ts';
 
 /** Word positions per index chunk. */
 export const INDEX_CHUNK_SIZE = 1000;
@@ -58,8 +55,6 @@ export default function pagefind(): AstroIntegration {
         if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
         await close();
         logger.info(`Indexed ${added.page_count} pages and ${TOOL_PAGES.length} tools for search`);
-        const copies = await writeBrotliCopies(join(site, 'pagefind'));
-        logger.info(`Brotli copies of ${copies.files} search files: ${(copies.brotliBytes / 1024).toFixed(0)} KB, against ${(copies.gzipBytes / 1024).toFixed(0)} KB gzipped`);
       },
     },
   };

@@ -29,7 +29,7 @@ export const OFFLINE_FILE_PATTERNS: readonly string[] = [
   'pagefind/pagefind-entry.json',
   'pagefind/*.pf_meta',
   'pagefind/wasm.en.pagefind',
-  // By their own extensions, so the Brotli copies beside them (`.br`) are not stored twice.
+  // By their own extensions: nothing else in these folders is search data.
   'pagefind/index/*.pf_index',
   'pagefind/fragment/*.pf_fragment',
   'pagefind/filter/*.pf_filter',
