@@ -47,9 +47,9 @@ const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
 // browser would keep saving an old build's list of files.
 const REVALIDATE = /^\/(sw\.js|offline-size\.json)(\?|$)/;
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
-// The pages and their amendments as this build publishes them, for the weekly e-mail.
 // Pagefind's files in Brotli for browsers that accept it.
 const sendPrecompressed = precompressedFiles(CLIENT_DIR);
+// The pages and their amendments as this build publishes them, for the weekly e-mail.
 const changeablePages = pagesFromJson((JSON.parse(readFileSync(join(CLIENT_DIR, 'amendments.json'), 'utf8')) as { pages: ChangeablePageJson[] }).pages);
 
 /** True when the adapter would answer `pathname` with a built file: a prerendered page or an asset. */

@@ -4,6 +4,7 @@
  * itself breaks (exit code 1).
  *
  *   npm run build && npm run bench:forum [-- --baseline DIR] [-- --seconds N]
+ *                                        [-- --only TEXT] [-- --profile DIR]
  *
  * 1. Seeds a fresh database directly: 100,000 posts in 5,000 topics across every category,
  *    with varied, realistic text from 300 members, in batched multi-row inserts. The
