@@ -20,6 +20,9 @@ import { pagesFromJson, type ChangeablePageJson } from '../lib/domain/reading/mo
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from '../lib/domain/origin-check.ts';
 import { isPagefindData, precompressedFiles } from '../lib/server/precompressed.ts';
+import { knownSignInRefusal } from '../lib/server/sign-in-refusal.ts';
+import { clientIp } from '../lib/server/request.ts';
+import { safeReturnPath } from '../lib/domain/account/permissions.ts';
 
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -99,6 +102,34 @@ function refuseUnsafeStatic(req: import('node:http').IncomingMessage, res: impor
  */
 let portal: Awaited<ReturnType<typeof setupDatabase>> | null = null;
 
+// As astro.config.mjs reads it: only the word "true" trusts a proxy's X-Forwarded-For.
+const trustProxy = process.env.TRUST_PROXY === 'true';
+
+/**
+ * A sign-in from an address this process already knows is over its wrong-password limit is
+ * answered here, with the same small 429 page the middleware gives, before the adapter and
+ * Astro: under a flood each refused attempt costs a look-up in memory. Any other sign-in,
+ * including one from an address not yet known to be refused, goes on to the middleware, which
+ * asks the database (src/lib/server/sign-in-refusal.ts).
+ */
+function refuseKnownThrottledSignIn(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): boolean {
+  if (req.method !== 'POST' || !portal) return false;
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://portal.invalid');
+  } catch {
+    return false;
+  }
+  if (url.pathname !== '/login' && url.pathname !== '/login/') return false;
+  const forwardedFor = req.headers['x-forwarded-for'];
+  const address = clientIp(req.socket.remoteAddress, typeof forwardedFor === 'string' ? forwardedFor : null, trustProxy);
+  const refusal = knownSignInRefusal(portal, address, safeReturnPath(url.searchParams.get('returnTo')));
+  if (!refusal) return false;
+  res.writeHead(refusal.status, refusal.headers);
+  res.end(refusal.body);
+  return true;
+}
+
 // Explicit limits so a client sending a body or headers very slowly cannot hold a
 // connection open indefinitely: the whole request within 30 s, headers within 10 s.
 const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
@@ -109,6 +140,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, 
     return;
   }
   if (refuseUnsafeStatic(req, res)) return;
+  if (refuseKnownThrottledSignIn(req, res)) return;
   const immutable = IMMUTABLE.test(req.url ?? '');
   const revalidate = REVALIDATE.test(req.url ?? '');
   // On-demand pages carry Astro's own policy (script and style hashes) as a header, which

@@ -51,13 +51,22 @@ function rememberRefusal(portal: PortalDb, key: string, until: number, now: numb
 }
 
 /**
+ * The seconds until `key` may be tried again when this process already saw it refused and
+ * the time is not up; null otherwise. Reads nothing.
+ */
+export function knownRefusal(portal: PortalDb, key: string, now = nowSeconds()): number | null {
+  const until = refusedUntil.get(portal)?.get(key);
+  return until !== undefined && now < until ? until - now : null;
+}
+
+/**
  * Says whether one more attempt under `key` would be within every limit, without counting
  * it. Used before a sign-in, where only the failures are then counted. A key this process
  * already saw refused is refused again without a read until its time is up.
  */
 export async function checkRateLimit(portal: PortalDb, key: string, limits: readonly Limit[], now = nowSeconds()): Promise<ThrottleResult> {
-  const until = refusedUntil.get(portal)?.get(key);
-  if (until !== undefined && now < until) return { allowed: false, retryAfter: until - now };
+  const known = knownRefusal(portal, key, now);
+  if (known !== null) return { allowed: false, retryAfter: known };
   const result = assessAttempts(await recentAttempts(portal.db, key, limits, now), limits, now);
   if (!result.allowed) rememberRefusal(portal, key, now + result.retryAfter, now);
   return result;

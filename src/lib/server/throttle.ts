@@ -2,13 +2,13 @@
 import type { AstroGlobal } from 'astro';
 import type { z } from 'astro/zod';
 import type { PortalDb } from '../../../db/client.ts';
-import { AUTH_REQUEST_LIMITS, SIGN_IN_FAILURE_LIMITS, type ThrottleResult } from '../domain/account/throttling.ts';
-import { signInFailureKey } from './accounts.ts';
+import { AUTH_REQUEST_LIMITS, type ThrottleResult } from '../domain/account/throttling.ts';
 import { trustProxy } from './config.ts';
 import { getPortalDb } from './db.ts';
 import { describeWait, parseForm, readForm, type Parsed } from './forms.ts';
-import { checkRateLimit, consumeRateLimit } from './rate-limit.ts';
+import { consumeRateLimit } from './rate-limit.ts';
 import { clientIp } from './request.ts';
+import { signInRefusalFor } from './sign-in-refusal.ts';
 
 function addressOf(astro: AstroGlobal): string {
   return clientIp(astro.clientAddress, astro.request.headers.get('x-forwarded-for'), trustProxy);
@@ -55,47 +55,6 @@ export function refuseSignIn(astro: AstroGlobal, retryAfter: number): string {
   return refuse(astro, { allowed: false, retryAfter });
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/**
- * The answer to a sign-in refused by the per-address limit before anything else is done: a
- * small page with the message and a link back, instead of reading the form and drawing the
- * whole sign-in page. Under a flood of wrong passwords every request ends here, so the flood
- * costs one indexed read each and no write.
- */
-export function signInRefusedResponse(retryAfter: number, returnTo: string): Response {
-  const message = `You have tried too many times. Wait ${describeWait(retryAfter)} and try again`;
-  const back = `/login?returnTo=${encodeURIComponent(returnTo)}`;
-  const html = `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Error: Sign in – Troubled Families Practitioner Portal</title>
-</head>
-<body>
-<main>
-<h1>Sign in</h1>
-<div role="alert">
-<h2>There is a problem</h2>
-<p>${escapeHtml(message)}.</p>
-</div>
-<p><a href="${escapeHtml(back)}">Go back to the sign-in page</a></p>
-</main>
-</body>
-</html>
-`;
-  return new Response(html, {
-    status: 429,
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Retry-After': String(retryAfter),
-      'Cache-Control': 'no-store',
-    },
-  });
-}
-
 /**
  * For a sign-in form post: when its address is over the wrong-password limit
  * (SIGN_IN_FAILURE_LIMITS), the small 429 answer; otherwise null and sign-in goes ahead.
@@ -108,6 +67,6 @@ export async function refuseThrottledSignIn(
   now?: number,
 ): Promise<Response | null> {
   const address = clientIp(clientAddress, request.headers.get('x-forwarded-for'), trustProxy);
-  const gate = await checkRateLimit(portal, signInFailureKey(address), SIGN_IN_FAILURE_LIMITS, now);
-  return gate.allowed ? null : signInRefusedResponse(gate.retryAfter, returnTo);
+  const refusal = await signInRefusalFor(portal, address, returnTo, now);
+  return refusal && new Response(refusal.body, { status: refusal.status, headers: refusal.headers });
 }
