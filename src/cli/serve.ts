@@ -20,7 +20,7 @@ import { pagesFromJson, type ChangeablePageJson } from '../lib/domain/reading/mo
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from '../lib/domain/origin-check.ts';
 import { isPagefindData, precompressedFiles } from '../lib/server/precompressed.ts';
-import { knownSignInRefusal } from '../lib/server/sign-in-refusal.ts';
+import { signInRefusalFor } from '../lib/server/sign-in-refusal.ts';
 import { clientIp } from '../lib/server/request.ts';
 import { safeReturnPath } from '../lib/domain/account/permissions.ts';
 
@@ -102,32 +102,23 @@ function refuseUnsafeStatic(req: import('node:http').IncomingMessage, res: impor
  */
 let portal: Awaited<ReturnType<typeof setupDatabase>> | null = null;
 
-// As astro.config.mjs reads it: only the word "true" trusts a proxy's X-Forwarded-For.
-const trustProxy = process.env.TRUST_PROXY === 'true';
-
 /**
- * A sign-in from an address this process already knows is over its wrong-password limit is
- * answered here, with the same small 429 page the middleware gives, before the adapter and
- * Astro: under a flood each refused attempt costs a look-up in memory. Any other sign-in,
- * including one from an address not yet known to be refused, goes on to the middleware, which
- * asks the database (src/lib/server/sign-in-refusal.ts).
+ * A sign-in form post's address and where to go back to, or null for any other request.
+ * Only the word "true" in TRUST_PROXY trusts a proxy's X-Forwarded-For, as astro.config.mjs
+ * reads it.
  */
-function refuseKnownThrottledSignIn(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): boolean {
-  if (req.method !== 'POST' || !portal) return false;
+function signInPost(req: import('node:http').IncomingMessage): { address: string; returnTo: string } | null {
+  if (req.method !== 'POST') return null;
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://portal.invalid');
   } catch {
-    return false;
+    return null;
   }
-  if (url.pathname !== '/login' && url.pathname !== '/login/') return false;
+  if (url.pathname !== '/login' && url.pathname !== '/login/') return null;
   const forwardedFor = req.headers['x-forwarded-for'];
-  const address = clientIp(req.socket.remoteAddress, typeof forwardedFor === 'string' ? forwardedFor : null, trustProxy);
-  const refusal = knownSignInRefusal(portal, address, safeReturnPath(url.searchParams.get('returnTo')));
-  if (!refusal) return false;
-  res.writeHead(refusal.status, refusal.headers);
-  res.end(refusal.body);
-  return true;
+  const address = clientIp(req.socket.remoteAddress, typeof forwardedFor === 'string' ? forwardedFor : null, process.env.TRUST_PROXY === 'true');
+  return { address, returnTo: safeReturnPath(url.searchParams.get('returnTo')) };
 }
 
 // Explicit limits so a client sending a body or headers very slowly cannot hold a
@@ -140,7 +131,28 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, 
     return;
   }
   if (refuseUnsafeStatic(req, res)) return;
-  if (refuseKnownThrottledSignIn(req, res)) return;
+  // A sign-in from an address over its wrong-password limit gets the small 429 page here,
+  // before the adapter and Astro: under a flood, after the first refusal this process
+  // answers from memory, so each refused attempt costs next to nothing. Anything else goes
+  // on, and the middleware checks again (it also serves `astro dev`).
+  const signIn = signInPost(req);
+  if (signIn) {
+    const db = portal;
+    void signInRefusalFor(db, signIn.address, signIn.returnTo).then(
+      (refusal) => {
+        if (!refusal) return serve(req, res);
+        res.writeHead(refusal.status, refusal.headers);
+        res.end(refusal.body);
+      },
+      () => serve(req, res),
+    );
+    return;
+  }
+  serve(req, res);
+});
+
+/** Everything but the refusals above: the built files and Astro's pages, with the portal's headers. */
+function serve(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
   const immutable = IMMUTABLE.test(req.url ?? '');
   const revalidate = REVALIDATE.test(req.url ?? '');
   // On-demand pages carry Astro's own policy (script and style hashes) as a header, which
@@ -174,7 +186,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, 
     return;
   }
   compress(req as never, res as never, () => handler(req, res));
-});
+}
 
 const transport: MailTransport = process.env.SMTP_URL
   ? await smtpTransport(process.env.SMTP_URL, process.env.MAIL_FROM || 'Troubled Families Portal <no-reply@localhost>')

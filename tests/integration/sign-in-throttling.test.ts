@@ -3,7 +3,6 @@ import { describe, expect, test } from 'vitest';
 import { throttleEvents, users } from '../../db/schema.ts';
 import { signInFailureKey, signInFromAddress } from '../../src/lib/server/accounts.ts';
 import { refuseThrottledSignIn } from '../../src/lib/server/throttle.ts';
-import { knownSignInRefusal } from '../../src/lib/server/sign-in-refusal.ts';
 import { hash } from '@node-rs/argon2';
 import { SIGN_IN_FAILURE_LIMITS } from '../../src/lib/domain/account/throttling.ts';
 import { countStatements, freshDb } from './helpers.ts';
@@ -152,29 +151,5 @@ describe('refuseThrottledSignIn', () => {
     expect((await snapshot()).rows).toEqual(before);
     // Once the oldest failures have left the window, the database is asked again and says yes.
     expect(await refuseThrottledSignIn(portal, post(), address, '/forum', now + 599)).toBeNull();
-  });
-
-  test('the server answers an address it already knows is refused without the database; any other goes on to the middleware', async () => {
-    const portal = await freshDb();
-    const address = '198.51.100.30';
-    const now = START;
-    const [tenMinutes] = SIGN_IN_FAILURE_LIMITS;
-    await portal.db.insert(throttleEvents).values(Array.from({ length: tenMinutes!.max }, () => ({ key: signInFailureKey(address), at: now - 1 })));
-    const post = () => new Request('http://portal.test/login', { method: 'POST' });
-    // Not yet known: the server leaves the decision to the middleware, and reads nothing itself.
-    const unknown = await countStatements(portal, async () => knownSignInRefusal(portal, address, '/forum', now));
-    expect(unknown.result).toBeNull();
-    expect(unknown.statements).toEqual([]);
-    expect((await refuseThrottledSignIn(portal, post(), address, '/forum', now))?.status).toBe(429);
-    // Known now: the same small page, with no statement.
-    const known = await countStatements(portal, async () => knownSignInRefusal(portal, address, '/account?tab=1', now + 30));
-    expect(known.statements).toEqual([]);
-    expect(known.result?.status).toBe(429);
-    expect(known.result?.headers['Retry-After']).toBe('569');
-    expect(known.result?.body).toContain('<a href="/login?returnTo=%2Faccount%3Ftab%3D1">Go back to the sign-in page</a>');
-    expect(known.result?.body).toMatch(/You have tried too many times\. Wait 10 minutes and try again/);
-    // Another address, and this one once its wait is over, are not refused from memory.
-    expect(knownSignInRefusal(portal, '198.51.100.31', '/forum', now + 30)).toBeNull();
-    expect(knownSignInRefusal(portal, address, '/forum', now + 599)).toBeNull();
   });
 });

@@ -5,14 +5,15 @@
  * request ends here.
  *
  * Plain server code, with no Astro module, so the server's own entry point
- * (src/cli/serve.ts) can answer an address this process already knows is refused before the
- * request reaches Astro at all; the middleware answers the rest after one read.
+ * (src/cli/serve.ts) can refuse before the request reaches Astro at all. That entry point and
+ * the middleware each remember the addresses they have seen refused, so during a flood
+ * neither reads the database again until the wait is over.
  */
 import type { PortalDb } from '../../../db/client.ts';
 import { SIGN_IN_FAILURE_LIMITS } from '../domain/account/throttling.ts';
 import { describeWait } from '../domain/wait.ts';
 import { signInFailureKey } from './accounts.ts';
-import { checkRateLimit, knownRefusal } from './rate-limit.ts';
+import { checkRateLimit } from './rate-limit.ts';
 
 /** A response as plain parts, for Astro (a `Response`) and for Node's own server alike. */
 export interface PlainAnswer {
@@ -61,14 +62,4 @@ export function signInRefusal(retryAfter: number, returnTo: string): PlainAnswer
 export async function signInRefusalFor(portal: PortalDb, address: string, returnTo: string, now?: number): Promise<PlainAnswer | null> {
   const gate = await checkRateLimit(portal, signInFailureKey(address), SIGN_IN_FAILURE_LIMITS, now);
   return gate.allowed ? null : signInRefusal(gate.retryAfter, returnTo);
-}
-
-/**
- * The refusal for a sign-in from `address` when this process already knows the address is
- * over its limit, otherwise null: reads nothing, so answering a flood costs a look-up in
- * memory. An address not yet known goes on to `signInRefusalFor`.
- */
-export function knownSignInRefusal(portal: PortalDb, address: string, returnTo: string, now?: number): PlainAnswer | null {
-  const retryAfter = knownRefusal(portal, signInFailureKey(address), now);
-  return retryAfter === null ? null : signInRefusal(retryAfter, returnTo);
 }
