@@ -14,6 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed.ts';
+import { createDb } from '../../db/client.ts';
+import { throttleEvents } from '../../db/schema.ts';
+import { signInFailureKey } from '../../src/lib/server/accounts.ts';
+import { SIGN_IN_FAILURE_LIMITS } from '../../src/lib/domain/account/throttling.ts';
 import { authorizeRoute, ruleFor, type Role } from '../../src/lib/domain/account/permissions.ts';
 import { payloadsInBrowser, unsanitisedInBrowser } from './xss-in-browser.ts';
 
@@ -154,6 +158,32 @@ for (const target of formTargets) {
 test('the origin check lets the portal’s own forms through', async () => {
   const response = await post('/login', { email: 'nobody@example.org', password: 'not-the-password' });
   assert.equal(response.status, 200);
+});
+
+test('sign-ins from an address over its wrong-password limit get a small 429 page, even with the right password; other addresses still sign in', async () => {
+  const flooded = '10.99.0.1';
+  // The limit's worth of wrong passwords in the last ten minutes, written as the server would.
+  const portal = await createDb(`file:${join(workDir, 'portal.db')}`);
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    const [tenMinutes] = SIGN_IN_FAILURE_LIMITS;
+    await portal.write((tx) => tx.insert(throttleEvents).values(Array.from({ length: tenMinutes!.max }, () => ({ key: signInFailureKey(flooded), at: now - 1 }))));
+  } finally {
+    portal.close();
+  }
+  // The first refusal reads the database; the rest are answered from memory. Both the same.
+  for (let i = 0; i < 3; i++) {
+    const refused = await post('/login?returnTo=/forum', { email: 'practitioner@example.org', password: DEMO_PASSWORD }, { 'X-Forwarded-For': flooded });
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.equal(refused.headers.get('set-cookie'), null);
+    assert.match(refused.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    const html = await refused.text();
+    assert.match(html, /You have tried too many times\. Wait \d+ (second|minute|hour)s? and try again/);
+    assert.match(html, /<a href="\/login\?returnTo=%2Fforum">Go back to the sign-in page<\/a>/);
+  }
+  const elsewhere = await post('/login', { email: 'practitioner@example.org', password: DEMO_PASSWORD }, { 'X-Forwarded-For': '10.99.0.2' });
+  assert.equal(elsewhere.status, 303);
 });
 
 test('crafted return addresses after sign-in are answered with a local ASCII path', async () => {
