@@ -123,7 +123,11 @@ function signInPost(req: import('node:http').IncomingMessage): { address: string
 
 // Explicit limits so a client sending a body or headers very slowly cannot hold a
 // connection open indefinitely: the whole request within 30 s, headers within 10 s.
-const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+// An idle kept-alive connection stays open for 65 s, longer than the idle timeout of a
+// proxy or client that reuses it (60 s on most load balancers): Node's default of 5 s let a
+// client send its next request on a connection the server was closing at that moment, and
+// the request failed with a connection reset.
+const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 65_000 }, (req, res) => {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (!portal) {
     res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5', 'Cache-Control': 'no-store' });
