@@ -53,6 +53,7 @@ import { ftsQuery, searchForum } from '../../src/lib/server/forum/queries.ts';
 import { freePort, kb, root, startPortal, waitFor } from './support.ts';
 import type { ProbeFigures } from './server-probe.ts';
 import { nowSeconds } from '../../src/lib/time.ts';
+import { escapeHtml } from '../../src/lib/domain/html.ts';
 
 const TOPICS = 5_000;
 const POSTS = 100_000;
@@ -144,7 +145,6 @@ function topicTitle(): string {
   return `${pick(OPENERS)} ${pick(TASKS)}${place}?`;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Markdown as a member would write it, and the HTML the portal would store for it. */
 function postText(): { body: string; html: string } {

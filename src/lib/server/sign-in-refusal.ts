@@ -11,6 +11,7 @@
  */
 import type { PortalDb } from '../../../db/client.ts';
 import { SIGN_IN_FAILURE_LIMITS } from '../domain/account/throttling.ts';
+import { escapeHtml } from '../domain/html.ts';
 import { describeWait } from '../domain/wait.ts';
 import { signInFailureKey } from './accounts.ts';
 import { checkRateLimit } from './rate-limit.ts';
@@ -21,8 +22,6 @@ export interface PlainAnswer {
   headers: Record<string, string>;
   body: string;
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The small 429 page for a sign-in refused for `retryAfter` seconds, linking back to the form. */
 export function signInRefusal(retryAfter: number, returnTo: string): PlainAnswer {

@@ -8,6 +8,7 @@
  * family). The list below is an allow-list of built files; `isNeverStored` is a second,
  * independent check the service worker and the tests apply to every address.
  */
+import { escapeHtml } from '../html.ts';
 
 /**
  * Built files stored for offline use, relative to the client output folder: every guidance,
@@ -119,8 +120,6 @@ const SAVED_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'lo
 export function offlineBannerText(savedAt: Date): string {
   return `Saved on ${SAVED_DATE.format(savedAt)}. You are offline; this may not be the latest version.`;
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * A stored page with the offline banner at the top of its main content. The banner is plain

@@ -19,6 +19,7 @@
  */
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from '../../domain/html.ts';
 
 /** Longest post body accepted. Forms must reject longer bodies; `renderPost` truncates them. */
 export const MAX_POST_LENGTH = 20_000;
@@ -36,10 +37,6 @@ const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 /** Stands in for the portal's own address when reading a root-relative link. */
 const OWN_ORIGIN = 'https://portal.invalid';
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 /**
  * The address a link may point to, normalised the way a browser would read it, or null.

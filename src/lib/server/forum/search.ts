@@ -13,6 +13,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { forumCategories, forumPosts, forumTopics } from '../../../../db/schema.ts';
 import type { PortalDb } from '../../../../db/client.ts';
 import { pageOfPosition } from '../../domain/forum/posting.ts';
+import { escapeHtml } from '../../domain/html.ts';
 import { int, real } from './rows.ts';
 import { textOfPostHtml } from './markdown.ts';
 
@@ -40,8 +41,6 @@ export interface SearchResults {
   total: number;
   more: boolean;
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Words typed become an FTS5 query of quoted terms, so no input is ever a syntax error. */
 export function ftsQuery(input: string): string {
