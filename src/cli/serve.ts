@@ -141,8 +141,7 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, ke
   // on, and the middleware checks again (it also serves `astro dev`).
   const signIn = signInPost(req);
   if (signIn) {
-    const db = portal;
-    void signInRefusalFor(db, signIn.address, signIn.returnTo).then(
+    void signInRefusalFor(portal, signIn.address, signIn.returnTo).then(
       (refusal) => {
         if (!refusal) return serve(req, res);
         res.writeHead(refusal.status, refusal.headers);
@@ -178,18 +177,20 @@ function serve(req: import('node:http').IncomingMessage, res: import('node:http'
     if (policy !== undefined) res.setHeader('Content-Security-Policy', mergeContentSecurityPolicy(String(policy)));
     return writeHead(status, ...rest);
   }) as typeof res.writeHead;
+  const toAdapter = () => compress(req as never, res as never, () => handler(req, res));
   if (isPagefindData(req.url)) {
-    void sendPrecompressed(req, res)
-      .then((sent) => {
-        if (!sent) compress(req as never, res as never, () => handler(req, res));
-      })
-      .catch(() => {
+    void sendPrecompressed(req, res).then(
+      (sent) => {
+        if (!sent) toAdapter();
+      },
+      () => {
         if (res.headersSent) res.destroy();
-        else compress(req as never, res as never, () => handler(req, res));
-      });
+        else toAdapter();
+      },
+    );
     return;
   }
-  compress(req as never, res as never, () => handler(req, res));
+  toAdapter();
 }
 
 const transport: MailTransport = process.env.SMTP_URL
