@@ -210,10 +210,12 @@ test.describe('search', () => {
   });
 
   test("a search gets Pagefind's files in Brotli and still shows its results", async ({ page }) => {
-    const encodings = new Map<string, string | null>();
-    page.on('response', async (response) => {
+    // Reading a response's headers is a round trip of its own, which can end after the results
+    // show: keep each read, and wait for them all before looking.
+    const reads: Promise<[string, string | null]>[] = [];
+    page.on('response', (response) => {
       const path = new URL(response.url()).pathname;
-      if (/^\/pagefind\/(fragment|index)\//.test(path) || path.startsWith('/pagefind/wasm.')) encodings.set(path, await response.headerValue('content-encoding'));
+      if (/^\/pagefind\/(fragment|index)\//.test(path) || path.startsWith('/pagefind/wasm.')) reads.push(response.headerValue('content-encoding').then((encoding) => [path, encoding]));
     });
     await page.goto('/search/');
     const box = page.getByLabel('Search the portal', { exact: true });
@@ -221,9 +223,10 @@ test.describe('search', () => {
     await box.press('Enter');
     await expect(page.getByRole('status')).toContainText(/match/);
     await expect(page.locator('.search-results li').first()).toContainText(/lead worker/i);
-    const kinds = [...encodings.keys()].map((p) => p.split('/')[2]);
+    const encodings = await Promise.all(reads);
+    const kinds = encodings.map(([path]) => path.split('/')[2]);
     expect(kinds).toEqual(expect.arrayContaining(['fragment', 'index']));
-    expect([...encodings.values()].every((e) => e === 'br'), JSON.stringify([...encodings])).toBe(true);
+    expect(encodings.every(([, encoding]) => encoding === 'br'), JSON.stringify(encodings)).toBe(true);
   });
 
   test('excerpts keep the words of tables, lists and diagrams apart', async ({ page }) => {
