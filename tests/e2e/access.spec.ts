@@ -1,4 +1,4 @@
-import { completeTwoFactorSetup, expect, expectNoAxeViolations, freshAccount, signInWith, test } from './fixtures.ts';
+import { completeTwoFactorSetup, expect, expectNoAxeViolations, freshAccount, signInWith, test, uniqueName } from './fixtures.ts';
 import { E2E_BASE_URL } from './paths.ts';
 import { DEMO_PASSWORD } from '../../db/seed.ts';
 
@@ -20,7 +20,7 @@ test.describe('role gates', () => {
 
   test('an admin can list, search and filter accounts, and grant and remove a role', async ({ page, signInAs }) => {
     // A new member, so no other test's account changes roles under it.
-    const { email } = await freshAccount(page, { name: 'Ravi Role' });
+    const { email } = await freshAccount(page, { name: uniqueName('Ravi Role') });
 
     await signInAs('admin');
     await page.goto('/admin/users');
@@ -41,7 +41,7 @@ test.describe('role gates', () => {
     // A throwaway account: register it on the trusted domain and confirm it.
     const victim = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.251.0.9' } });
     const victimPage = await victim.newPage();
-    const { email, password } = await freshAccount(victimPage, { name: 'Dee Sable' });
+    const { email, password } = await freshAccount(victimPage, { name: uniqueName('Dee Sable') });
     await signInWith(victimPage, email, password);
 
     await signInAs('admin');
@@ -147,7 +147,7 @@ test.describe('passwords that no longer meet the rules', () => {
     const member = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.251.0.15' } });
     const memberPage = await member.newPage();
     const short = 'juniper-crow'; // 12 characters: enough for a practitioner
-    const { email } = await freshAccount(memberPage, { name: 'Mo Derate', password: short });
+    const { email } = await freshAccount(memberPage, { name: uniqueName('Mo Derate'), password: short });
 
     await signInAs('admin');
     await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);

@@ -17,10 +17,11 @@ test.describe('your account', () => {
     await expect(page.getByRole('alert').getByRole('link')).toHaveText(['Enter your full name']);
     await expect(page.getByLabel('Organisation')).toHaveValue('Kent Fire and Rescue');
     await expectNoAxeViolations(page);
-    await page.getByLabel('Full name').fill('Morgan A. Adeyemi');
+    const name = uniqueName('Morgan A. Adeyemi');
+    await page.getByLabel('Full name').fill(name);
     await page.getByRole('button', { name: 'Save details' }).click();
     await expect(page.getByRole('heading', { name: 'Your details have been updated' })).toBeVisible();
-    await expect(page.getByLabel('Full name')).toHaveValue('Morgan A. Adeyemi');
+    await expect(page.getByLabel('Full name')).toHaveValue(name);
     await expect(page.getByLabel('Organisation')).toHaveValue('Kent Fire and Rescue');
   });
 

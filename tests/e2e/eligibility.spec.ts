@@ -65,6 +65,13 @@ async function answerPhase2(page: Page) {
   await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
 }
 
+/** The same answers as answerPhase2, given over HTTP: set-up for a test about what comes after. */
+async function answerPhase2OverHttp(page: Page) {
+  await start(page);
+  await answerOverHttp(page, ['Yes', '80', 'No', 'Not sure', 'No', 'No', 'No', 'Not sure', 'No']);
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
+}
+
 test.describe('eligibility self-check', () => {
   test('the start page offers every rule set with Phase 2 chosen, and passes axe', async ({ page }) => {
     await page.goto('/eligibility/');
@@ -119,7 +126,7 @@ test.describe('eligibility self-check', () => {
   });
 
   test('a printed result shows the summary without the buttons', async ({ page }) => {
-    await answerPhase2(page);
+    await answerPhase2OverHttp(page);
     await page.getByRole('link', { name: 'See the result' }).click();
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -186,7 +193,7 @@ test.describe('eligibility self-check', () => {
   });
 
   test('change links return to check your answers, or to a question a change opens up', async ({ page }) => {
-    await answerPhase2(page);
+    await answerPhase2OverHttp(page);
     await page.getByRole('link', { name: /Change your answer to: Does a parent or child in the family have a physical/ }).click();
     await expect(page.getByRole('radio', { name: 'No', exact: true })).toBeChecked();
     await answer(page, 'Yes');
@@ -248,7 +255,7 @@ test.describe('eligibility self-check', () => {
 
   test('Check your answers and the result offer Exit this page, which wipes the answers', async ({ page, context }) => {
     await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
-    await answerPhase2(page);
+    await answerPhase2OverHttp(page);
     await expect(page.getByRole('link', { name: EXIT })).toBeVisible();
     await page.getByRole('link', { name: 'See the result' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is likely to qualify');
@@ -260,7 +267,7 @@ test.describe('eligibility self-check', () => {
 
   test('pressing Shift three times exits Check your answers', async ({ page, context }) => {
     await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
-    await answerPhase2(page);
+    await answerPhase2OverHttp(page);
     // The key handler is a module script: it has run once the document has loaded.
     await page.waitForLoadState('domcontentloaded');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
@@ -270,7 +277,7 @@ test.describe('eligibility self-check', () => {
   test('pressing Shift three times exits a sensitive question', async ({ page, context }) => {
     await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
     await start(page);
-    for (const a of ['Yes', '92', '0', 'No', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    await answerOverHttp(page, ['Yes', '92', '0', 'No', 'No', 'No', 'No', 'No', 'No', 'No']);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('health problem');
     // The key handler is a module script: it has run once the document has loaded.
     await page.waitForLoadState('domcontentloaded');
@@ -307,7 +314,7 @@ test.describe('eligibility self-check', () => {
 
   test('the 2022 framework is marked as later on its result', async ({ page }) => {
     await start(page, 'Supporting Families outcome framework (2022): later framework');
-    for (const a of ['Yes', 'Yes', 'Yes', 'No', 'Yes', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
+    await answerOverHttp(page, ['Yes', 'Yes', 'Yes', 'No', 'Yes', 'No', 'No', 'No', 'No', 'No', 'No']);
     await page.getByRole('link', { name: 'See the result' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is likely to qualify');
     await expect(page.getByText(/later than the Kent guidance on this portal/)).toBeVisible();
@@ -315,7 +322,7 @@ test.describe('eligibility self-check', () => {
 
   test('a family with one criterion is unlikely to qualify and is pointed to other help', async ({ page }) => {
     await start(page);
-    for (const a of ['No', 'No', '97', '0', 'No', 'No', 'No', 'No', 'No', 'No', 'No', 'Yes']) await answer(page, a);
+    await answerOverHttp(page, ['No', 'No', '97', '0', 'No', 'No', 'No', 'No', 'No', 'No', 'No', 'Yes']);
     await page.getByRole('link', { name: 'See the result' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is unlikely to qualify');
     await expect(page.locator('.next-steps')).toContainText("Kent's Early Help team website");
@@ -347,12 +354,12 @@ test.describe('eligibility self-check without JavaScript', () => {
 
   test('Exit this page works from Check your answers and the result, and wipes the answers', async ({ page, context }) => {
     await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
-    await answerPhase2(page);
+    await answerPhase2OverHttp(page);
     await page.getByRole('link', { name: EXIT }).click();
     await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
     expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
 
-    await answerPhase2(page);
+    await answerPhase2OverHttp(page);
     await page.getByRole('link', { name: 'See the result' }).click();
     await page.getByRole('link', { name: EXIT }).click();
     await expect(page).toHaveURL('https://www.bbc.co.uk/weather');

@@ -132,10 +132,10 @@ test.describe('forum moderation', () => {
     const title = `Cheap phone contracts for families ${unique()}`;
     // The topic's author and the replier are members no other test uses, so neither waits
     // out a posting limit.
-    const opener = await freshMember(browser, { name: 'Olu Opener' });
+    const opener = await freshMember(browser, { name: uniqueName('Olu Opener') });
     const topic = await startTopic(opener.page, title, 'Where do families find cheap phone contracts without a credit check?');
     await opener.close();
-    const replier = await freshMember(browser, { name: 'Remy Replier' });
+    const replier = await freshMember(browser, { name: uniqueName('Remy Replier') });
     const author = replier.page;
     const replyId = await replyTo(author, topic.url, 'Buy cheap phones from the stall on the market every Saturday, best prices.');
     for (const role of ['practitioner', 'trainer', 'admin'] as const) {
@@ -164,10 +164,11 @@ test.describe('forum moderation', () => {
 test.describe('forum notifications', () => {
   test('a reply from another member is listed; mark all as read; the digest opt-in works', async ({ page, browser }) => {
     const title = `Agendas for the first TAF meeting ${unique()}`;
-    const me = await freshAccount(page, { name: 'Hana Novak' });
+    const me = await freshAccount(page, { name: uniqueName('Hana Novak') });
     await signInWith(page, me.email, me.password);
     const topic = await startTopic(page, title, 'What do you put on the agenda for a first team around the family meeting?');
-    const other = await freshMember(browser, { name: 'Sam Otieno' });
+    const otherName = uniqueName('Sam Otieno');
+    const other = await freshMember(browser, { name: otherName });
     await replyTo(other.page, topic.url, 'I start with what the family want to change, then who does what.');
     await other.close();
 
@@ -176,7 +177,7 @@ test.describe('forum notifications', () => {
     await page.getByRole('link', { name: /Forum notifications/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Forum notifications' })).toBeVisible();
     const item = page.getByRole('listitem').filter({ hasText: title });
-    await expect(item.getByRole('link', { name: `Sam Otieno replied in “${title}”` })).toBeVisible();
+    await expect(item.getByRole('link', { name: `${otherName} replied in “${title}”` })).toBeVisible();
     await expect(item.getByText('I start with what the family want to change')).toBeVisible();
     await expect(item.getByText('New', { exact: true })).toBeVisible();
     await expect(page.getByText('The e-mail contains topic titles only, never the text of posts.')).toBeVisible();

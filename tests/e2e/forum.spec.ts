@@ -33,7 +33,7 @@ test.describe('the forum for members', () => {
   test('start a topic with a preview; it is listed and its writer watches it', async ({ page }) => {
     const word = uniqueWord();
     const title = `Planning meetings that families want to come to ${word}`;
-    const writer = await freshAccount(page, { name: 'Nia Okafor' });
+    const writer = await freshAccount(page, { name: uniqueName('Nia Okafor') });
     await signInWith(page, writer.email, writer.password);
 
     await page.goto('/forum/');
@@ -74,7 +74,7 @@ test.describe('the forum for members', () => {
     const topicUrl = await postTopic(page, title, 'How do you make the first meeting feel less formal?');
 
     // Another member replies.
-    const other = await freshMember(browser, { name: 'Tom Reid' });
+    const other = await freshMember(browser, { name: uniqueName('Tom Reid') });
     const replier = other.page;
     await replier.goto(topicUrl);
     await replier.getByLabel('Your reply').fill(`We hold them at the children's centre, which parents know. Try the ${word} approach.`);
@@ -272,7 +272,7 @@ test.describe('the forum without JavaScript', () => {
   test('start a topic and reply, with previews', async ({ page, browser }) => {
     const word = uniqueWord();
     const title = `Useful leaflets for school attendance ${word}`;
-    const writer = await freshAccount(page, { name: 'Ade Bello' });
+    const writer = await freshAccount(page, { name: uniqueName('Ade Bello') });
     await signInWith(page, writer.email, writer.password);
     await page.goto('/forum/lead-workers/new');
     await page.getByLabel('Title', { exact: true }).fill(title);
@@ -286,7 +286,7 @@ test.describe('the forum without JavaScript', () => {
     const topicUrl = page.url().replace(/\?.*$/, '');
 
     // Another member replies (the writer would have to wait 5 seconds between posts).
-    const other = await freshMember(browser, { name: 'Kim Lowe', javaScriptEnabled: false });
+    const other = await freshMember(browser, { name: uniqueName('Kim Lowe'), javaScriptEnabled: false });
     const replier = other.page;
     await replier.goto(topicUrl);
     await replier.getByLabel('Your reply').fill('Her NHS number is 943 476 5919, can someone check?');

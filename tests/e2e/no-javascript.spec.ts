@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD } from '../../db/seed.ts';
-import { expect, linkFromServerLog, test, uniqueEmail } from './fixtures.ts';
+import { expect, linkFromServerLog, test, uniqueEmail, uniqueName } from './fixtures.ts';
 
 // Every form must work for people whose browser runs no JavaScript.
 test.describe('when JavaScript is unavailable', () => {
@@ -10,7 +10,7 @@ test.describe('when JavaScript is unavailable', () => {
     await page.goto('/register');
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect(page.getByRole('alert').getByRole('link')).toHaveCount(4);
-    await page.getByLabel('Full name').fill('Noa Script');
+    await page.getByLabel('Full name').fill(uniqueName('Noa Script'));
     await page.getByLabel('Work email address').fill(email);
     await page.getByLabel('Organisation').fill('Kent County Council');
     await page.getByLabel('Create a password').fill('thimble-orchard-brass');
@@ -49,7 +49,7 @@ test.describe('when JavaScript is unavailable', () => {
   test('reset a forgotten password', async ({ page }) => {
     const email = uniqueEmail('kent.gov.uk');
     await page.goto('/register');
-    await page.getByLabel('Full name').fill('Noa Reset');
+    await page.getByLabel('Full name').fill(uniqueName('Noa Reset'));
     await page.getByLabel('Work email address').fill(email);
     await page.getByLabel('Organisation').fill('Kent County Council');
     await page.getByLabel('Create a password').fill('thimble-orchard-brass');
@@ -70,7 +70,7 @@ test.describe('when JavaScript is unavailable', () => {
     const email = uniqueEmail('school.example');
     const applicant = await browser.newPage({ javaScriptEnabled: false, extraHTTPHeaders: { 'X-Forwarded-For': '10.252.3.4' } });
     await applicant.goto('/register');
-    await applicant.getByLabel('Full name').fill('Ash Teacher');
+    await applicant.getByLabel('Full name').fill(uniqueName('Ash Teacher'));
     await applicant.getByLabel('Work email address').fill(email);
     await applicant.getByLabel('Organisation').fill('Oak Primary School');
     await applicant.getByLabel('Create a password').fill('thimble-orchard-brass');

@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD } from '../../db/seed.ts';
-import { expect, expectNoAxeViolations, freshAccount, linkFromServerLog, signInWith, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, freshAccount, linkFromServerLog, signInWith, test, uniqueName } from './fixtures.ts';
 import { E2E_BASE_URL } from './paths.ts';
 
 test.describe('signing in and out', () => {
@@ -69,7 +69,7 @@ test.describe('signing in and out', () => {
 
   test('signing in from a second browser shows both devices, and one can sign out the other', async ({ browser, page }) => {
     // An account of its own: other tests sign the demo accounts in and out all the time.
-    const { email, password } = await freshAccount(page, { name: 'Devi Devices' });
+    const { email, password } = await freshAccount(page, { name: uniqueName('Devi Devices') });
     await signInWith(page, email, password);
     const other = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '10.200.0.1' } });
     const otherPage = await other.newPage();
@@ -89,7 +89,7 @@ test.describe('forgotten password', () => {
     // A fresh account of its own, so changing the password cannot disturb other tests.
     const email = `reset-${Date.now()}@kent.gov.uk`;
     await page.goto('/register');
-    await page.getByLabel('Full name').fill('Rita Reset');
+    await page.getByLabel('Full name').fill(uniqueName('Rita Reset'));
     await page.getByLabel('Work email address').fill(email);
     await page.getByLabel('Organisation').fill('Kent County Council');
     await page.getByLabel('Create a password').fill('first-long-password');

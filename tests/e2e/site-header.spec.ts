@@ -123,7 +123,7 @@ test.describe('role tools in the header', () => {
 });
 
 test('a reply to your topic shows as an unread count beside "Your account"', async ({ page, browser, clientAddress }) => {
-  const author = await freshAccount(page, { name: 'Una Unread' });
+  const author = await freshAccount(page, { name: uniqueName('Una Unread') });
   await signInWith(page, author.email, author.password);
   await expect(page.getByRole('banner').getByRole('link', { name: /unread notification/ })).toHaveCount(0);
   await page.goto('/forum/general/');
@@ -137,7 +137,7 @@ test('a reply to your topic shows as an unread count beside "Your account"', asy
 
   const other = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { 'X-Forwarded-For': clientAddress } });
   const replier = await other.newPage();
-  const second = await freshAccount(replier, { name: 'Rhys Replier' });
+  const second = await freshAccount(replier, { name: uniqueName('Rhys Replier') });
   await signInWith(replier, second.email, second.password);
   await replier.goto(topicUrl);
   await replier.getByLabel('Your reply').fill('We use the library meeting room; it is free to book.');
