@@ -145,7 +145,6 @@ function topicTitle(): string {
   return `${pick(OPENERS)} ${pick(TASKS)}${place}?`;
 }
 
-
 /** Markdown as a member would write it, and the HTML the portal would store for it. */
 function postText(): { body: string; html: string } {
   const size = random();

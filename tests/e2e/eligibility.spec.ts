@@ -50,25 +50,30 @@ async function start(page: Page, ruleset = 'Troubled Families Phase 2 (2015 to 2
 }
 
 /** Phase 2: crime and school attendance met, everything else "not sure" or "no". */
+const PHASE2_ANSWERS = [
+  'Yes', // child crime/ASB: the adult question is then skipped
+  '80', // attendance: exclusions questions skipped
+  'No', // child in need
+  'Not sure', // early help
+  'No', // out-of-work benefits
+  'No', // financial exclusion
+  'No', // young person
+  'Not sure', // domestic abuse
+  'No', // health
+];
+
+/** Gives PHASE2_ANSWERS through the question pages, up to Check your answers. */
 async function answerPhase2(page: Page) {
   await start(page);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('committed an offence or been involved in anti-social behaviour');
-  await answer(page, 'Yes'); // child crime/ASB: the adult question is then skipped
-  await answer(page, '80'); // attendance: exclusions questions skipped
-  await answer(page, 'No'); // child in need
-  await answer(page, 'Not sure'); // early help
-  await answer(page, 'No'); // out-of-work benefits
-  await answer(page, 'No'); // financial exclusion
-  await answer(page, 'No'); // young person
-  await answer(page, 'Not sure'); // domestic abuse
-  await answer(page, 'No'); // health
+  for (const value of PHASE2_ANSWERS) await answer(page, value);
   await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
 }
 
-/** The same answers as answerPhase2, given over HTTP: set-up for a test about what comes after. */
+/** The same answers over HTTP: set-up for a test about what comes after the questions. */
 async function answerPhase2OverHttp(page: Page) {
   await start(page);
-  await answerOverHttp(page, ['Yes', '80', 'No', 'Not sure', 'No', 'No', 'No', 'Not sure', 'No']);
+  await answerOverHttp(page, PHASE2_ANSWERS);
   await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
 }
 
