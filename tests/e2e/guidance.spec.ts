@@ -210,19 +210,23 @@ test.describe('search', () => {
   });
 
   test("a search gets Pagefind's files in Brotli and still shows its results", async ({ page }) => {
-    // Reading a response's headers is a round trip of its own, which can end after the results
-    // show: keep each read, and wait for them all before looking.
+    // Playwright can report a response after the page has used it (it waits for the headers
+    // the network sent), and reading a header is a round trip of its own: so wait for a
+    // fragment and an index chunk to be reported, keep each read, and wait for them all.
     const reads: Promise<[string, string | null]>[] = [];
+    const pagefindFile = (kind: string) => (response: { url(): string }) => new URL(response.url()).pathname.startsWith(`/pagefind/${kind}`);
     page.on('response', (response) => {
       const path = new URL(response.url()).pathname;
       if (/^\/pagefind\/(fragment|index)\//.test(path) || path.startsWith('/pagefind/wasm.')) reads.push(response.headerValue('content-encoding').then((encoding) => [path, encoding]));
     });
+    const reported = Promise.all([page.waitForResponse(pagefindFile('fragment/')), page.waitForResponse(pagefindFile('index/'))]);
     await page.goto('/search/');
     const box = page.getByLabel('Search the portal', { exact: true });
     await box.fill('lead worker');
     await box.press('Enter');
     await expect(page.getByRole('status')).toContainText(/match/);
     await expect(page.locator('.search-results li').first()).toContainText(/lead worker/i);
+    await reported;
     const encodings = await Promise.all(reads);
     const kinds = encodings.map(([path]) => path.split('/')[2]);
     expect(kinds).toEqual(expect.arrayContaining(['fragment', 'index']));
