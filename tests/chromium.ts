@@ -1,7 +1,12 @@
 /**
  * The one way the browser tests, the security checks and the benchmarks find Chromium:
- * CHROMIUM_PATH, else Debian's /usr/bin/chromium (or Ubuntu's chromium-browser), else the
- * browser Playwright downloaded itself (`npx playwright install chromium`).
+ * CHROMIUM_PATH, else Debian's headless build of Chromium (/usr/bin/chromium-headless-shell),
+ * else Debian's /usr/bin/chromium (or Ubuntu's chromium-browser), else the browser Playwright
+ * downloaded itself (`npx playwright install chromium`).
+ *
+ * The headless build is the same Chromium without the desktop browser around it, and the
+ * build Playwright itself runs for headless tests. The browser tests take about half the time
+ * in it. Lighthouse needs the full browser, so it asks for one (`full`).
  */
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -18,9 +23,12 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 export const NO_CHROMIUM_MESSAGE =
-  'No Chromium found: set CHROMIUM_PATH, install one with "apt-get install chromium", or run "npx playwright install chromium".';
+  'No Chromium found: set CHROMIUM_PATH, install one with "apt-get install chromium-headless-shell chromium", or run "npx playwright install chromium".';
 
-/** Where Chromium may be installed on this machine, first found first used. */
+/** Debian's headless build of Chromium. */
+export const HEADLESS_SHELL_PATH = '/usr/bin/chromium-headless-shell';
+
+/** Where the full Chromium browser may be installed on this machine, first found first used. */
 export const SYSTEM_CHROMIUM_PATHS: readonly string[] = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 export interface ChromiumSearch {
@@ -30,6 +38,8 @@ export interface ChromiumSearch {
   exists?: (path: string) => boolean;
   /** Playwright's own download, if it has one. */
   bundled?: () => string | undefined;
+  /** Only the full browser will do (Lighthouse): skip the headless build. */
+  full?: boolean;
 }
 
 function playwrightChromium(): string | undefined {
@@ -45,8 +55,8 @@ function playwrightChromium(): string | undefined {
  * The path of a Chromium to drive, or undefined when there is none.
  * @example findChromium({ env: { CHROMIUM_PATH: '/opt/chromium/chrome' } }) // '/opt/chromium/chrome', if it exists
  */
-export function findChromium({ env = process.env, exists = existsSync, bundled = playwrightChromium }: ChromiumSearch = {}): string | undefined {
-  for (const candidate of [env.CHROMIUM_PATH, ...SYSTEM_CHROMIUM_PATHS]) {
+export function findChromium({ env = process.env, exists = existsSync, bundled = playwrightChromium, full = false }: ChromiumSearch = {}): string | undefined {
+  for (const candidate of [env.CHROMIUM_PATH, ...(full ? [] : [HEADLESS_SHELL_PATH]), ...SYSTEM_CHROMIUM_PATHS]) {
     if (candidate && exists(candidate)) return candidate;
   }
   const own = bundled();

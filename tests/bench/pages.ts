@@ -283,7 +283,7 @@ async function offline(browser: import('@playwright/test').Browser, base: string
  */
 async function lighthouse(base: string, templates: [string, string][]): Promise<void> {
   console.log('\nLighthouse, mobile (target: 100 in every category)');
-  const chrome = findChromium();
+  const chrome = findChromium({ full: true });
   const others: [string, string][] = [
     ['training catalogue', '/training/'],
     ['training course', '/training/caf-practitioner-workshop/'],

@@ -14,9 +14,18 @@ describe('findChromium', () => {
     [{ CHROMIUM_PATH: '/nowhere/chrome' }, only('/usr/bin/chromium'), '/usr/bin/chromium'],
     [{}, only('/usr/bin/chromium', '/usr/bin/chromium-browser'), '/usr/bin/chromium'],
     [{}, only('/usr/bin/chromium-browser'), '/usr/bin/chromium-browser'],
+    [{}, only('/usr/bin/chromium', '/usr/bin/chromium-headless-shell'), '/usr/bin/chromium-headless-shell'],
+    [{ CHROMIUM_PATH: '/opt/chrome/chrome' }, only('/opt/chrome/chrome', '/usr/bin/chromium-headless-shell'), '/opt/chrome/chrome'],
     [{ CHROMIUM_PATH: '' }, only('/pw/chrome'), '/pw/chrome'],
   ])('with %j falls back in order', (env, exists, expected) => {
     expect(findChromium({ env, exists, bundled: () => '/pw/chrome' })).toBe(expected);
+  });
+
+  test('skips the headless build when the full browser is asked for', () => {
+    const exists = only('/usr/bin/chromium-headless-shell', '/usr/bin/chromium');
+    expect(findChromium({ env: {}, exists, bundled: () => '/pw/chrome', full: true })).toBe('/usr/bin/chromium');
+    expect(findChromium({ env: {}, exists: only('/usr/bin/chromium-headless-shell'), bundled: () => '/pw/chrome', full: true })).toBeUndefined();
+    expect(findChromium({ env: {}, exists: only('/usr/bin/chromium-headless-shell', '/pw/chrome'), bundled: () => '/pw/chrome', full: true })).toBe('/pw/chrome');
   });
 
   test('finds nothing when no browser is installed, even if Playwright names a path', () => {
