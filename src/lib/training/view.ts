@@ -7,6 +7,7 @@ import { DELIVERY_MODES, KENT_DISTRICTS, isActive, type BookingStatus, type Deli
 import { approvalEndingLabel } from '../domain/training/labels.ts';
 import { OFFER_PERIOD, holdEndsOnDay } from '../domain/training/places.ts';
 import { formatDate, formatDateTime } from '../format.ts';
+import type { WaitingReason } from '../domain/training/reserved-seats.ts';
 
 export const MODE_LABELS: Record<DeliveryMode, string> = { 'in-person': 'In person', online: 'Online' };
 
@@ -99,11 +100,17 @@ export function isBookingOutcome(value: string | null): value is BookingOutcome 
   return value !== null && (BOOKING_OUTCOMES as readonly string[]).includes(value);
 }
 
+const WAITING_BECAUSE: Record<WaitingReason, string> = {
+  full: 'The session is full',
+  'set-aside-for-others': 'The places left are set aside for other organisations',
+  'others-waiting-first': 'Others were waiting for a place before you',
+};
+
 /**
- * The heading and sentence shown after trying to book. `setAsideForOthers`: the places still
- * free are set aside for other organisations, so the session is not full, only full for them.
+ * The heading and sentence shown after trying to book; `waitingBecause` says why someone who
+ * joined the waiting list did not get a place.
  */
-export function outcomeMessage(outcome: BookingOutcome, course: string, position: number | null, { setAsideForOthers = false } = {}): { title: string; body: string; success: boolean } {
+export function outcomeMessage(outcome: BookingOutcome, course: string, position: number | null, { waitingBecause = 'full' }: { waitingBecause?: WaitingReason } = {}): { title: string; body: string; success: boolean } {
   switch (outcome) {
     case 'booked':
       return { success: true, title: `You have booked a place on ${course}`, body: 'We have emailed you a confirmation with a link to add the session to your calendar.' };
@@ -116,7 +123,7 @@ export function outcomeMessage(outcome: BookingOutcome, course: string, position
     case 'waiting':
       return {
         success: true,
-        title: `${setAsideForOthers ? 'The places left are set aside for other organisations' : 'The session is full'}, so you are ${position ? `number ${position}` : ''}${position ? ' ' : ''}on the waiting list`,
+        title: `${WAITING_BECAUSE[waitingBecause]}, so you are ${position ? `number ${position} ` : ''}on the waiting list`,
         body: `If a place comes up, we will email you and hold it for you for ${OFFER_PERIOD}.`,
       };
     case 'closed':

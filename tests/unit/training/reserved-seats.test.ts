@@ -16,6 +16,7 @@ import {
   reservedLeftByKey,
   seatPicture,
   seatsFreeFor,
+  waitingReason,
   type Reservation,
 } from '../../../src/lib/domain/training/reserved-seats.ts';
 import { ukLocalToUnix } from '../../../src/lib/domain/training/time.ts';
@@ -151,6 +152,24 @@ describe('placesText: the honest count', () => {
   });
   test('a reader from another organisation learns how many are open to them', () => {
     expect(placesForYouText(picture, 0, 'kcc')).toBe('The places set aside are not for your organisation, so 1 is open to you');
+  });
+});
+
+describe('waitingReason: why a booker joined the waiting list', () => {
+  test('no place free for anyone: the session is full', () => {
+    expect(waitingReason(seatPicture({ capacity: 2, heldBy: held({ kcc: 2 }), reservations: [], now: NOW }), 'kcc')).toBe('full');
+    expect(waitingReason(seatPicture({ capacity: 8, heldBy: held({ kcc: 4, 'kent police': 4 }), reservations: [police], now: NOW }), 'kent police')).toBe('full');
+  });
+  test('the places left are set aside for another organisation', () => {
+    const p = seatPicture({ capacity: 8, heldBy: held({ kcc: 4 }), reservations: [police], now: NOW });
+    expect(waitingReason(p, 'kcc')).toBe('set-aside-for-others');
+    expect(waitingReason(p, null)).toBe('set-aside-for-others');
+  });
+  test('places are free for them, but a colleague or someone else was waiting first', () => {
+    const p = seatPicture({ capacity: 8, heldBy: held({ kcc: 4 }), reservations: [police], now: NOW });
+    expect(waitingReason(p, 'kent police')).toBe('others-waiting-first');
+    const open = seatPicture({ capacity: 20, heldBy: held({ 'kent police': 2, kcc: 15 }), reservations: [police], now: NOW });
+    expect(waitingReason(open, 'kcc')).toBe('others-waiting-first');
   });
 });
 

@@ -61,7 +61,9 @@ describe('outcomes', () => {
     for (const o of BOOKING_OUTCOMES) expect(outcomeMessage(o, 'Lead worker training', 3).title.length).toBeGreaterThan(10);
     expect(outcomeMessage('waiting', 'X', 3).title).toBe('The session is full, so you are number 3 on the waiting list');
     expect(outcomeMessage('waiting', 'X', null).title).toBe('The session is full, so you are on the waiting list');
-    expect(outcomeMessage('waiting', 'X', 2, { setAsideForOthers: true }).title).toBe('The places left are set aside for other organisations, so you are number 2 on the waiting list');
+    expect(outcomeMessage('waiting', 'X', 2, { waitingBecause: 'set-aside-for-others' }).title).toBe('The places left are set aside for other organisations, so you are number 2 on the waiting list');
+    expect(outcomeMessage('waiting', 'X', 1, { waitingBecause: 'others-waiting-first' }).title).toBe('Others were waiting for a place before you, so you are number 1 on the waiting list');
+    expect(outcomeMessage('waiting', 'X', 1, { waitingBecause: 'full' }).title).toBe('The session is full, so you are number 1 on the waiting list');
     expect(outcomeMessage('booked', 'Lead worker training', null).title).toBe('You have booked a place on Lead worker training');
   });
 });

@@ -314,6 +314,23 @@ export function placesForYouText(picture: SeatPicture, waiting: number, viewerKe
 }
 
 /**
+ * Why someone who tried to book joined the waiting list: no place is free; the places still
+ * free are set aside for other organisations; or places are free for them, but others (a
+ * colleague waiting for a place set aside for their organisation, say) were waiting first.
+ */
+export type WaitingReason = 'full' | 'set-aside-for-others' | 'others-waiting-first';
+
+/**
+ * Why a member of organisation `viewerKey` (null: none) is on the session's waiting list.
+ * @example waitingReason(pictureWithTwoSetAsideForKentPolice, 'kcc') // 'set-aside-for-others'
+ */
+export function waitingReason(picture: SeatPicture, viewerKey: string | null): WaitingReason {
+  if (picture.free === 0) return 'full';
+  if (seatsFreeFor(picture, viewerKey) > 0) return 'others-waiting-first';
+  return picture.reserved.some((r) => r.left > 0 && r.organisationKey !== viewerKey) ? 'set-aside-for-others' : 'full';
+}
+
+/**
  * True when a reader from organisation `viewerKey` would join the waiting list rather than
  * get a seat: no seat is free for them, or (for an open seat) others are already waiting.
  * Mirrors decideBooking's rule for the page's button.
