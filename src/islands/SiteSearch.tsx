@@ -177,7 +177,11 @@ export default function SiteSearch({ subjects, initial, failed = false }: { subj
 
   function onSubmit(event: Event) {
     event.preventDefault();
-    const q = query.trim();
+    // Search for what the box shows. Words typed while the page was still loading reach
+    // `query` only once the effect above has run, and Enter can come first.
+    const typed = input.current?.value ?? query;
+    if (typed !== query) setQuery(typed);
+    const q = typed.trim();
     const url = new URL(window.location.href);
     url.searchParams.delete('page');
     if (q) url.searchParams.set('q', q);
