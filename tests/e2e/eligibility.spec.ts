@@ -44,13 +44,18 @@ async function answerOverHttp(page: Page, answers: string[]) {
 const EXIT = /Exit this page/;
 
 /**
- * Starts waiting for the browser to leave for the neutral page that Exit this page sends people
- * to. It waits for the request, not the page: the tests have no network, and a browser's error
- * page for an unreachable site need not keep its address. (A route cannot answer it instead:
- * Playwright routes only the first address of a redirect, and the exit is a redirect.)
+ * Does `act` (a click or key presses) and waits until the browser has left for the neutral
+ * page that Exit this page sends people to: its request for that page, then the document
+ * that replaces the portal's. The tests have no network, so that document is the browser's
+ * error page, whose address depends on the build of Chromium; waiting for it keeps the next
+ * step from being interrupted by it. (A route cannot answer the request instead: Playwright
+ * routes only the first address of a redirect, and the exit is a redirect.)
  */
-function leavesForExitDestination(page: Page): Promise<unknown> {
-  return page.waitForRequest((request) => request.url() === 'https://www.bbc.co.uk/weather' && request.isNavigationRequest() && request.frame() === page.mainFrame());
+async function leaveByExit(page: Page, act: () => Promise<void>): Promise<void> {
+  const left = page.waitForRequest((request) => request.url() === 'https://www.bbc.co.uk/weather' && request.isNavigationRequest() && request.frame() === page.mainFrame());
+  const replaced = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  await act();
+  await Promise.all([left, replaced]);
 }
 
 async function start(page: Page, ruleset = 'Troubled Families Phase 2 (2015 to 2020) (default)') {
@@ -258,7 +263,7 @@ test.describe('eligibility self-check', () => {
     for (const a of ['Yes', '92', '0', 'No', 'No', 'No', 'No', 'No', 'No']) await answer(page, a);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('domestic violence or abuse');
     await expectNoAxeViolations(page);
-    await Promise.all([leavesForExitDestination(page), page.getByRole('link', { name: /Exit this page/ }).click()]);
+    await leaveByExit(page, () => page.getByRole('link', { name: /Exit this page/ }).click());
     expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
 
     await page.goto('/eligibility/tf-phase-2/check-answers');
@@ -272,7 +277,7 @@ test.describe('eligibility self-check', () => {
     await page.getByRole('link', { name: 'See the result' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('The family is likely to qualify');
     await expect(page.getByRole('link', { name: EXIT })).toBeVisible();
-    await Promise.all([leavesForExitDestination(page), page.getByRole('link', { name: EXIT }).click()]);
+    await leaveByExit(page, () => page.getByRole('link', { name: EXIT }).click());
     expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
   });
 
@@ -280,9 +285,9 @@ test.describe('eligibility self-check', () => {
     await answerPhase2OverHttp(page);
     // The key handler is a module script: it has run once the document has loaded.
     await page.waitForLoadState('domcontentloaded');
-    const left = leavesForExitDestination(page);
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-    await left;
+    await leaveByExit(page, async () => {
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    });
   });
 
   test('pressing Shift three times exits a sensitive question', async ({ page }) => {
@@ -291,9 +296,9 @@ test.describe('eligibility self-check', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('health problem');
     // The key handler is a module script: it has run once the document has loaded.
     await page.waitForLoadState('domcontentloaded');
-    const left = leavesForExitDestination(page);
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-    await left;
+    await leaveByExit(page, async () => {
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    });
   });
 
   test('the Kingston and Richmond overlay gives a level of need', async ({ page }) => {
@@ -365,12 +370,12 @@ test.describe('eligibility self-check without JavaScript', () => {
 
   test('Exit this page works from Check your answers and the result, and wipes the answers', async ({ page, context }) => {
     await answerPhase2OverHttp(page);
-    await Promise.all([leavesForExitDestination(page), page.getByRole('link', { name: EXIT }).click()]);
+    await leaveByExit(page, () => page.getByRole('link', { name: EXIT }).click());
     expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
 
     await answerPhase2OverHttp(page);
     await page.getByRole('link', { name: 'See the result' }).click();
-    await Promise.all([leavesForExitDestination(page), page.getByRole('link', { name: EXIT }).click()]);
+    await leaveByExit(page, () => page.getByRole('link', { name: EXIT }).click());
     expect((await context.cookies()).find((c) => c.name === 'eligibility')).toBeUndefined();
   });
 
