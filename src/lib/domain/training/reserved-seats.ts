@@ -326,8 +326,8 @@ export type WaitingReason = 'full' | 'set-aside-for-others' | 'others-waiting-fi
  */
 export function waitingReason(picture: SeatPicture, viewerKey: string | null): WaitingReason {
   if (picture.free === 0) return 'full';
-  if (seatsFreeFor(picture, viewerKey) > 0) return 'others-waiting-first';
-  return picture.reserved.some((r) => r.left > 0 && r.organisationKey !== viewerKey) ? 'set-aside-for-others' : 'full';
+  // Seats are free, yet none is open and none set aside for them: they are set aside for others.
+  return seatsFreeFor(picture, viewerKey) > 0 ? 'others-waiting-first' : 'set-aside-for-others';
 }
 
 /**
