@@ -9,6 +9,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { Mutex } from 'async-mutex';
 import * as schema from './schema.ts';
+import { CachedReadsClient } from './cached-reads.ts';
 
 export type Schema = typeof schema;
 export type Drizzle = LibSQLDatabase<Schema>;
@@ -18,7 +19,7 @@ export type Tx = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
 export interface PortalDb {
   /** Drizzle over the client, for reads. */
   readonly db: Drizzle;
-  /** The raw libSQL client, for pragmas and health checks. */
+  /** The libSQL client drizzle uses (plain reads on a file through kept statements), for pragmas and health checks. */
   readonly client: Client;
   /** True for an embedded `file:` database, false for a libSQL server. */
   readonly embedded: boolean;
@@ -106,7 +107,9 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
     await retryWhileBusy(() => client.execute('PRAGMA synchronous = FULL'), reopen);
     await retryWhileBusy(() => client.execute('PRAGMA foreign_keys = ON'), reopen);
   }
-  const db = drizzle(client, { schema, casing: 'snake_case' });
+  // Plain reads on an embedded file run through statements prepared once (db/cached-reads.ts).
+  const reads = path !== null && path !== ':memory:' ? new CachedReadsClient(client, path) : client;
+  const db = drizzle(reads, { schema, casing: 'snake_case' });
   const lock = new Mutex();
 
   async function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -133,7 +136,7 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
     const { dev, ino } = statSync(path);
     file = { path, dev, ino };
   }
-  return { db, client, embedded: path !== null, file, write, close: () => client.close() };
+  return { db, client: reads, embedded: path !== null, file, write, close: () => reads.close() };
 }
 
 /** A read-only handle on the database, for work moved off the server's event loop. */
@@ -149,6 +152,8 @@ export interface ReadOnlyDb {
  */
 export async function openReadOnlyDb(url: string, authToken?: string): Promise<ReadOnlyDb> {
   const client = createClient({ url, authToken });
-  if (fileUrlToPath(url) !== null) await retryWhileBusy(() => client.execute('PRAGMA query_only = ON'), () => client.reconnect());
-  return { db: drizzle(client, { schema, casing: 'snake_case' }), close: () => client.close() };
+  const path = fileUrlToPath(url);
+  if (path !== null) await retryWhileBusy(() => client.execute('PRAGMA query_only = ON'), () => client.reconnect());
+  const reads = path !== null && path !== ':memory:' ? new CachedReadsClient(client, path) : client;
+  return { db: drizzle(reads, { schema, casing: 'snake_case' }), close: () => reads.close() };
 }

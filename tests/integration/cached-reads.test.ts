@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createClient, LibsqlError, type Client } from '@libsql/client';
+import { eq, sql } from 'drizzle-orm';
+import { CachedReadsClient, isPlainSelect } from '../../db/cached-reads.ts';
+import { users } from '../../db/schema.ts';
+import { activeMember, freshDb } from './helpers.ts';
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const step of cleanup.splice(0)) step();
+});
+
+/** The libSQL client and a CachedReadsClient over it, on a new WAL file with a little data. */
+async function pair(): Promise<{ plain: Client; cached: CachedReadsClient }> {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-cached-'));
+  const path = join(dir, 'reads.db');
+  const plain = createClient({ url: `file:${path}` });
+  await plain.execute('PRAGMA journal_mode = WAL');
+  await plain.executeMultiple(`
+    CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score REAL, badge BLOB, team_id INTEGER);
+    CREATE TABLE teams (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    INSERT INTO teams VALUES (1, 'North'), (2, 'South');
+    INSERT INTO people VALUES (1, 'Ada', 1.5, x'00ff10', 1), (2, 'Ben', NULL, NULL, 2), (3, 'Cy', 3, NULL, 1);
+  `);
+  const cached = new CachedReadsClient(plain, path);
+  cleanup.push(() => {
+    cached.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { plain, cached };
+}
+
+/** What a test can compare of a result: columns, and each row by position and by name. */
+function shape(result: Awaited<ReturnType<Client['execute']>>) {
+  return {
+    columns: result.columns,
+    columnTypes: result.columnTypes,
+    byPosition: result.rows.map((row) => Array.prototype.slice.call(row)),
+    byName: result.rows.map((row) => ({ ...row })),
+    lengths: result.rows.map((row) => row.length),
+    json: result.toJSON(),
+  };
+}
+
+describe('CachedReadsClient', () => {
+  test.each([
+    ['SELECT id, name, score, badge FROM people ORDER BY id', []],
+    ['select name from people where id = ?', [2]],
+    ['SELECT p.id, t.id, p.name, t.name FROM people p JOIN teams t ON t.id = p.team_id ORDER BY p.id', []],
+    ['select count(*) as n, max(score) from people where team_id = :team', { ':team': 1 }],
+    ['  /* a comment */ SELECT name FROM people WHERE id IN (?, ?) ORDER BY id', [1, 3]],
+  ] as const)('answers %s as the libSQL client does', async (text, args) => {
+    const { plain, cached } = await pair();
+    const statement = { sql: text, args: args as never };
+    expect(shape(await cached.execute(statement))).toEqual(shape(await plain.execute(statement)));
+    // And the same again, from the kept statement.
+    expect(shape(await cached.execute(statement))).toEqual(shape(await plain.execute(statement)));
+  });
+
+  test('gives blobs as ArrayBuffers and repeated column names by position', async () => {
+    const { cached } = await pair();
+    const { rows } = await cached.execute('SELECT p.id, t.id, p.badge FROM people p JOIN teams t ON t.id = p.team_id WHERE p.id = 1');
+    const [row] = rows;
+    expect([row![0], row![1]]).toEqual([1, 1]);
+    expect(row!.badge).toBeInstanceOf(ArrayBuffer);
+    expect([...new Uint8Array(row!.badge as ArrayBuffer)]).toEqual([0x00, 0xff, 0x10]);
+    expect(Object.keys(row!)).toEqual(['id', 'badge']);
+  });
+
+  test('passes writes, pragmas and anything else to the libSQL client', async () => {
+    const { plain, cached } = await pair();
+    const inserted = await cached.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Dee'] });
+    expect(inserted.rowsAffected).toBe(1);
+    expect((await plain.execute('SELECT count(*) AS n FROM people')).rows[0]!.n).toBe(4);
+    expect((await cached.execute('PRAGMA journal_mode')).rows[0]!.journal_mode).toBe('wal');
+  });
+
+  test('sees every write as soon as it is committed', async () => {
+    const { plain, cached } = await pair();
+    const count = async () => (await cached.execute('SELECT count(*) AS n FROM people')).rows[0]!.n;
+    expect(await count()).toBe(3);
+    await plain.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Dee'] });
+    expect(await count()).toBe(4);
+    const tx = await plain.transaction('write');
+    await tx.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Eve'] });
+    expect(await count()).toBe(4);
+    await tx.commit();
+    expect(await count()).toBe(5);
+  });
+
+  test('holds no read open between reads, so a checkpoint can empty the WAL', async () => {
+    const { plain, cached } = await pair();
+    await cached.execute('SELECT * FROM people');
+    await cached.execute({ sql: 'SELECT * FROM people WHERE id > ?', args: [0] });
+    await plain.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Dee'] });
+    const [checkpoint] = (await plain.execute('PRAGMA wal_checkpoint(TRUNCATE)')).rows;
+    expect({ busy: checkpoint!.busy, log: checkpoint!.log }).toEqual({ busy: 0, log: 0 });
+  });
+
+  test('a failed read is reported as the libSQL client reports it, and the next read works', async () => {
+    const { cached } = await pair();
+    const failure = await cached.execute('SELECT nothing FROM people').catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(LibsqlError);
+    expect((failure as LibsqlError).code).toBe('SQLITE_ERROR');
+    const overflow = await cached.execute('SELECT abs(-9223372036854775807 - id) FROM people').catch((e: unknown) => e);
+    expect(overflow).toBeInstanceOf(LibsqlError);
+    expect((await cached.execute('SELECT name FROM people WHERE id = 1')).rows[0]!.name).toBe('Ada');
+  });
+
+  test('refuses an integer a JavaScript number cannot hold exactly, as the libSQL client does', async () => {
+    const { plain, cached } = await pair();
+    const text = 'SELECT 9007199254740993 AS big';
+    await expect(plain.execute(text)).rejects.toThrow(RangeError);
+    await expect(cached.execute(text)).rejects.toThrow(RangeError);
+  });
+
+  test('refuses arguments the libSQL client refuses, and converts the ones it converts', async () => {
+    const { cached } = await pair();
+    await expect(cached.execute({ sql: 'SELECT ? AS v', args: [Number.NaN] })).rejects.toThrow(RangeError);
+    await expect(cached.execute({ sql: 'SELECT ? AS v', args: [undefined as never] })).rejects.toThrow(TypeError);
+    const { rows } = await cached.execute({ sql: 'SELECT ? AS yes, ? AS at, typeof(?) AS blob', args: [true, new Date(5000), new Uint8Array([1]).buffer] });
+    expect({ ...rows[0] }).toEqual({ yes: 1, at: 5000, blob: 'blob' });
+  });
+
+  test('after close, reads fail as the closed libSQL client fails', async () => {
+    const { cached } = await pair();
+    cached.close();
+    expect(cached.closed).toBe(true);
+    await expect(cached.execute('SELECT 1')).rejects.toThrow(LibsqlError);
+  });
+
+  test.each([
+    ['SELECT 1', true],
+    ['  select * from t', true],
+    ['-- why\nSELECT 1', true],
+    ['/* why */ select 1', true],
+    ['INSERT INTO t SELECT 1', false],
+    ['WITH x AS (SELECT 1) DELETE FROM t', false],
+    ['PRAGMA table_info(t)', false],
+    ['selection', false],
+  ])('isPlainSelect(%j) is %s', (text, expected) => {
+    expect(isPlainSelect(text)).toBe(expected);
+  });
+});
+
+describe('the portal database reads through kept statements', () => {
+  test('drizzle selects, relational queries and raw SQL give the rows they did', async () => {
+    const portal = await freshDb();
+    expect(portal.client).toBeInstanceOf(CachedReadsClient);
+    const { id } = await activeMember(portal, 'sam@kent.gov.uk', 'correct horse battery staple');
+    const [selected] = await portal.db.select({ id: users.id, email: users.email, hash: users.passwordHash }).from(users).where(eq(users.id, id));
+    expect(selected).toMatchObject({ id, email: 'sam@kent.gov.uk' });
+    expect(typeof selected!.hash).toBe('string');
+    const found = await portal.db.query.users.findFirst({ where: eq(users.id, id) });
+    expect(found?.email).toBe('sam@kent.gov.uk');
+    expect(await portal.db.all(sql`select ${users.email} as email from ${users} where ${users.id} = ${id}`)).toEqual([{ email: 'sam@kent.gov.uk' }]);
+  });
+});
