@@ -431,10 +431,11 @@ async function main(): Promise<void> {
     for (const target of everything.filter((t) => t.probe && (!ONLY || t.name.includes(ONLY)))) {
       await probe(target.probe!, 'reset');
       for (let i = 0; i < 10; i++) await (await fetch(target.base + target.paths(), { headers: { cookie: target.cookie! } })).text();
-      const { statements } = await probe(target.probe!, 'read');
+      const { statements, byStatement } = await probe(target.probe!, 'read');
       // The search's own statements run in the search worker threads, off the server's event loop.
       const note = target.name === 'forum search' ? ' on the server thread (the search itself runs in a worker thread)' : '';
-      console.log(`  ${target.name}: ${(statements / 10).toFixed(1)}${note}`);
+      const costliest = byStatement.slice(0, 2).map((s) => `${(s.ms / s.count).toFixed(2)} ms ${s.sql.slice(0, 70)}…`);
+      console.log(`  ${target.name}: ${(statements / 10).toFixed(1)}${note}; costliest: ${costliest.join('; ')}`);
     }
 
     // From here on the probe is off: CPU per request and throughput are measured without it.

@@ -30,6 +30,8 @@ export interface ProbeFigures {
    * not count time the process spent waiting for a core on a busy machine.
    */
   busiestTurnCpuMs: number;
+  /** Each statement's SQL (shortened), how often it ran and its total wall time in ms, costliest first. */
+  byStatement: { sql: string; count: number; ms: number }[];
 }
 
 type Fn = (...args: unknown[]) => unknown;
@@ -48,6 +50,7 @@ function install(): void {
   let longestSql = '';
   let longestCpuMs = 0;
   let longestCpuSql = '';
+  let byStatement = new Map<string, { count: number; ms: number }>();
   const loop = monitorEventLoopDelay({ resolution: 1 });
   let busiestTurnCpuMs = 0;
   let lastTurn = process.threadCpuUsage();
@@ -98,6 +101,11 @@ function install(): void {
         const used = process.threadCpuUsage(cpu);
         const cpuMs = (used.user + used.system) / 1000;
         const text = () => (sqlOf.get(this) ?? '').replace(/\s+/g, ' ').slice(0, 120);
+        const sql = sqlOf.get(this) ?? '';
+        const total = byStatement.get(sql) ?? { count: 0, ms: 0 };
+        total.count++;
+        total.ms += ms;
+        byStatement.set(sql, total);
         if (ms > longestMs) {
           longestMs = ms;
           longestSql = text();
@@ -119,6 +127,7 @@ function install(): void {
       longestCpuSql = '';
       loop.reset();
       busiestTurnCpuMs = 0;
+      byStatement = new Map();
       watch(true);
       process.send?.({ probe: 'reset' });
     } else if (message === 'probe:read') {
@@ -131,6 +140,9 @@ function install(): void {
         loopP99Ms: loop.percentile(99) / 1e6,
         loopMaxMs: loop.max / 1e6,
         busiestTurnCpuMs,
+        byStatement: [...byStatement]
+          .map(([sql, t]) => ({ sql: sql.replace(/\s+/g, ' ').slice(0, 160), ...t }))
+          .sort((a, b) => b.ms - a.ms),
       };
       process.send?.({ probe: 'read', figures });
     } else if (message === 'probe:off') {
