@@ -42,11 +42,6 @@ export default defineConfig({
   // 0.2 KB a page.
   compressHTML: false,
   trailingSlash: 'ignore',
-  // Styles and scripts go out as files, never inlined into the page. With its content security
-  // policy on, Astro hashes a page's inlined styles and scripts again on every on-demand render
-  // (two WebCrypto digests a request, about a tenth of a forum page's server time); files are
-  // allowed by 'self', and browsers keep them (their names carry a hash of their content).
-  build: { inlineStylesheets: 'never' },
   adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
   // Preact renders only the islands in src/islands. Without `include`, its Vite plugin runs
   // Babel over every other JavaScript and TypeScript module of the build too (the lib code,
@@ -80,8 +75,5 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   vite: {
     plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly(), searchWorker()],
-    // Astro inlines a small script under this limit; keep scripts as files (see `build` above),
-    // and leave Vite's default for anything else.
-    build: { assetsInlineLimit: (/** @type {string} */ file) => (file.endsWith('.js') ? false : undefined) },
   },
 });
