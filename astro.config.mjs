@@ -7,6 +7,7 @@ import pagefind from './src/integrations/pagefind.ts';
 import offline from './src/integrations/offline.ts';
 import { contentRenderPrerenderedOnly } from './src/integrations/content-render-prerendered-only.ts';
 import { searchWorker } from './src/integrations/search-worker.ts';
+import { cspDigestsOnce } from './src/integrations/csp-digests-once.ts';
 
 const publicUrl = process.env.PUBLIC_URL || undefined;
 
@@ -74,6 +75,6 @@ export default defineConfig({
   },
   markdown: { syntaxHighlight: false },
   vite: {
-    plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly(), searchWorker()],
+    plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly(), searchWorker(), cspDigestsOnce()],
   },
 });
