@@ -43,7 +43,8 @@ export default defineConfig({
   // 0.2 KB a page.
   compressHTML: false,
   trailingSlash: 'ignore',
-  adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
+  // Middleware mode: src/cli/serve.ts serves the built files itself and hands Astro the rest.
+  adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),
   // Preact renders only the islands in src/islands. Without `include`, its Vite plugin runs
   // Babel over every other JavaScript and TypeScript module of the build too (the lib code,
   // Astro's generated list of content modules, which grows with the library), in each of

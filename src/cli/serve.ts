@@ -4,8 +4,8 @@
  * queued e-mail in the background. `npm start` runs `astro build` and then this file.
  */
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, normalize } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import { setupDatabase } from '../../db/setup.ts';
@@ -20,6 +20,7 @@ import { pagesFromJson, type ChangeablePageJson } from '../lib/domain/reading/mo
 import { mergeContentSecurityPolicy, securityHeaders } from '../lib/server/security-headers.ts';
 import { crossOriginForbidden, isForbiddenCrossOriginRequest } from '../lib/domain/origin-check.ts';
 import { isPagefindData, precompressedFiles } from '../lib/server/precompressed.ts';
+import { staticFiles } from '../lib/server/static-files.ts';
 import { signInRefusalFor } from '../lib/server/sign-in-refusal.ts';
 import { clientIp } from '../lib/server/request.ts';
 import { safeReturnPath } from '../lib/domain/account/permissions.ts';
@@ -34,10 +35,10 @@ const production = process.env.NODE_ENV === 'production';
 const port = Number(process.env.PORT || 4321);
 const host = process.env.HOST || 'localhost';
 
-// The adapter would start its own server on import; ours adds headers first.
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+// The adapter runs in middleware mode (astro.config.mjs): it renders Astro's pages and
+// leaves the built files to this server (src/lib/server/static-files.ts).
 const { handler } = (await import(entry.href)) as {
-  handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+  handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>;
 };
 
 const headers = securityHeaders(production);
@@ -50,25 +51,12 @@ const IMMUTABLE = /^\/(_astro\/|pagefind\/(index|fragment|filter)\/)/;
 // browser would keep saving an old build's list of files.
 const REVALIDATE = /^\/(sw\.js|offline-size\.json)(\?|$)/;
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+// The prerendered pages and assets, listed once: any other request goes straight to Astro.
+const files = staticFiles(CLIENT_DIR);
 // Pagefind's files in Brotli for browsers that accept it.
 const sendPrecompressed = precompressedFiles(CLIENT_DIR);
 // The pages and their amendments as this build publishes them, for the weekly e-mail.
 const changeablePages = pagesFromJson((JSON.parse(readFileSync(join(CLIENT_DIR, 'amendments.json'), 'utf8')) as { pages: ChangeablePageJson[] }).pages);
-
-/** True when the adapter would answer `pathname` with a built file: a prerendered page or an asset. */
-function isStaticFile(pathname: string): boolean {
-  let path: string;
-  try {
-    path = normalize(join(CLIENT_DIR, decodeURIComponent(pathname)));
-  } catch {
-    return false;
-  }
-  if (!path.startsWith(CLIENT_DIR)) return false;
-  for (const candidate of [path, join(path, 'index.html'), `${path}.html`]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return true;
-  }
-  return false;
-}
 
 /**
  * A POST (or other unsafe method) to a built file. The adapter would answer it with the file,
@@ -80,7 +68,7 @@ function isStaticFile(pathname: string): boolean {
 function refuseUnsafeStatic(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): boolean {
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? 'GET')) return false;
   const pathname = (req.url ?? '/').split('?')[0]!;
-  if (!isStaticFile(pathname)) return false;
+  if (files.fileFor(pathname) === null) return false;
   const requestHeaders = new Headers();
   for (const name of ['origin', 'content-type']) {
     const value = req.headers[name];
@@ -134,6 +122,14 @@ const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, ke
     res.end(JSON.stringify({ status: 'starting', database: 'unavailable' }));
     return;
   }
+  // A path that is not valid percent-encoding gets 400, as the adapter's standalone server gave.
+  try {
+    decodeURI(req.url ?? '/');
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Bad request.');
+    return;
+  }
   if (refuseUnsafeStatic(req, res)) return;
   // A sign-in from an address over its wrong-password limit gets the small 429 page here,
   // before the adapter and Astro: under a flood, after the first refusal this process
@@ -177,7 +173,12 @@ function serve(req: import('node:http').IncomingMessage, res: import('node:http'
     if (policy !== undefined) res.setHeader('Content-Security-Policy', mergeContentSecurityPolicy(String(policy)));
     return writeHead(status, ...rest);
   }) as typeof res.writeHead;
-  const toAdapter = () => compress(req as never, res as never, () => handler(req, res));
+  const toAdapter = () =>
+    compress(req as never, res as never, () => {
+      const file = req.method === 'GET' || req.method === 'HEAD' ? files.fileFor((req.url ?? '/').split('?')[0]!) : null;
+      if (file === null) void handler(req, res);
+      else files.send(req, res, file, () => void handler(req, res));
+    });
   if (isPagefindData(req.url)) {
     void sendPrecompressed(req, res).then(
       (sent) => {
