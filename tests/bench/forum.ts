@@ -3,7 +3,7 @@
  * with a bare Astro page. Prints figures; it does not fail on a number, only when the run
  * itself breaks (exit code 1).
  *
- *   npm run build && npm run bench:forum [-- --baseline DIR] [-- --seconds N]
+ *   npm run build && npm run bench:forum [-- --baseline DIR] [-- --seconds N] [-- --rounds N]
  *                                        [-- --only TEXT] [-- --profile DIR]
  *
  * 1. Seeds a fresh database directly: 100,000 posts in 5,000 topics across every category,
@@ -14,7 +14,7 @@
  *    the portal. The portal runs with tests/bench/server-probe.ts loaded, which counts and
  *    times its SQL statements and watches its event loop.
  * 3. Counts SQL statements per request for each page (ten requests one after another).
- * 4. Three interleaved rounds: each page in turn under autocannon, 10 connections, for a few
+ * 4. Three interleaved rounds (or `--rounds N`): each page in turn under autocannon, 10 connections, for a few
  *    seconds; prints per page the median of the rounds' req/s, p50 and p99, and the ratio of
  *    its req/s to the bare page's. The probe is off for these (and for the CPU figures), so
  *    the portal pays nothing the bare page does not. `--baseline DIR` also runs another built checkout of the
@@ -63,12 +63,13 @@ const MEMBERS = 300;
 const MEASURED_TOPIC_POSTS = 50;
 const CONNECTIONS = 10;
 const FLOOD_CLIENTS = 50;
-const ROUNDS = 3;
 const argument = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? undefined : process.argv[i + 1];
 };
 const SECONDS = Number(argument('seconds') ?? 5);
+// `--rounds N` interleaved rounds (3 by default): more make the medians steadier on a noisy machine.
+const ROUNDS = Number(argument('rounds') ?? 3);
 const BASELINE = argument('baseline');
 // `--profile DIR` writes the portal's CPU profile (a .cpuprofile for Chrome's DevTools) there.
 const PROFILE = argument('profile');
