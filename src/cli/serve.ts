@@ -175,9 +175,13 @@ function serve(req: import('node:http').IncomingMessage, res: import('node:http'
   }) as typeof res.writeHead;
   const toAdapter = () =>
     compress(req as never, res as never, () => {
-      const file = req.method === 'GET' || req.method === 'HEAD' ? files.fileFor((req.url ?? '/').split('?')[0]!) : null;
+      const file = files.fileFor((req.url ?? '/').split('?')[0]!);
       if (file === null) void handler(req, res);
-      else files.send(req, res, file, () => void handler(req, res));
+      else if (req.method === 'OPTIONS') {
+        // A built file answers GET and HEAD (other methods are refused above): say so.
+        res.writeHead(204, { Allow: 'GET, HEAD, OPTIONS' });
+        res.end();
+      } else files.send(req, res, file, () => void handler(req, res));
     });
   if (isPagefindData(req.url)) {
     void sendPrecompressed(req, res).then(

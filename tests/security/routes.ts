@@ -307,6 +307,26 @@ test('eligibility API: a form post from another site gets JSON 415, and changes 
   }
 });
 
+test('a built page or file answers GET and HEAD, says so to OPTIONS, and refuses a form post', async () => {
+  for (const path of ['/guidance/', '/guidance', '/favicon.svg']) {
+    const got = await fetch(`${base}${path}`);
+    assert.equal(got.status, 200, `GET ${path}`);
+    const body = await got.text();
+    const head = await fetch(`${base}${path}`, { method: 'HEAD' });
+    assert.equal(head.status, 200, `HEAD ${path}`);
+    assert.equal(head.headers.get('etag'), got.headers.get('etag'), `HEAD ${path} describes the same file`);
+    assert.ok(body.length > 0);
+    const options = await fetch(`${base}${path}`, { method: 'OPTIONS' });
+    assert.equal(options.status, 204, `OPTIONS ${path}`);
+    assert.equal(options.headers.get('allow'), 'GET, HEAD, OPTIONS');
+    const posted = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base }, body: 'a=b' });
+    assert.equal(posted.status, 405, `POST ${path}`);
+    assert.equal(posted.headers.get('allow'), 'GET, HEAD');
+  }
+  const malformed = await fetch(`${base}/%E0%A4%A`);
+  assert.equal(malformed.status, 400);
+});
+
 // Every route outside the API, whether or not it takes forms: a cross-site form post is refused.
 const nonApiRoutes = routes().filter((r) => !r.path.startsWith('/api/') && !/\.(xml|txt|json|ics)$/.test(r.path));
 
