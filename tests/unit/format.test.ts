@@ -24,8 +24,28 @@ describe('formatTime', () => {
     ['2026-11-27T12:00:00Z', 'midday'],
     ['2026-11-27T00:00:00Z', 'midnight'],
     ['2026-07-01T09:00:00Z', '10:00am'],
+    ['2026-11-27T12:30:00Z', '12:30pm'],
+    ['2026-11-27T00:30:00Z', '12:30am'],
   ])('%s is %s', (iso, text) => {
     expect(formatTime(new Date(iso))).toBe(text);
+  });
+
+  test("agrees with ICU's parts at every minute of a winter day and a summer day", () => {
+    const parts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+    const fromParts = (date: Date) => {
+      const p = Object.fromEntries(parts.formatToParts(date).map((x) => [x.type, x.value]));
+      const period = String(p.dayPeriod).toLowerCase().replace(/[.\s]/g, '');
+      if (p.hour === '12' && p.minute === '00') return period.startsWith('p') ? 'midday' : 'midnight';
+      return `${p.hour}:${p.minute}${period}`;
+    };
+    const wrong: string[] = [];
+    for (const day of ['2026-11-27T00:00:00Z', '2026-07-01T00:00:00Z']) {
+      for (let minute = 0; minute < 24 * 60; minute++) {
+        const date = new Date(Date.parse(day) + minute * 60_000);
+        if (formatTime(date) !== fromParts(date)) wrong.push(`${date.toISOString()}: ${formatTime(date)} against ${fromParts(date)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
