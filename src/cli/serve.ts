@@ -53,7 +53,7 @@ const REVALIDATE = /^\/(sw\.js|offline-size\.json)(\?|$)/;
 const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 // The prerendered pages and assets, listed once: any other request goes straight to Astro.
 const files = staticFiles(CLIENT_DIR);
-// Pagefind's files in Brotli for browsers that accept it.
+// The built pages, styles and scripts, and Pagefind's files, packed once and kept.
 const sendPrecompressed = precompressedFiles(CLIENT_DIR);
 // The pages and their amendments as this build publishes them, for the weekly e-mail.
 const changeablePages = pagesFromJson((JSON.parse(readFileSync(join(CLIENT_DIR, 'amendments.json'), 'utf8')) as { pages: ChangeablePageJson[] }).pages);
@@ -173,9 +173,10 @@ function serve(req: import('node:http').IncomingMessage, res: import('node:http'
     if (policy !== undefined) res.setHeader('Content-Security-Policy', mergeContentSecurityPolicy(String(policy)));
     return writeHead(status, ...rest);
   }) as typeof res.writeHead;
+  // A built file, or null for an on-demand page (and for anything that is neither).
+  const file = files.fileFor((req.url ?? '/').split('?')[0]!);
   const toAdapter = () =>
     compress(req as never, res as never, () => {
-      const file = files.fileFor((req.url ?? '/').split('?')[0]!);
       if (file === null) void handler(req, res);
       else if (req.method === 'OPTIONS') {
         // A built file answers GET and HEAD (other methods are refused above): say so.
@@ -183,8 +184,8 @@ function serve(req: import('node:http').IncomingMessage, res: import('node:http'
         res.end();
       } else files.send(req, res, file, () => void handler(req, res));
     });
-  if (isPagefindData(req.url)) {
-    void sendPrecompressed(req, res).then(
+  if (file !== null && (req.method === 'GET' || req.method === 'HEAD')) {
+    void sendPrecompressed(req, res, file).then(
       (sent) => {
         if (!sent) toAdapter();
       },

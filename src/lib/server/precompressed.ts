@@ -1,5 +1,13 @@
 /**
- * Pagefind's files in Brotli, for browsers that accept it.
+ * The built site's files compressed once and kept in memory.
+ *
+ * Every prerendered page, style sheet and script would otherwise be read from disk and
+ * compressed again for each request (the compression middleware, Brotli at quality 4): for a
+ * guidance page that doubled the server's work. The build never changes while it is served,
+ * so each text file is packed the first time it is asked for, with Brotli at its best quality
+ * (about a fifth smaller than on the fly) for browsers that accept Brotli and with gzip for
+ * the others, and kept. Packing runs on zlib's thread pool, never on the event loop; until a
+ * page's copy is ready it is sent as before, so nobody waits for it.
  *
  * Pagefind stores its word index, page fragments, filters, metadata and WebAssembly
  * gzip-compressed, and its browser code unpacks them itself unless they arrive already
@@ -7,22 +15,24 @@
  * about a fifth smaller than gzip (a page fragment of 3.2 KB becomes about 2.5 KB), so a
  * browser that accepts Brotli gets the file unpacked and packed again with Brotli, sent with
  * `Content-Encoding: br`: the browser unpacks it natively and Pagefind finds its data
- * unpacked. Other clients get the gzip file exactly as before.
- *
- * Each file is packed the first time it is asked for and kept in memory (the build never
- * changes while it is served), so the build spends no time on it. Packing runs on zlib's
- * thread pool, never on the event loop; a fragment takes a few milliseconds, once.
+ * unpacked. The first request waits for that copy (a fragment takes a few milliseconds, once),
+ * since the alternative is the larger gzip file. Other clients get the gzip file exactly as
+ * it was built.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gunzip } from 'node:zlib';
+import { brotliCompress, constants, gunzip, gzip } from 'node:zlib';
+import compressible from 'compressible';
+import etag from 'etag';
 import fresh from 'fresh';
+import mime from 'mime-types';
 import Negotiator from 'negotiator';
 
-const pack = promisify(brotliCompress);
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
 const unpack = promisify(gunzip);
 
 /** Pagefind's packed files: index chunks, fragments, filters, metadata and WebAssembly. */
@@ -40,7 +50,7 @@ export const PAGEFIND_SIGNATURE = 'pagefind_dcd';
  */
 const qualityFor = (bytes: number) => (bytes <= 64 * 1024 ? constants.BROTLI_MAX_QUALITY : 10);
 
-/** Memory the packed copies may take; past it, files not yet packed are sent as gzip. */
+/** Memory the packed copies may take; past it, files not yet packed are sent as before. */
 export const DEFAULT_CACHE_LIMIT = 64 * 1024 * 1024;
 
 /** True for Pagefind's packed files, which compressing again would only make larger. */
@@ -55,61 +65,121 @@ export async function unpackedPagefindData(bytes: Uint8Array): Promise<Buffer | 
   return data && data.subarray(0, PAGEFIND_SIGNATURE.length).toString('latin1') === PAGEFIND_SIGNATURE ? data : null;
 }
 
+/** Below this size a file is sent as it is, as the compression middleware leaves it. */
+const MIN_BYTES = 1024;
+
+type Encoding = 'br' | 'gzip';
+
 interface Packed {
   body: Buffer;
   etag: string;
+  /** For a built text file, its modification time, as `send` gives it. */
+  lastModified?: string;
+  type: string;
+  encoding: Encoding;
+}
+
+/** A copy being packed, or packed: `done` once it is settled, with `copy` null when there is none. */
+interface Entry {
+  promise: Promise<Packed | null>;
+  done: boolean;
+  copy: Packed | null;
+}
+
+/** The Content-Type a built text file is sent with (as `send` gives it), or null for a file not worth compressing. */
+function textTypeOf(file: string): string | null {
+  const type = mime.lookup(extname(file));
+  if (!type || !compressible(type)) return null;
+  return mime.contentType(type) || null;
+}
+
+/** Packs `data` in `encoding`: Brotli's highest quality for files up to 64 KB, quality 10 beyond; gzip at level 9. */
+function pack(data: Buffer, encoding: Encoding): Promise<Buffer> {
+  if (encoding === 'gzip') return gzipped(data, { level: constants.Z_BEST_COMPRESSION });
+  return brotli(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: qualityFor(data.length), [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  });
 }
 
 /**
- * A request handler for the built site in `clientDir`: answers a GET or HEAD for one of
- * Pagefind's files with its Brotli copy when the browser accepts Brotli, and returns true;
- * otherwise returns false and leaves the request alone (marked as varying by
- * Accept-Encoding, for caches).
+ * The encoding to send, of `available`: the one the request rates highest, Brotli before gzip
+ * where it rates them the same (browsers list gzip first).
  */
-export function precompressedFiles(clientDir: string, { cacheLimit = DEFAULT_CACHE_LIMIT } = {}): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
-  const packed = new Map<string, Promise<Packed | null>>();
+function acceptedEncoding(req: IncomingMessage, available: string[]): string | undefined {
+  // Negotiator takes the preferred order as a second argument, which its types leave out.
+  const negotiator = new Negotiator(req) as unknown as { encoding(available: string[], preferred: string[]): string | undefined };
+  return negotiator.encoding(available, ['br', 'gzip']);
+}
+
+/**
+ * A request handler for the built site in `clientDir`: answers a GET or HEAD for `file` (one
+ * of the build's files, relative to `clientDir`, as `StaticFiles.fileFor` names it) with its
+ * packed copy in an encoding the browser accepts, if it is text or one of Pagefind's files,
+ * and returns true; otherwise returns false and leaves the request alone (marked as varying
+ * by Accept-Encoding, for caches, where a copy could have been sent). A request with a Range
+ * header is left alone too.
+ */
+export function precompressedFiles(clientDir: string, { cacheLimit = DEFAULT_CACHE_LIMIT } = {}): (req: IncomingMessage, res: ServerResponse, file: string) => Promise<boolean> {
+  const entries = new Map<string, Entry>();
   let cachedBytes = 0;
 
-  /** The Brotli copy of the file at `pathname`, packed on first use; null if there is none. */
-  function copyOf(pathname: string): Promise<Packed | null> | null {
-    const known = packed.get(pathname);
+  /** The copy of `file` in `encoding`, packing it on first use; null when there is none or no room. */
+  function entryFor(file: string, encoding: Encoding, pagefind: boolean, type: string): Entry | null {
+    const key = `${encoding} ${file}`;
+    const known = entries.get(key);
     if (known) return known;
     if (cachedBytes >= cacheLimit) return null;
-    const packing = (async (): Promise<Packed | null> => {
-      const data = await unpackedPagefindData(await readFile(join(clientDir, pathname.slice(1))));
-      if (!data) return null;
-      const body = await pack(data, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: qualityFor(data.length), [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
-      });
+    const entry: Entry = { done: false, copy: null, promise: Promise.resolve(null) };
+    entry.promise = (async (): Promise<Packed | null> => {
+      const path = join(clientDir, file);
+      const [bytes, stats] = await Promise.all([readFile(path), stat(path)]);
+      const data = pagefind ? await unpackedPagefindData(bytes) : bytes;
+      if (!data || (!pagefind && data.length < MIN_BYTES)) return null;
+      const body = await pack(data, encoding);
       cachedBytes += body.length;
-      return { body, etag: `"br-${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-    })().catch(() => null);
-    packed.set(pathname, packing);
-    // A file that is missing or not Pagefind's is not remembered, so requests for made-up
-    // names cannot fill the memory.
-    void packing.then((copy) => {
-      if (!copy) packed.delete(pathname);
-    });
-    return packing;
+      if (pagefind) return { body, type, encoding, etag: `"${encoding}-${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+      // A text file keeps the weak ETag and Last-Modified that `send` gives it (from its size
+      // and time), whichever way it is compressed: a copy a browser was sent before this one
+      // was packed still revalidates, and GET and HEAD always agree.
+      return { body, type, encoding, etag: etag(stats, { weak: true }), lastModified: stats.mtime.toUTCString() };
+    })()
+      // Only the build's own files get here, so remembering that one has no
+      // copy (too small, not Pagefind's data, gone from disk) cannot fill the memory.
+      .catch(() => null)
+      .then((copy) => {
+        entry.done = true;
+        entry.copy = copy;
+        return copy;
+      });
+    entries.set(key, entry);
+    return entry;
   }
 
-  return async (req, res) => {
+  return async (req, res, file) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const pathname = (req.url ?? '/').split('?')[0]!;
-    if (!PAGEFIND_DATA.test(pathname)) return false;
+    const pagefind = PAGEFIND_DATA.test(`/${file}`);
+    const type = pagefind ? 'application/octet-stream' : textTypeOf(file);
+    if (type === null) return false;
     res.setHeader('Vary', 'Accept-Encoding');
-    if (new Negotiator(req).encoding(['br']) !== 'br') return false;
-    const copy = await copyOf(pathname);
+    if (req.headers.range !== undefined) return false;
+    const encoding = acceptedEncoding(req, pagefind ? ['br'] : ['br', 'gzip', 'identity']);
+    // No Accept-Encoding at all means the file as it is, as the compression middleware decides.
+    if ((encoding !== 'br' && encoding !== 'gzip') || req.headers['accept-encoding'] === undefined) return false;
+    const entry = entryFor(file, encoding, pagefind, type);
+    if (!entry) return false;
+    // Pagefind's first request waits for the Brotli copy; a page is sent as before meanwhile.
+    const copy = entry.done ? entry.copy : pagefind ? await entry.promise : null;
     if (!copy) return false;
-    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Content-Type', copy.type);
     res.setHeader('ETag', copy.etag);
-    if (!HASHED.test(pathname)) res.setHeader('Cache-Control', 'public, max-age=0');
-    if (fresh(req.headers, { etag: copy.etag })) {
+    if (copy.lastModified) res.setHeader('Last-Modified', copy.lastModified);
+    if (!HASHED.test(`/${file}`)) res.setHeader('Cache-Control', 'public, max-age=0');
+    if (fresh(req.headers, { etag: copy.etag, 'last-modified': copy.lastModified })) {
       res.writeHead(304);
       res.end();
       return true;
     }
-    res.setHeader('Content-Encoding', 'br');
+    res.setHeader('Content-Encoding', copy.encoding);
     res.setHeader('Content-Length', copy.body.length);
     res.writeHead(200);
     res.end(req.method === 'HEAD' ? undefined : copy.body);
