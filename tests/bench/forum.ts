@@ -435,8 +435,8 @@ async function main(): Promise<void> {
       const { statements, byStatement } = await probe(target.probe!, 'read');
       // The search's own statements run in the search worker threads, off the server's event loop.
       const note = target.name === 'forum search' ? ' on the server thread (the search itself runs in a worker thread)' : '';
-      const costliest = byStatement.slice(0, 2).map((s) => `${(s.ms / s.count).toFixed(2)} ms ${s.sql.slice(0, 70)}…`);
-      console.log(`  ${target.name}: ${(statements / 10).toFixed(1)}${note}; costliest: ${costliest.join('; ')}`);
+      const costliest = byStatement.slice(0, Number(process.env.BENCH_STATEMENTS ?? 2)).map((s) => `${(s.ms / s.count).toFixed(2)} ms ${s.sql.slice(0, Number(process.env.BENCH_SQL_CHARS ?? 70))}…`);
+      console.log(`  ${target.name}: ${(statements / 10).toFixed(1)}${note}; costliest: ${costliest.join(process.env.BENCH_STATEMENTS ? "\n    " : "; ")}`);
     }
 
     // From here on the probe is off: CPU per request and throughput are measured without it.
