@@ -76,6 +76,10 @@ const PROFILE = argument('profile');
 // `--only TEXT` measures only the pages whose name contains TEXT (and the bare page), without
 // the flood: with --profile, a profile of one page.
 const ONLY = argument('only');
+// BENCH_STATEMENTS=N lists each page's N costliest statements (2 by default), one a line;
+// BENCH_SQL_CHARS=N shows N characters of each one's SQL (70 by default).
+const LISTED_STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 2);
+const SQL_CHARS = Number(process.env.BENCH_SQL_CHARS ?? 70);
 const ROWS_PER_INSERT = 250;
 const POSTS_PER_TRANSACTION = 10_000;
 
@@ -435,8 +439,8 @@ async function main(): Promise<void> {
       const { statements, byStatement } = await probe(target.probe!, 'read');
       // The search's own statements run in the search worker threads, off the server's event loop.
       const note = target.name === 'forum search' ? ' on the server thread (the search itself runs in a worker thread)' : '';
-      const costliest = byStatement.slice(0, Number(process.env.BENCH_STATEMENTS ?? 2)).map((s) => `${(s.ms / s.count).toFixed(2)} ms ${s.sql.slice(0, Number(process.env.BENCH_SQL_CHARS ?? 70))}…`);
-      console.log(`  ${target.name}: ${(statements / 10).toFixed(1)}${note}; costliest: ${costliest.join(process.env.BENCH_STATEMENTS ? "\n    " : "; ")}`);
+      const costliest = byStatement.slice(0, LISTED_STATEMENTS).map((s) => `${(s.ms / s.count).toFixed(2)} ms ${s.sql.slice(0, SQL_CHARS)}…`);
+      console.log(`  ${target.name}: ${(statements / 10).toFixed(1)}${note}; costliest: ${costliest.join(process.env.BENCH_STATEMENTS ? '\n    ' : '; ')}`);
     }
 
     // From here on the probe is off: CPU per request and throughput are measured without it.

@@ -123,34 +123,40 @@ export function precompressedFiles(clientDir: string, { cacheLimit = DEFAULT_CAC
   const entries = new Map<string, Entry>();
   let cachedBytes = 0;
 
-  /** The copy of `file` in `encoding`, packing it on first use; null when there is none or no room. */
+  /** The copy of `file` in `encoding`, or null when there is none (too small, not Pagefind's data, gone from disk). */
+  async function packFile(file: string, encoding: Encoding, pagefind: boolean, type: string): Promise<Packed | null> {
+    const path = join(clientDir, file);
+    const [bytes, stats] = await Promise.all([readFile(path), stat(path)]);
+    const data = pagefind ? await unpackedPagefindData(bytes) : bytes;
+    if (!data || (!pagefind && data.length < MIN_BYTES)) return null;
+    const body = await pack(data, encoding);
+    cachedBytes += body.length;
+    if (pagefind) return { body, type, encoding, etag: `"${encoding}-${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    // A text file keeps the weak ETag and Last-Modified that `send` gives it (from its size
+    // and time), whichever way it is compressed: a copy a browser was sent before this one
+    // was packed still revalidates, and GET and HEAD always agree.
+    return { body, type, encoding, etag: etag(stats, { weak: true }), lastModified: stats.mtime.toUTCString() };
+  }
+
+  /** The copy of `file` in `encoding`, packing it on first use; null when there is no room. */
   function entryFor(file: string, encoding: Encoding, pagefind: boolean, type: string): Entry | null {
     const key = `${encoding} ${file}`;
     const known = entries.get(key);
     if (known) return known;
     if (cachedBytes >= cacheLimit) return null;
-    const entry: Entry = { done: false, copy: null, promise: Promise.resolve(null) };
-    entry.promise = (async (): Promise<Packed | null> => {
-      const path = join(clientDir, file);
-      const [bytes, stats] = await Promise.all([readFile(path), stat(path)]);
-      const data = pagefind ? await unpackedPagefindData(bytes) : bytes;
-      if (!data || (!pagefind && data.length < MIN_BYTES)) return null;
-      const body = await pack(data, encoding);
-      cachedBytes += body.length;
-      if (pagefind) return { body, type, encoding, etag: `"${encoding}-${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-      // A text file keeps the weak ETag and Last-Modified that `send` gives it (from its size
-      // and time), whichever way it is compressed: a copy a browser was sent before this one
-      // was packed still revalidates, and GET and HEAD always agree.
-      return { body, type, encoding, etag: etag(stats, { weak: true }), lastModified: stats.mtime.toUTCString() };
-    })()
-      // Only the build's own files get here, so remembering that one has no
-      // copy (too small, not Pagefind's data, gone from disk) cannot fill the memory.
-      .catch(() => null)
-      .then((copy) => {
-        entry.done = true;
-        entry.copy = copy;
-        return copy;
-      });
+    // Only the build's own files get here, so remembering that one has no copy cannot fill
+    // the memory.
+    const entry: Entry = {
+      done: false,
+      copy: null,
+      promise: packFile(file, encoding, pagefind, type)
+        .catch(() => null)
+        .then((copy) => {
+          entry.done = true;
+          entry.copy = copy;
+          return copy;
+        }),
+    };
     entries.set(key, entry);
     return entry;
   }
@@ -161,10 +167,10 @@ export function precompressedFiles(clientDir: string, { cacheLimit = DEFAULT_CAC
     const type = pagefind ? 'application/octet-stream' : textTypeOf(file);
     if (type === null) return false;
     res.setHeader('Vary', 'Accept-Encoding');
-    if (req.headers.range !== undefined) return false;
-    const encoding = acceptedEncoding(req, pagefind ? ['br'] : ['br', 'gzip', 'identity']);
     // No Accept-Encoding at all means the file as it is, as the compression middleware decides.
-    if ((encoding !== 'br' && encoding !== 'gzip') || req.headers['accept-encoding'] === undefined) return false;
+    if (req.headers.range !== undefined || req.headers['accept-encoding'] === undefined) return false;
+    const encoding = acceptedEncoding(req, pagefind ? ['br'] : ['br', 'gzip', 'identity']);
+    if (encoding !== 'br' && encoding !== 'gzip') return false;
     const entry = entryFor(file, encoding, pagefind, type);
     if (!entry) return false;
     // Pagefind's first request waits for the Brotli copy; a page is sent as before meanwhile.
