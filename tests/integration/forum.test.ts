@@ -19,12 +19,13 @@ import {
   setDigest,
   setWatching,
 } from '../../src/lib/server/forum/forum.ts';
-import { LIMITS } from '../../src/lib/domain/forum/posting.ts';
+import { LIMITS, POSTS_PER_PAGE } from '../../src/lib/domain/forum/posting.ts';
 import {
   getTopic,
   listCategories,
   moderationQueue,
   notificationsOf,
+  pageOfPost,
   postsOf,
   SEARCH_COUNT_LIMIT,
   SEARCH_RANKED,
@@ -103,6 +104,23 @@ describe('topics and replies', () => {
     expect(posts[1]!.html).toContain('family hub');
     // Both authors now watch the topic.
     expect(await counts(portal)).toMatchObject({ topics: 1, posts: 2, search: 2, watches: 2 });
+  });
+
+  test('after posting, the member is sent to the page of the topic their post is on', async () => {
+    const { portal, general } = await setup();
+    const [a, b] = await members(portal, 2);
+    const topic = ok(await createTopic(portal, { categoryId: general, authorId: a!, ...TOPIC, now: NOW }));
+    const replies: number[] = [];
+    for (let i = 1; i <= POSTS_PER_PAGE + 1; i++) {
+      const author = i % 2 ? b! : a!;
+      replies.push(ok(await reply(portal, { topicId: topic.topicId, authorId: author, body: `Reply number ${i} about agreeing an agenda.`, now: NOW + i * 60 })).postId);
+    }
+    // The opening post and the first POSTS_PER_PAGE - 1 replies fill page 1.
+    expect(await pageOfPost(portal.db, topic.postId)).toEqual({ topicId: topic.topicId, page: 1 });
+    expect(await pageOfPost(portal.db, replies[POSTS_PER_PAGE - 2]!)).toEqual({ topicId: topic.topicId, page: 1 });
+    expect(await pageOfPost(portal.db, replies[POSTS_PER_PAGE - 1]!)).toEqual({ topicId: topic.topicId, page: 2 });
+    expect(await pageOfPost(portal.db, replies.at(-1)!)).toEqual({ topicId: topic.topicId, page: 2 });
+    expect(await pageOfPost(portal.db, 99_999)).toBeUndefined();
   });
 
   test('refuses a topic in an unknown category, a reply to an unknown topic, and short text', async () => {

@@ -209,8 +209,8 @@ export async function topicPageOf(
   return { posts, total, pages, watching: await isWatching(db, reader.readerId, topicId) };
 }
 
-/** The opening post of a post's topic: its first post. */
-const openingPostId = sql<number>`(SELECT min(q.id) FROM forum_posts q WHERE q.topic_id = ${forumPosts.topicId})`;
+/** The opening post of a post's topic: its first post (the outer post named in full, as in postsBefore). */
+const openingPostId = sql<number>`(SELECT min(q.id) FROM forum_posts q WHERE q.topic_id = forum_posts.topic_id)`;
 
 
 /** The page of a topic a post is on, for links to a post (held posts are counted: pages may differ by a post for readers who cannot see them). */

@@ -19,8 +19,12 @@ import { textOfPostHtml } from './markdown.ts';
 
 type Reader = PortalDb['db'];
 
-/** How many posts of its topic come before a post: where it falls in the topic's pages. */
-export const postsBefore = sql<number>`(SELECT count(*) FROM forum_posts q WHERE q.topic_id = ${forumPosts.topicId} AND q.id < ${forumPosts.id})`;
+/**
+ * How many posts of its topic come before a post: where it falls in the topic's pages. The
+ * outer post's columns are named with their table: in a statement that reads forum_posts
+ * alone, drizzle writes a column without its table, and inside the subquery that would be q's.
+ */
+export const postsBefore = sql<number>`(SELECT count(*) FROM forum_posts q WHERE q.topic_id = forum_posts.topic_id AND q.id < forum_posts.id)`;
 
 export interface SearchHit {
   postId: number;
