@@ -29,7 +29,7 @@ interface Prepared {
   columnTypes: string[];
   /** Rows of this statement: named columns are own properties, positions come from here. */
   rowPrototype: object;
-  /** The column names each row gets as its own properties (the first of any repeated name). */
+  /** The column names each row gets as its own properties (the first of any repeated name; none that is a position). */
   named: { name: string; index: number }[];
 }
 
@@ -92,7 +92,10 @@ function prepare(connection: Connection, sql: string): Prepared | null {
       },
     });
   });
-  const named = columns.flatMap((name, index) => (columns.indexOf(name) === index ? [{ name, index }] : []));
+  // A column named like a position ("0" for `SELECT 0`) is read by position, as the libSQL
+  // client reads it: the position is the row's own.
+  const isPosition = (name: string) => /^(?:0|[1-9]\d*)$/.test(name) && Number(name) < columns.length;
+  const named = columns.flatMap((name, index) => (columns.indexOf(name) === index && !isPosition(name) ? [{ name, index }] : []));
   return { statement, columns, columnTypes: described.map((c) => c.type ?? ''), rowPrototype, named };
 }
 

@@ -52,6 +52,8 @@ describe('CachedReadsClient', () => {
     ['SELECT p.id, t.id, p.name, t.name FROM people p JOIN teams t ON t.id = p.team_id ORDER BY p.id', []],
     ['select count(*) as n, max(score) from people where team_id = :team', { ':team': 1 }],
     ['  /* a comment */ SELECT name FROM people WHERE id IN (?, ?) ORDER BY id', [1, 3]],
+    // Columns named like positions: an unnamed literal is named by its text.
+    ['SELECT name, 0, 7 AS "1", id FROM people ORDER BY id', []],
   ] as const)('answers %s as the libSQL client does', async (text, args) => {
     const { plain, cached } = await pair();
     const statement = { sql: text, args: args as never };
