@@ -7,27 +7,41 @@ const TIME_ZONE = 'Europe/London';
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
 const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: TIME_ZONE });
 
-function toDate(value: Date | number): Date {
-  // Numbers are the database's integer seconds.
-  return typeof value === 'number' ? new Date(value * 1000) : value;
+/**
+ * Formats by instant, remembering what it wrote: a forum page shows the same posts' times to
+ * everyone who opens it, and formatting one with Intl costs far more than finding it again.
+ * The memory is emptied when it reaches `MEMORY_LIMIT` instants.
+ */
+const MEMORY_LIMIT = 10_000;
+function remembered(format: (date: Date) => string): (value: Date | number) => string {
+  const written = new Map<number, string>();
+  return (value) => {
+    // Numbers are the database's integer seconds.
+    const ms = typeof value === 'number' ? value * 1000 : value.getTime();
+    let text = written.get(ms);
+    if (text === undefined) {
+      text = format(new Date(ms));
+      if (written.size >= MEMORY_LIMIT) written.clear();
+      written.set(ms, text);
+    }
+    return text;
+  };
 }
 
 /**
  * @example formatDate(new Date('2026-11-27T12:00:00Z')) // '27 November 2026'
  */
-export function formatDate(value: Date | number): string {
-  return DATE_FORMAT.format(toDate(value));
-}
+export const formatDate = remembered((date) => DATE_FORMAT.format(date));
 
 /**
  * @example formatTime(new Date('2026-11-27T10:05:00Z')) // '10:05am'
  * @example formatTime(new Date('2026-11-27T12:00:00Z')) // 'midday'
  */
-export function formatTime(value: Date | number): string {
-  const date = toDate(value);
-  // The formatted text ("10:05 am") is read directly: a forum page formats dozens of times,
-  // and formatToParts costs three times as much. Should ICU ever write it differently, the
-  // parts are read instead.
+export const formatTime = remembered(timeOf);
+
+function timeOf(date: Date): string {
+  // The formatted text ("10:05 am") is read directly: formatToParts costs three times as
+  // much. Should ICU ever write it differently, the parts are read instead.
   const text = /^(\d{1,2}):(\d{2})\s*([ap])\.?\s*m\.?$/i.exec(TIME_FORMAT.format(date));
   if (text) return clockTime(text[1]!, text[2]!, `${text[3]!.toLowerCase()}m`);
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
@@ -44,6 +58,10 @@ function clockTime(hour: string, minute: string, period: string): string {
 /**
  * @example formatDateTime(new Date('2026-11-27T10:05:00Z')) // '27 November 2026 at 10:05am'
  */
-export function formatDateTime(value: Date | number): string {
-  return `${formatDate(value)} at ${formatTime(value)}`;
-}
+export const formatDateTime = remembered((date) => `${DATE_FORMAT.format(date)} at ${timeOf(date)}`);
+
+/**
+ * The instant as a `<time datetime>` wants it.
+ * @example isoDateTime(1795774500) // '2026-11-27T10:15:00.000Z'
+ */
+export const isoDateTime = remembered((date) => date.toISOString());

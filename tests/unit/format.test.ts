@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from '../../src/lib/format.ts';
+import { formatDate, formatDateTime, formatTime, isoDateTime } from '../../src/lib/format.ts';
 import { describeBrowser } from '../../src/lib/user-agent.ts';
 import { isCurrentSection } from '../../src/lib/navigation.ts';
 
@@ -52,6 +52,31 @@ describe('formatTime', () => {
 describe('formatDateTime', () => {
   test('joins date and time with "at"', () => {
     expect(formatDateTime(new Date('2026-11-27T10:05:00Z'))).toBe('27 November 2026 at 10:05am');
+  });
+});
+
+describe('remembered formatting', () => {
+  test('an instant is written the same whether it comes as seconds or as a Date, first time or again', () => {
+    const seconds = 1795774500; // 27 November 2026, 10:15am
+    const first = [formatDateTime(seconds), formatDate(seconds), formatTime(seconds), isoDateTime(seconds)];
+    expect(first).toEqual(['27 November 2026 at 10:15am', '27 November 2026', '10:15am', '2026-11-27T10:15:00.000Z']);
+    const date = new Date(seconds * 1000);
+    expect([formatDateTime(date), formatDate(date), formatTime(date), isoDateTime(date)]).toEqual(first);
+  });
+
+  test('stays right for every instant after its memory has been emptied', () => {
+    // More instants than it keeps, a minute apart across the October clock change.
+    const start = Date.parse('2026-10-20T00:00:00Z') / 1000;
+    const icu = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    const wrong: string[] = [];
+    for (const round of [1, 2]) {
+      for (let i = 0; i < 12_000; i++) {
+        const at = start + i * 60;
+        if (formatDate(at) !== icu.format(new Date(at * 1000))) wrong.push(`round ${round}: ${at}`);
+        if (!formatDateTime(at).startsWith(`${icu.format(new Date(at * 1000))} at `)) wrong.push(`round ${round}: ${at} with its time`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
