@@ -12,11 +12,13 @@ import type { PortalDb } from '../../db/client.ts';
 import { seedCategories } from '../../db/seed-forum.ts';
 import { FLAGS_TO_HIDE, createTopic, editPost, flagPost, moderate, reply, setDigest, setWatching } from '../../src/lib/server/forum/forum.ts';
 import {
+  categoryPageOf,
   getTopic,
   latestTopics,
   listCategories,
   moderationQueue,
   notificationsOf,
+  openTopic,
   postsOf,
   searchForum,
   sendDigests,
@@ -86,6 +88,10 @@ describe('holding a post', () => {
     expect(await unreadCount(portal.db, other)).toBe(0);
     expect(await sendDigests(portal, 'https://portal.test', NOW + 100)).toBe(0);
     expect((await getTopic(portal.db, topic.topicId, { readerId: other }))!.replies).toBe(0);
+    // The topic page counts its pages from what each reader sees.
+    expect(await openTopic(portal.db, topic.topicId, { readerId: other })).toMatchObject({ visiblePosts: 1, watching: true });
+    expect(await openTopic(portal.db, topic.topicId, { readerId: author })).toMatchObject({ visiblePosts: 2, watching: true });
+    expect(await openTopic(portal.db, topic.topicId, { moderator: true, readerId: mod })).toMatchObject({ visiblePosts: 2, watching: false });
 
     // Its author sees it, with the reason; so does a moderator.
     const forAuthor = (await postsOf(portal.db, topic.topicId, { readerId: author })).posts.find((p) => p.id === held.postId)!;
@@ -118,6 +124,10 @@ describe('holding a post', () => {
 
     expect(await getTopic(portal.db, topic.topicId, { readerId: other })).toBeUndefined();
     expect((await topicsIn(portal.db, general, 1, { readerId: other })).topics).toEqual([]);
+    const generalSlug = (await listCategories(portal.db)).find((c) => c.id === general)!.slug;
+    expect(await categoryPageOf(portal.db, generalSlug, 1, { readerId: other })).toMatchObject({ total: 0, topics: [] });
+    expect(await categoryPageOf(portal.db, generalSlug, 1, { readerId: author })).toMatchObject({ total: 1, topics: [{ id: topic.topicId }] });
+    expect(await categoryPageOf(portal.db, generalSlug, 1, { moderator: true, readerId: mod })).toMatchObject({ total: 1 });
     expect((await listCategories(portal.db)).find((c) => c.id === general)).toMatchObject({ topics: 0, latest: null });
     expect(await latestTopics(portal.db)).toEqual([]);
     expect((await searchForum(portal.db, 'rent arrears')).hits).toEqual([]);

@@ -54,6 +54,40 @@ export async function categoryBySlug(db: Reader, slug: string): Promise<Category
   return row;
 }
 
+const categoryOpenedBy = perReader((db, moderator) =>
+  db
+    .select({
+      id: forumCategories.id,
+      slug: forumCategories.slug,
+      title: forumCategories.title,
+      description: forumCategories.description,
+      // Named in full: from one table, drizzle writes a column without its table, and inside
+      // the subquery "id" would be the topic's.
+      visibleTopics: sql<number>`(SELECT count(*) FROM forum_topics t WHERE t.category_id = forum_categories.id${
+        moderator ? sql`` : sql` AND (t.hidden_at IS NULL OR t.author_id = ${sql.placeholder('readerId')})`
+      })`.as('visible_topics'),
+    })
+    .from(forumCategories)
+    .where(eq(forumCategories.slug, sql.placeholder('slug')))
+    .prepare(),
+);
+
+/**
+ * What a category's page shows, in two statements: the category with how many of its topics
+ * this reader can see (a hidden topic only by its author and moderators), then one page of them.
+ */
+export async function categoryPageOf(
+  db: Reader,
+  slug: string,
+  page: number,
+  reader: Reader_,
+): Promise<{ category: CategoryHeading; topics: TopicSummary[]; total: number; pages: number } | undefined> {
+  const [row] = await categoryOpenedBy(db, reader).all({ slug, readerId: reader.readerId ?? null });
+  if (!row) return undefined;
+  const { visibleTopics, ...category } = row;
+  return { category, ...(await topicsIn(db, category.id, page, reader, int(visibleTopics))) };
+}
+
 export type { TopicSummary };
 
 /** Who is reading: hidden topics and held posts are shown to moderators and to their authors. */
@@ -80,10 +114,10 @@ const TOPIC_COLUMNS = {
   hiddenAt: forumTopics.hiddenAt,
 };
 
-/** Topic summaries: TOPIC_COLUMNS from topics with their category and author. */
-function selectTopics(db: Reader) {
+/** Topic summaries: TOPIC_COLUMNS (and any `extra` columns) from topics with their category and author. */
+function selectTopics<Extra extends Record<string, SQL.Aliased | SQL>>(db: Reader, extra?: Extra) {
   return db
-    .select(TOPIC_COLUMNS)
+    .select({ ...TOPIC_COLUMNS, ...(extra as Extra) })
     .from(forumTopics)
     .innerJoin(forumCategories, eq(forumCategories.id, forumTopics.categoryId))
     .leftJoin(topicAuthor, eq(topicAuthor.id, forumTopics.authorId));
@@ -123,10 +157,19 @@ const topicPageIn = perReader((db, moderator) =>
     .prepare(),
 );
 
-/** A category's topics, pinned first, then by latest activity. */
-export async function topicsIn(db: Reader, categoryId: number, page = 1, reader: Reader_ = {}): Promise<{ topics: TopicSummary[]; total: number; pages: number }> {
+/**
+ * A category's topics, pinned first, then by latest activity. `total`, the topics this reader
+ * can see in the category, is counted unless the caller already has it.
+ */
+export async function topicsIn(
+  db: Reader,
+  categoryId: number,
+  page = 1,
+  reader: Reader_ = {},
+  total?: number,
+): Promise<{ topics: TopicSummary[]; total: number; pages: number }> {
   const values = { categoryId, readerId: reader.readerId ?? null };
-  const [{ n: total }] = (await topicCountIn(db, reader).all(values)) as [{ n: number }];
+  total ??= ((await topicCountIn(db, reader).all(values)) as [{ n: number }])[0].n;
   const rows = await topicPageIn(db, reader).all({ ...values, offset: (Math.max(1, page) - 1) * TOPICS_PER_PAGE });
   return { topics: rows.map(topicFrom), total, pages: pageCount(total, TOPICS_PER_PAGE) };
 }
@@ -168,14 +211,22 @@ const postCountOf = perReader((db, moderator) =>
     .prepare(),
 );
 
+/**
+ * A page of posts. What only moderators see is not read for members at all: the open flags and
+ * earlier versions are not counted, and the Markdown (for the edit form) is read only for the
+ * reader's own posts. postAsSeenBy applies the same rules again to what comes back.
+ */
 const postPageOf = perReader((db, moderator) =>
   db
     .select({
       ...getTableColumns(forumPosts),
+      body: moderator ? forumPosts.body : sql<string>`CASE WHEN ${forumPosts.authorId} = ${sql.placeholder('readerId')} THEN ${forumPosts.body} ELSE '' END`,
       authorName: users.name,
       authorOrganisation: users.organisation,
-      openFlags: sql<number>`(SELECT count(*) FROM forum_flags f WHERE f.post_id = ${forumPosts.id} AND f.resolved_at IS NULL)`,
-      versions: sql<number>`(SELECT count(*) FROM forum_post_versions v WHERE v.post_id = ${forumPosts.id})`,
+      openFlags: moderator
+        ? sql<number>`(SELECT count(*) FROM forum_flags f WHERE f.post_id = ${forumPosts.id} AND f.resolved_at IS NULL)`
+        : sql<number>`0`,
+      versions: moderator ? sql<number>`(SELECT count(*) FROM forum_post_versions v WHERE v.post_id = ${forumPosts.id})` : sql<number>`0`,
     })
     .from(forumPosts)
     .leftJoin(users, eq(users.id, forumPosts.authorId))
@@ -186,27 +237,66 @@ const postPageOf = perReader((db, moderator) =>
     .prepare(),
 );
 
-/** One page of a topic's posts, in order. Hidden posts' text only for moderators. */
+/**
+ * One page of a topic's posts, in order. Hidden posts' text only for moderators. `total`, the
+ * posts this reader can see in the topic, is counted unless the caller already has it (as
+ * `openTopic` gives it).
+ */
 export async function postsOf(
   db: Reader,
   topicId: number,
-  { page = 1, moderator = false, readerId = null }: { page?: number; moderator?: boolean; readerId?: number | null } = {},
+  { page = 1, moderator = false, readerId = null, total }: { page?: number; moderator?: boolean; readerId?: number | null; total?: number } = {},
 ): Promise<{ posts: PostView[]; total: number; pages: number }> {
   const reader = { moderator, readerId };
   const values = { topicId, readerId };
-  const [{ n: total }] = (await postCountOf(db, reader).all(values)) as [{ n: number }];
+  total ??= ((await postCountOf(db, reader).all(values)) as [{ n: number }])[0].n;
   const rows = await postPageOf(db, reader).all({ ...values, offset: (Math.max(1, page) - 1) * POSTS_PER_PAGE });
   return { posts: rows.map((row) => postAsSeenBy(postFrom(row), reader)), total, pages: pageCount(total, POSTS_PER_PAGE) };
 }
 
-/** What a topic page shows below its title: one page of posts, how many pages, and whether the reader watches the topic. */
+/** A topic as its page opens it, for one reader. */
+export interface OpenedTopic {
+  topic: TopicSummary;
+  /** How many of the topic's posts this reader can see (held posts only their author's and moderators'). */
+  visiblePosts: number;
+  /** The reader watches the topic. */
+  watching: boolean;
+}
+
+const topicOpenedBy = perReader((db, moderator) =>
+  selectTopics(db, {
+    // forum_topics.id is named in full, as drizzle may write a column without its table.
+    visiblePosts: sql<number>`(SELECT count(*) FROM forum_posts p WHERE p.topic_id = forum_topics.id${
+      moderator ? sql`` : sql` AND (p.held_at IS NULL OR p.author_id = ${sql.placeholder('readerId')})`
+    })`.as('visible_posts'),
+    watching: sql<number>`EXISTS (SELECT 1 FROM forum_watches w WHERE w.user_id = ${sql.placeholder('readerId')} AND w.topic_id = forum_topics.id)`.as('watching'),
+  })
+    .where(and(eq(forumTopics.id, sql.placeholder('topicId')), topicVisible(moderator)))
+    .prepare(),
+);
+
+/**
+ * A topic, when this reader may see it, with how many of its posts they see and whether they
+ * watch it: everything a topic page needs before its posts, in one statement.
+ */
+export async function openTopic(db: Reader, topicId: number, reader: { moderator?: boolean; readerId: number }): Promise<OpenedTopic | undefined> {
+  const [row] = await topicOpenedBy(db, reader).all({ topicId, readerId: reader.readerId });
+  return row ? { topic: topicFrom(row), visiblePosts: int(row.visiblePosts), watching: int(row.watching) === 1 } : undefined;
+}
+
+/**
+ * What a topic page shows, in two statements: the topic (when this reader may see it), one page
+ * of its posts, how many pages, and whether the reader watches it.
+ */
 export async function topicPageOf(
   db: Reader,
   topicId: number,
   reader: { page?: number; moderator?: boolean; readerId: number },
-): Promise<{ posts: PostView[]; total: number; pages: number; watching: boolean }> {
-  const { posts, total, pages } = await postsOf(db, topicId, reader);
-  return { posts, total, pages, watching: await isWatching(db, reader.readerId, topicId) };
+): Promise<(OpenedTopic & { posts: PostView[]; pages: number; total: number }) | undefined> {
+  const opened = await openTopic(db, topicId, reader);
+  if (!opened) return undefined;
+  const { posts, total, pages } = await postsOf(db, topicId, { ...reader, total: opened.visiblePosts });
+  return { ...opened, posts, total, pages };
 }
 
 /** The opening post of a post's topic: its first post (the outer post named in full, as in postsBefore). */
@@ -226,20 +316,6 @@ export async function versionsOf(db: Reader, postId: number): Promise<{ body: st
     .from(forumPostVersions)
     .where(eq(forumPostVersions.postId, postId))
     .orderBy(desc(forumPostVersions.id));
-}
-
-const watchOf = preparedPer((db: Reader) =>
-  db
-    .select({ n: count() })
-    .from(forumWatches)
-    .where(and(eq(forumWatches.userId, sql.placeholder('userId')), eq(forumWatches.topicId, sql.placeholder('topicId'))))
-    .prepare(),
-);
-
-/** Whether a member watches a topic. */
-export async function isWatching(db: Reader, userId: number, topicId: number): Promise<boolean> {
-  const [{ n }] = (await watchOf(db).all({ userId, topicId })) as [{ n: number }];
-  return n > 0;
 }
 
 /** Items gathered into lists by key, in their order. */
