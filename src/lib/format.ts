@@ -65,3 +65,15 @@ export const formatDateTime = remembered((date) => `${DATE_FORMAT.format(date)} 
  * @example isoDateTime(1795774500) // '2026-11-27T10:15:00.000Z'
  */
 export const isoDateTime = remembered((date) => date.toISOString());
+
+const COUNT_FORMAT = new Intl.NumberFormat('en-GB');
+
+/**
+ * A count as GOV.UK writes it, with commas from 1,000. Counts below 1,000 (most of a forum
+ * page's) need no formatter at all.
+ * @example formatCount(4) // '4'
+ * @example formatCount(12500) // '12,500'
+ */
+export function formatCount(n: number): string {
+  return Number.isInteger(n) && n > -1000 && n < 1000 ? String(n) : COUNT_FORMAT.format(n);
+}

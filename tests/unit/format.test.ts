@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDate, formatDateTime, formatTime, isoDateTime } from '../../src/lib/format.ts';
+import { formatCount, formatDate, formatDateTime, formatTime, isoDateTime } from '../../src/lib/format.ts';
 import { describeBrowser } from '../../src/lib/user-agent.ts';
 import { isCurrentSection } from '../../src/lib/navigation.ts';
 
@@ -77,6 +77,20 @@ describe('remembered formatting', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('formatCount', () => {
+  test.each([
+    [0, '0'],
+    [7, '7'],
+    [999, '999'],
+    [1000, '1,000'],
+    [12500, '12,500'],
+    [-1200, '-1,200'],
+    [2.5, '2.5'],
+  ])('%d is %s', (n, text) => {
+    expect(formatCount(n)).toBe(text);
   });
 });
 

@@ -2,6 +2,7 @@
  * Small helpers shared by the forum's member pages: refusal messages, links and paging. Pure: no database or Astro imports.
  */
 import type { WriteRefusal } from '../../lib/server/forum/forum.ts';
+import { formatCount } from '../../lib/format.ts';
 
 export { INFORMATION_SHARING_GUIDANCE_URL as INFORMATION_SHARING_GUIDANCE } from '../../lib/domain/forum/guard.ts';
 
@@ -66,5 +67,5 @@ export function topicHref(topic: { id: number; slug: string }, params: Record<st
 }
 
 export function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
