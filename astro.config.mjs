@@ -8,6 +8,7 @@ import offline from './src/integrations/offline.ts';
 import { contentRenderPrerenderedOnly } from './src/integrations/content-render-prerendered-only.ts';
 import { searchWorker } from './src/integrations/search-worker.ts';
 import { cspDigestsOnce } from './src/integrations/csp-digests-once.ts';
+import { pageModulesOnce } from './src/integrations/page-modules-once.ts';
 
 const publicUrl = process.env.PUBLIC_URL || undefined;
 
@@ -78,6 +79,6 @@ export default defineConfig({
   },
   markdown: { syntaxHighlight: false },
   vite: {
-    plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly(), searchWorker(), cspDigestsOnce()],
+    plugins: [quietMdxWarnings(), contentRenderPrerenderedOnly(), searchWorker(), cspDigestsOnce(), pageModulesOnce()],
   },
 });
