@@ -14,6 +14,7 @@
  * installed Astro, so an upgrade that breaks this fails the unit tests too.
  */
 import type { Plugin } from 'vite';
+import { astroServerPatch } from './astro-server-patch.ts';
 
 /** The module of Astro's that renders a route. */
 const FETCH_STATE = /[\\/]astro[\\/]dist[\\/]core[\\/]fetch[\\/]fetch-state\.js$/;
@@ -51,17 +52,11 @@ export function keepCspDigests(code: string): string | null {
 
 /** A Vite plugin that applies keepCspDigests to Astro's render in the on-demand server's build. */
 export function cspDigestsOnce(): Plugin {
-  return {
+  return astroServerPatch({
     name: 'portal:csp-digests-once',
-    apply: 'build',
-    transform(code, id) {
-      if (this.environment?.name !== 'ssr' || !FETCH_STATE.test(id)) return null;
-      const kept = keepCspDigests(code);
-      if (kept === null) {
-        this.warn("Astro's render no longer has the two CSP digest calls this plugin expects: every on-demand render hashes its styles and scripts again. See src/integrations/csp-digests-once.ts.");
-        return null;
-      }
-      return { code: kept, map: null };
-    },
-  };
+    module: FETCH_STATE,
+    patch: keepCspDigests,
+    warning:
+      "Astro's render no longer has the two CSP digest calls this plugin expects: every on-demand render hashes its styles and scripts again. See src/integrations/csp-digests-once.ts.",
+  });
 }

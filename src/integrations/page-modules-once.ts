@@ -15,6 +15,7 @@
  * installed Astro, so an upgrade that breaks this fails the unit tests too.
  */
 import type { Plugin } from 'vite';
+import { astroServerPatch } from './astro-server-patch.ts';
 
 /** Astro's module that finds a route's page in production. */
 const PRODUCTION = /[\\/]astro[\\/]dist[\\/]core[\\/]environment[\\/]production\.js$/;
@@ -44,17 +45,11 @@ export function keepPageModules(code: string): string | null {
 
 /** A Vite plugin that applies keepPageModules to Astro's production render in the on-demand server's build. */
 export function pageModulesOnce(): Plugin {
-  return {
+  return astroServerPatch({
     name: 'portal:page-modules-once',
-    apply: 'build',
-    transform(code, id) {
-      if (this.environment?.name !== 'ssr' || !PRODUCTION.test(id)) return null;
-      const kept = keepPageModules(code);
-      if (kept === null) {
-        this.warn("Astro's production render no longer loads page modules the way this plugin expects: every on-demand request imports its page again. See src/integrations/page-modules-once.ts.");
-        return null;
-      }
-      return { code: kept, map: null };
-    },
-  };
+    module: PRODUCTION,
+    patch: keepPageModules,
+    warning:
+      "Astro's production render no longer loads page modules the way this plugin expects: every on-demand request imports its page again. See src/integrations/page-modules-once.ts.",
+  });
 }
