@@ -106,6 +106,20 @@ describe('topics and replies', () => {
     expect(await counts(portal)).toMatchObject({ topics: 1, posts: 2, search: 2, watches: 2 });
   });
 
+  test('a member gets the Markdown of their own posts only, to edit them; a moderator gets every post’s, with its counts', async () => {
+    const { portal, general } = await setup();
+    const [a, b] = await members(portal, 2);
+    const topic = ok(await createTopic(portal, { categoryId: general, authorId: a!, ...TOPIC, now: NOW }));
+    const answer = ok(await reply(portal, { topicId: topic.topicId, authorId: b!, body: 'Offer to meet somewhere they choose, like a family hub.', now: NOW + 60 }));
+    ok(await editPost(portal, { postId: answer.postId, userId: b!, body: 'Offer to meet at a place they choose, such as a family hub.', now: NOW + 120 }));
+    const asAuthor = (await postsOf(portal.db, topic.topicId, { readerId: a! })).posts;
+    expect(asAuthor.map((p) => p.body)).toEqual([TOPIC.body, '']);
+    expect(asAuthor.map((p) => p.versions)).toEqual([0, 0]);
+    const asModerator = (await postsOf(portal.db, topic.topicId, { moderator: true, readerId: null })).posts;
+    expect(asModerator.map((p) => p.body)).toEqual([TOPIC.body, 'Offer to meet at a place they choose, such as a family hub.']);
+    expect(asModerator.map((p) => p.versions)).toEqual([0, 1]);
+  });
+
   test('after posting, the member is sent to the page of the topic their post is on', async () => {
     const { portal, general } = await setup();
     const [a, b] = await members(portal, 2);
