@@ -10,7 +10,7 @@ import { users } from '../../db/schema.ts';
 import { POSTS_PER_PAGE, TOPICS_PER_PAGE } from '../../src/lib/domain/forum/posting.ts';
 import { createTopic, editPost, flagPost, moderate, reply, setDigest, setWatching } from '../../src/lib/server/forum/forum.ts';
 import { moderationPage } from '../../src/lib/server/forum/moderation.ts';
-import { categoryPageOf, listCategories, notificationsPage, sendDigests, topicPageOf } from '../../src/lib/server/forum/queries.ts';
+import { categoryPageOf, listCategories, notificationsPage, openTopic, postsOf, sendDigests } from '../../src/lib/server/forum/queries.ts';
 import { countStatements, freshDb, sentMail } from './helpers.ts';
 
 const NOW = 1_800_000_000;
@@ -61,8 +61,11 @@ async function topicWith({ portal, categoryId, author }: Setup, replies: number,
 
 /** The statements a topic page sends to read one page, as the page reads it. */
 async function topicPageStatements(portal: PortalDb, topicId: number, page: number, readerId: number, moderator = false) {
-  const { result, statements } = await countStatements(portal, () => topicPageOf(portal.db, topicId, { page, moderator, readerId }));
-  return { result: result!, count: statements.length };
+  const { result, statements } = await countStatements(portal, async () => {
+    const opened = (await openTopic(portal.db, topicId, { moderator, readerId }))!;
+    return { ...opened, ...(await postsOf(portal.db, topicId, { page, moderator, readerId, total: opened.visiblePosts })) };
+  });
+  return { result, count: statements.length };
 }
 
 describe('the topic page', () => {

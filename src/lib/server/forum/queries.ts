@@ -61,11 +61,12 @@ const categoryOpenedBy = perReader((db, moderator) =>
       slug: forumCategories.slug,
       title: forumCategories.title,
       description: forumCategories.description,
-      // Named in full: from one table, drizzle writes a column without its table, and inside
-      // the subquery "id" would be the topic's.
-      visibleTopics: sql<number>`(SELECT count(*) FROM forum_topics t WHERE t.category_id = forum_categories.id${
-        moderator ? sql`` : sql` AND (t.hidden_at IS NULL OR t.author_id = ${sql.placeholder('readerId')})`
-      })`.as('visible_topics'),
+      // The category's id is named in full: from one table, drizzle writes a column without
+      // its table, and inside the subquery "id" would be the topic's. The topics are not
+      // aliased, so topicVisible's columns name them.
+      visibleTopics: sql<number>`(SELECT count(*) FROM forum_topics WHERE ${and(sql`forum_topics.category_id = forum_categories.id`, topicVisible(moderator))})`.as(
+        'visible_topics',
+      ),
     })
     .from(forumCategories)
     .where(eq(forumCategories.slug, sql.placeholder('slug')))
@@ -265,10 +266,9 @@ export interface OpenedTopic {
 
 const topicOpenedBy = perReader((db, moderator) =>
   selectTopics(db, {
-    // forum_topics.id is named in full, as drizzle may write a column without its table.
-    visiblePosts: sql<number>`(SELECT count(*) FROM forum_posts p WHERE p.topic_id = forum_topics.id${
-      moderator ? sql`` : sql` AND (p.held_at IS NULL OR p.author_id = ${sql.placeholder('readerId')})`
-    })`.as('visible_posts'),
+    // forum_topics.id is named in full, as drizzle may write a column without its table. The
+    // posts are not aliased, so postVisible's columns name them.
+    visiblePosts: sql<number>`(SELECT count(*) FROM forum_posts WHERE ${and(sql`forum_posts.topic_id = forum_topics.id`, postVisible(moderator))})`.as('visible_posts'),
     watching: sql<number>`EXISTS (SELECT 1 FROM forum_watches w WHERE w.user_id = ${sql.placeholder('readerId')} AND w.topic_id = forum_topics.id)`.as('watching'),
   })
     .where(and(eq(forumTopics.id, sql.placeholder('topicId')), topicVisible(moderator)))
@@ -277,26 +277,12 @@ const topicOpenedBy = perReader((db, moderator) =>
 
 /**
  * A topic, when this reader may see it, with how many of its posts they see and whether they
- * watch it: everything a topic page needs before its posts, in one statement.
+ * watch it: everything a topic page needs before its posts, in one statement. The page's
+ * posts are then one more (`postsOf`, given `visiblePosts` as their total).
  */
 export async function openTopic(db: Reader, topicId: number, reader: { moderator?: boolean; readerId: number }): Promise<OpenedTopic | undefined> {
   const [row] = await topicOpenedBy(db, reader).all({ topicId, readerId: reader.readerId });
   return row ? { topic: topicFrom(row), visiblePosts: int(row.visiblePosts), watching: int(row.watching) === 1 } : undefined;
-}
-
-/**
- * What a topic page shows, in two statements: the topic (when this reader may see it), one page
- * of its posts, how many pages, and whether the reader watches it.
- */
-export async function topicPageOf(
-  db: Reader,
-  topicId: number,
-  reader: { page?: number; moderator?: boolean; readerId: number },
-): Promise<(OpenedTopic & { posts: PostView[]; pages: number; total: number }) | undefined> {
-  const opened = await openTopic(db, topicId, reader);
-  if (!opened) return undefined;
-  const { posts, total, pages } = await postsOf(db, topicId, { ...reader, total: opened.visiblePosts });
-  return { ...opened, posts, total, pages };
 }
 
 /** The opening post of a post's topic: its first post (the outer post named in full, as in postsBefore). */
