@@ -15,7 +15,8 @@
  *    times its SQL statements and watches its event loop.
  * 3. Counts SQL statements per request for each page (ten requests one after another).
  * 4. Three interleaved rounds (or `--rounds N`): each page in turn under autocannon, 10 connections, for a few
- *    seconds; prints per page the median of the rounds' req/s, p50 and p99, and the ratio of
+ *    seconds (the topic and category pages also once more as a browser asks, compressed);
+ *    prints per page the median of the rounds' req/s, p50 and p99, and the ratio of
  *    its req/s to the bare page's. The probe is off for these (and for the CPU figures), so
  *    the portal pays nothing the bare page does not. `--baseline DIR` also runs another built checkout of the
  *    portal (say, the previous commit, built, with node_modules linked) on the same database,
@@ -80,6 +81,9 @@ const ONLY = argument('only');
 // BENCH_SQL_CHARS=N shows N characters of each one's SQL (70 by default).
 const LISTED_STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 2);
 const SQL_CHARS = Number(process.env.BENCH_SQL_CHARS ?? 70);
+// What a browser sends: the forum pages are then compressed as they are for every visitor.
+// autocannon sends no Accept-Encoding, so the other pages go out uncompressed, like the bare page.
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 const ROWS_PER_INSERT = 250;
 const POSTS_PER_TRANSACTION = 10_000;
 
@@ -318,6 +322,8 @@ interface Target {
   base: string;
   paths: () => string;
   cookie?: string;
+  /** Other request headers, such as a browser's Accept-Encoding. */
+  headers?: Record<string, string>;
   probe?: ChildProcess;
   /** Only its SQL statements are counted, to show they do not grow with the page's length. */
   countOnly?: boolean;
@@ -337,7 +343,7 @@ async function hammer(target: Target, seconds = SECONDS, connections = CONNECTIO
     url: target.base,
     connections,
     duration: seconds,
-    headers: target.cookie ? { cookie: target.cookie } : {},
+    headers: { ...target.headers, ...(target.cookie ? { cookie: target.cookie } : {}) },
     requests: [{ setupRequest: (request) => ({ ...request, path: target.paths() }) }],
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
@@ -414,6 +420,9 @@ async function main(): Promise<void> {
       { name: `${label}static guidance page`, base, paths: () => '/guidance/engaging-families/' },
       { name: `${label}topic page`, base, cookie, probe: child, paths: () => topicPath(seeded.measured) },
       { name: `${label}category page`, base, cookie, probe: child, paths: () => `/forum/${seeded.categories[0]}/` },
+      // As a browser asks for them: the server packs each page (Brotli), as it does for every visitor.
+      { name: `${label}topic page, compressed`, base, cookie, headers: BROWSER, paths: () => topicPath(seeded.measured) },
+      { name: `${label}category page, compressed`, base, cookie, headers: BROWSER, paths: () => `/forum/${seeded.categories[0]}/` },
       ...(label ? [] : [{ name: 'topic page, 1 post (statements only)', base, cookie, probe: child, countOnly: true, paths: () => topicPath(seeded.short) }]),
       ...(label ? [] : [{ name: 'category page 2 (statements only)', base, cookie, probe: child, countOnly: true, paths: () => `/forum/${seeded.categories[0]}/?page=2` }]),
       { name: `${label}forum search`, base, cookie, probe: child, paths: () => `/forum/search?${new URLSearchParams({ q: SEARCHES[searchIndex++ % SEARCHES.length]! })}` },
@@ -427,8 +436,9 @@ async function main(): Promise<void> {
     const targets = everything.filter((t) => !t.countOnly && (!ONLY || t.name === 'bare Astro page' || t.name.includes(ONLY)));
     // One request of each first, so a broken page fails before the figures.
     for (const target of everything) {
-      const r = await fetch(target.base + target.paths(), { headers: target.cookie ? { cookie: target.cookie } : {}, redirect: 'manual' });
+      const r = await fetch(target.base + target.paths(), { headers: { ...target.headers, ...(target.cookie ? { cookie: target.cookie } : {}) }, redirect: 'manual' });
       if (r.status !== 200) throw new Error(`${target.name} answered ${r.status}; is the session cookie accepted and the site built?`);
+      if (target.headers && !r.headers.get('content-encoding')) throw new Error(`${target.name} was not compressed`);
       await r.text();
     }
 

@@ -91,6 +91,18 @@ test.describe('protection on every response', () => {
     expect((await request.get('/guidance/')).headers()['cache-control']).not.toContain('immutable');
   });
 
+  test('an on-demand page is sent whole: with its length, or compressed in one piece', async ({ request }) => {
+    const plain = await request.get('/login', { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.status()).toBe(200);
+    const body = await plain.body();
+    expect(plain.headers()['transfer-encoding']).toBeUndefined();
+    expect(Number(plain.headers()['content-length'])).toBe(body.length);
+    expect(body.toString('utf8').trimEnd()).toMatch(/<\/html>$/);
+    const packed = await request.get('/login', { headers: { 'Accept-Encoding': 'br' } });
+    expect(packed.headers()['content-encoding']).toBe('br');
+    expect((await packed.text()).trimEnd()).toMatch(/<\/html>$/);
+  });
+
   test('the session cookie is HttpOnly and SameSite=Lax', async ({ signInAs, context }) => {
     await signInAs('practitioner');
     const cookie = (await context.cookies(E2E_BASE_URL)).find((c) => c.name === 'session');
