@@ -50,6 +50,7 @@ import { migrateDb } from '../../db/migrate.ts';
 import { seedCategories } from '../../db/seed-forum.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { cookieNames } from '../../src/lib/server/auth/cookies.ts';
+import { SIGNED_IN_HINT_VALUE } from '../../src/lib/domain/account/signed-in-hint.ts';
 import { POSTS_PER_PAGE } from '../../src/lib/domain/forum/posting.ts';
 import { topicSlug } from '../../src/lib/server/forum/forum.ts';
 import { ftsQuery, searchForum } from '../../src/lib/server/forum/queries.ts';
@@ -412,7 +413,10 @@ async function main(): Promise<void> {
     stops.push(PROFILE ? () => { portal.child.once('exit', portal.stop); portal.child.kill('SIGTERM'); } : portal.stop);
     const baseline = BASELINE ? await startPortal(env, { cwd: BASELINE, nodeArgs: probeArgs, ipc: true }) : undefined;
     if (baseline) stops.push(baseline.stop);
-    const cookie = `${cookieNames(false).session}=${seeded.token}`;
+    // Both cookies a browser holds after signing in: without the signed-in hint every answer
+    // would set it again.
+    const names = cookieNames(false);
+    const cookie = `${names.session}=${seeded.token}; ${names.signedIn}=${SIGNED_IN_HINT_VALUE}`;
 
     const topicPath = (t: { id: number; slug: string }, page = 1) => `/forum/t/${t.id}/${t.slug}${page > 1 ? `?page=${page}` : ''}`;
     let searchIndex = 0;
