@@ -91,7 +91,7 @@ test.describe('protection on every response', () => {
     expect((await request.get('/guidance/')).headers()['cache-control']).not.toContain('immutable');
   });
 
-  test('an on-demand page is sent whole: with its length, or compressed in one piece', async ({ request }) => {
+  test('an on-demand page is sent whole: with its length, and compressed it decodes to the complete page', async ({ request }) => {
     const plain = await request.get('/login', { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.status()).toBe(200);
     const body = await plain.body();
