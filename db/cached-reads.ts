@@ -147,21 +147,41 @@ export class CachedReadsClient implements Client {
 
   async execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
     const stmt: InStatement = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
+    const read = this.#read(stmt);
+    if (read === null) return this.#client.execute(stmt);
+    const { prepared, raw } = read;
+    return resultSet(prepared, raw.map((r) => toRow(prepared, r)));
+  }
+
+  /**
+   * A SELECT's rows as arrays of values, by position, converted as `execute` converts them
+   * (integers as numbers, blobs as ArrayBuffers): for callers that read columns by position
+   * only, such as drizzle mapping a typed select, without building named rows first.
+   * Anything `execute` would hand to the libSQL client goes there, and its rows come back
+   * copied into arrays.
+   */
+  async executeArrays(stmt: InStatement): Promise<unknown[][]> {
+    const read = this.#read(stmt);
+    if (read === null) return (await this.#client.execute(stmt)).rows.map((row) => Array.prototype.slice.call(row));
+    const { raw } = read;
+    for (const values of raw) for (let i = 0; i < values.length; i++) values[i] = valueFromSql(values[i]);
+    return raw;
+  }
+
+  /** A plain SELECT run on the kept statement, or null when the libSQL client should run it. */
+  #read(stmt: InStatement): { prepared: Prepared; raw: unknown[][] } | null {
     const sql = typeof stmt === 'string' ? stmt : stmt.sql;
-    if (this.#client.closed || !isPlainSelect(sql)) return this.#client.execute(stmt);
-    let prepared: Prepared | null;
-    let raw: unknown[][];
+    if (this.#client.closed || !isPlainSelect(sql)) return null;
     try {
-      prepared = this.#prepared(sql);
-      if (prepared === null) return this.#client.execute(stmt);
-      raw = prepared.statement.all(argsToSql(typeof stmt === 'string' ? undefined : stmt.args)) as unknown[][];
+      const prepared = this.#prepared(sql);
+      if (prepared === null) return null;
+      return { prepared, raw: prepared.statement.all(argsToSql(typeof stmt === 'string' ? undefined : stmt.args)) as unknown[][] };
     } catch {
       // A failed read leaves nothing half-done: start again on a fresh connection next
       // time, and let the libSQL client run it now and report any error in its own words.
       this.#drop();
-      return this.#client.execute(stmt);
+      return null;
     }
-    return resultSet(prepared, raw.map((r) => toRow(prepared, r)));
   }
 
   batch(stmts: Array<InStatement | [string, InArgs?]>, mode?: TransactionMode): Promise<ResultSet[]> {

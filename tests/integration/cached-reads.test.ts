@@ -62,6 +62,26 @@ describe('CachedReadsClient', () => {
     expect(shape(await cached.execute(statement))).toEqual(shape(await plain.execute(statement)));
   });
 
+  test('executeArrays gives each row as the values the libSQL client has at its positions', async () => {
+    const { plain, cached } = await pair();
+    const statements = [
+      { sql: 'SELECT p.id, t.id, p.name, p.score, p.badge FROM people p JOIN teams t ON t.id = p.team_id ORDER BY p.id', args: [] },
+      { sql: 'select name from people where id = ?', args: [2] },
+      // Not a plain SELECT: the libSQL client runs it, and its rows come back as arrays all the same.
+      { sql: 'WITH x AS (SELECT name FROM people WHERE id = 1) SELECT name FROM x', args: [] },
+    ];
+    for (const statement of statements) {
+      const expected = (await plain.execute(statement)).rows.map((row) => Array.prototype.slice.call(row));
+      const arrays = await cached.executeArrays(statement);
+      expect(arrays).toEqual(expected);
+      expect(arrays.every(Array.isArray)).toBe(true);
+    }
+    const [[badge]] = (await cached.executeArrays({ sql: 'SELECT badge FROM people WHERE id = 1', args: [] })) as [[ArrayBuffer]];
+    expect(badge).toBeInstanceOf(ArrayBuffer);
+    await expect(cached.executeArrays({ sql: 'SELECT 9007199254740993 AS big', args: [] })).rejects.toThrow(RangeError);
+    await expect(cached.executeArrays({ sql: 'SELECT nothing FROM people', args: [] })).rejects.toThrow(LibsqlError);
+  });
+
   test('gives blobs as ArrayBuffers and repeated column names by position', async () => {
     const { cached } = await pair();
     const { rows } = await cached.execute('SELECT p.id, t.id, p.badge FROM people p JOIN teams t ON t.id = p.team_id WHERE p.id = 1');

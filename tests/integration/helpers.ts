@@ -46,11 +46,15 @@ export async function tokenFromMail(portal: PortalDb, to: string, path: string):
 
 /**
  * Counts the SQL statements the portal sends through `portal.client` while `fn` runs, by
- * wrapping the client's `execute`, `batch` and `transaction` (drizzle reads and writes through them).
+ * wrapping the client's `execute`, `batch` and `transaction` (drizzle reads and writes through
+ * them), and on the embedded database `executeArrays` (the reads every page makes, src/lib/server/prepared.ts).
  */
 export async function countStatements<T>(portal: PortalDb, fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const client = portal.client as unknown as Record<'execute' | 'batch' | 'transaction', (...args: unknown[]) => Promise<unknown>>;
+  const client = portal.client as unknown as Record<'execute' | 'batch' | 'transaction', (...args: unknown[]) => Promise<unknown>> & {
+    executeArrays?: (...args: unknown[]) => Promise<unknown>;
+  };
   const execute = client.execute;
+  const executeArrays = client.executeArrays;
   const batch = client.batch;
   const transaction = client.transaction;
   const statements: string[] = [];
@@ -59,6 +63,12 @@ export async function countStatements<T>(portal: PortalDb, fn: () => Promise<T>)
     statements.push(text(args[0]));
     return execute.apply(this, args);
   };
+  if (executeArrays) {
+    client.executeArrays = function (this: unknown, ...args: unknown[]) {
+      statements.push(text(args[0]));
+      return executeArrays.apply(this, args);
+    };
+  }
   client.batch = function (this: unknown, ...args: unknown[]) {
     for (const s of args[0] as unknown[]) statements.push(text(s));
     return batch.apply(this, args);
@@ -77,6 +87,7 @@ export async function countStatements<T>(portal: PortalDb, fn: () => Promise<T>)
     return { result: await fn(), statements };
   } finally {
     client.execute = execute;
+    if (executeArrays) client.executeArrays = executeArrays;
     client.batch = batch;
     client.transaction = transaction;
   }

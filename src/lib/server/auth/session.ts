@@ -10,7 +10,7 @@
 import { nowSeconds } from '../../time.ts';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Drizzle, PortalDb } from '../../../../db/client.ts';
-import { preparedPer } from '../prepared.ts';
+import { allRows, preparedPer } from '../prepared.ts';
 import { sessions, userRoles, users, type UserStatus } from '../../../../db/schema.ts';
 import type { Role } from '../../domain/account/permissions.ts';
 import { issueToken, parseToken, secretMatches } from './tokens.ts';
@@ -145,7 +145,7 @@ export async function validateSessionToken(
   if (!parsed) return null;
   // Every request that carries a cookie runs this, so the session, its account (never the
   // password hash) and the account's roles come back in one statement, prepared once.
-  const [row] = await sessionById(portal.db).all({ id: parsed.id });
+  const [row] = await allRows(portal.db, sessionById(portal.db), { id: parsed.id });
   if (!row) return null;
   if (!secretMatches(parsed.secret, row.secretHash)) return null;
   const session: SessionInfo = row.session;
@@ -188,6 +188,6 @@ const sessionsOfUser = preparedPer((db: Drizzle) => db.select(SESSION_COLUMNS).f
 
 /** A user's live sessions, most recently used first, for the account page. */
 export async function listUserSessions(portal: PortalDb, userId: number, now = nowSeconds()): Promise<SessionInfo[]> {
-  const rows = await sessionsOfUser(portal.db).all({ userId });
+  const rows = await allRows(portal.db, sessionsOfUser(portal.db), { userId });
   return rows.filter((s) => !isSessionExpired(s, now)).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
 }

@@ -11,7 +11,7 @@ import { forumCategories, forumDigestSubscribers, forumFlags, forumPostVersions,
 import { postAsSeenBy, type ForumReader, type PostView } from '../../domain/forum/visibility.ts';
 import type { PortalDb } from '../../../../db/client.ts';
 import { queueEmails } from '../outbox.ts';
-import { preparedPer } from '../prepared.ts';
+import { allRows, preparedPer } from '../prepared.ts';
 import { DIGEST_INTERVAL_SECONDS, digestEmail, digestLines } from '../../domain/forum/digest.ts';
 import { POSTS_PER_PAGE, TOPICS_PER_PAGE, pageOfPosition } from '../../domain/forum/posting.ts';
 import { pageCount } from '../../domain/paging.ts';
@@ -50,7 +50,7 @@ const categoryWithSlug = preparedPer((db: Reader) =>
 
 /** A category by its web address name, for its own pages: one indexed read, no counts. */
 export async function categoryBySlug(db: Reader, slug: string): Promise<CategoryHeading | undefined> {
-  const [row] = await categoryWithSlug(db).all({ slug });
+  const [row] = await allRows(db, categoryWithSlug(db), { slug });
   return row;
 }
 
@@ -83,7 +83,7 @@ export async function categoryPageOf(
   page: number,
   reader: Reader_,
 ): Promise<{ category: CategoryHeading; topics: TopicSummary[]; total: number; pages: number } | undefined> {
-  const [row] = await categoryOpenedBy(db, reader).all({ slug, readerId: reader.readerId ?? null });
+  const [row] = await allRows(db, categoryOpenedBy(db, reader), { slug, readerId: reader.readerId ?? null });
   if (!row) return undefined;
   const { visibleTopics, ...category } = row;
   return { category, ...(await topicsIn(db, category.id, page, reader, int(visibleTopics))) };
@@ -170,8 +170,8 @@ export async function topicsIn(
   total?: number,
 ): Promise<{ topics: TopicSummary[]; total: number; pages: number }> {
   const values = { categoryId, readerId: reader.readerId ?? null };
-  total ??= ((await topicCountIn(db, reader).all(values)) as [{ n: number }])[0].n;
-  const rows = await topicPageIn(db, reader).all({ ...values, offset: (Math.max(1, page) - 1) * TOPICS_PER_PAGE });
+  total ??= ((await allRows(db, topicCountIn(db, reader), values)) as [{ n: number }])[0].n;
+  const rows = await allRows(db, topicPageIn(db, reader), { ...values, offset: (Math.max(1, page) - 1) * TOPICS_PER_PAGE });
   return { topics: rows.map(topicFrom), total, pages: pageCount(total, TOPICS_PER_PAGE) };
 }
 
@@ -183,7 +183,7 @@ const topicById = perReader((db, moderator) =>
 
 /** A topic, when this reader may see it: a hidden topic only by its author and moderators. */
 export async function getTopic(db: Reader, topicId: number, reader: Reader_ = {}): Promise<TopicSummary | undefined> {
-  const [row] = await topicById(db, reader).all({ topicId, readerId: reader.readerId ?? null });
+  const [row] = await allRows(db, topicById(db, reader), { topicId, readerId: reader.readerId ?? null });
   return row ? topicFrom(row) : undefined;
 }
 
@@ -250,8 +250,8 @@ export async function postsOf(
 ): Promise<{ posts: PostView[]; total: number; pages: number }> {
   const reader = { moderator, readerId };
   const values = { topicId, readerId };
-  total ??= ((await postCountOf(db, reader).all(values)) as [{ n: number }])[0].n;
-  const rows = await postPageOf(db, reader).all({ ...values, offset: (Math.max(1, page) - 1) * POSTS_PER_PAGE });
+  total ??= ((await allRows(db, postCountOf(db, reader), values)) as [{ n: number }])[0].n;
+  const rows = await allRows(db, postPageOf(db, reader), { ...values, offset: (Math.max(1, page) - 1) * POSTS_PER_PAGE });
   return { posts: rows.map((row) => postAsSeenBy(postFrom(row), reader)), total, pages: pageCount(total, POSTS_PER_PAGE) };
 }
 
@@ -281,7 +281,7 @@ const topicOpenedBy = perReader((db, moderator) =>
  * posts are then one more (`postsOf`, given `visiblePosts` as their total).
  */
 export async function openTopic(db: Reader, topicId: number, reader: { moderator?: boolean; readerId: number }): Promise<OpenedTopic | undefined> {
-  const [row] = await topicOpenedBy(db, reader).all({ topicId, readerId: reader.readerId });
+  const [row] = await allRows(db, topicOpenedBy(db, reader), { topicId, readerId: reader.readerId });
   return row ? { topic: topicFrom(row), visiblePosts: int(row.visiblePosts), watching: int(row.watching) === 1 } : undefined;
 }
 
@@ -464,7 +464,7 @@ const unreadOf = preparedPer((db: Reader) =>
 
 /** A member's unread notifications, as the header shows them. */
 export async function unreadCount(db: Reader, userId: number): Promise<number> {
-  const [{ n }] = (await unreadOf(db).all({ userId })) as [{ n: number }];
+  const [{ n }] = (await allRows(db, unreadOf(db), { userId })) as [{ n: number }];
   return n;
 }
 
