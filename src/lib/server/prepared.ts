@@ -48,7 +48,8 @@ type RowReader = (values: unknown[]) => Record<string, unknown>;
  * NULL stays null, anything else goes through the field's decoder, blobs as Buffers. A
  * select whose nested objects come from an outer join (which drizzle turns into null when
  * all their values are) is left to drizzle, as is any shape this does not recognise.
- * tests/integration/prepared.test.ts checks every statement that uses it against drizzle's own.
+ * tests/integration/prepared.test.ts checks it against drizzle's own results for every kind of
+ * field the portal's statements select.
  */
 function rowReaderFor(query: PreparedSelect): RowReader | null {
   const { fields, joinsNotNullableMap } = query as unknown as { fields?: unknown; joinsNotNullableMap?: Record<string, boolean> };
@@ -94,7 +95,7 @@ const rowReaders = new WeakMap<PreparedSelect, RowReader | null>();
  * are turned into drizzle's objects by a reader made once per statement (`rowReaderFor`).
  * Drizzle's own `all` asks for named rows, copies each back into an array and then walks its
  * list of fields for every value: for the twenty posts of a topic page, more CPU than reading
- * them, and about 60 KB of short-lived objects a request. On a libSQL server it is
+ * them, and about 70 KB of short-lived objects a request. On a libSQL server it is
  * `query.all(values)` itself.
  */
 export async function allRows<Q extends PreparedSelect>(db: object, query: Q, values: Record<string, unknown>): Promise<Awaited<ReturnType<Q['all']>>> {
