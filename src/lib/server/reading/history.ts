@@ -15,7 +15,7 @@ import {
   type ReadingEntry,
 } from '../../domain/reading/model.ts';
 import { queueEmails } from '../outbox.ts';
-import { preparedPer } from '../prepared.ts';
+import { allRows, preparedPer } from '../prepared.ts';
 import { formatDate } from '../../format.ts';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -51,7 +51,7 @@ const historyOfUser = preparedPer((db: PortalDb['db']) =>
 
 /** A member's reading history, most recent first. */
 export async function readingHistoryOf(portal: PortalDb, userId: number, now = nowSeconds()): Promise<ReadingEntry[]> {
-  return historyOfUser(portal.db).all({ userId, since: now - READING_RETENTION_SECONDS });
+  return allRows(portal.db, historyOfUser(portal.db), { userId, since: now - READING_RETENTION_SECONDS });
 }
 
 /** Deletes one page from a member's history, or all of it when `page` is omitted. */
