@@ -8,7 +8,7 @@ import type { PortalDb } from '../../db/client.ts';
 import { seedCourses } from '../../db/seed-training.ts';
 import { bookPlace, cancelPlace, cancelSession, createSession, expireOffers, markRegister, type SessionInput } from '../../src/lib/server/training/bookings.ts';
 import { attendeesOf, historiesOf, listCourses, placesOf } from '../../src/lib/server/training/catalogue.ts';
-import { readBookingsOn, takeSeats } from '../../src/lib/server/training/repository.ts';
+import { readBookingsOn, readCourseSlugOfSession, takeSeats, upsertWaitingPlace } from '../../src/lib/server/training/repository.ts';
 import { countStatements, freshDb, sentMail } from './helpers.ts';
 
 const settings = { baseUrl: 'https://portal.test' };
@@ -146,5 +146,43 @@ describe('the seat guard', () => {
     const moved = await portal.write((tx) => takeSeats(tx, [{ id: places[0]!, sessionId, to: 'offered' as const, offerExpiresAt: NOW + DAY }], { now: NOW, raiseSequence: true }));
     expect(moved).toEqual([]);
     expect((await attendeesOf(portal.db, sessionId))[0]!.status).toBe('booked');
+  });
+});
+
+describe('the kept statements of a booking', () => {
+  test("a session's course address is read in one statement, and an unknown session has none", async () => {
+    const { portal, sessionId } = await sessionWith(2, 0, 0);
+    const { result, statements } = await countStatements(portal, () => readCourseSlugOfSession(portal.db, sessionId));
+    expect(result).toBe('lead-worker-training');
+    expect(statements).toHaveLength(1);
+    expect(await readCourseSlugOfSession(portal.db, sessionId + 1000)).toBeUndefined();
+  });
+
+  test('in one transaction the kept statement waits several people, reopens an ended place and leaves a live one alone', async () => {
+    const { portal, sessionId, users, places } = await sessionWith(3, 2, 0);
+    const [booked, cancelled] = places;
+    await cancelPlace(portal, { bookingId: cancelled!, userId: users[1]! }, settings);
+    const [newcomer, another] = await people(portal, 2);
+    const rowOf = async (id: number) => (await portal.client.execute({ sql: 'SELECT status, queued_at, organisation_key, sequence FROM bookings WHERE id = ?', args: [id] })).rows[0]!;
+    const before = await rowOf(cancelled!);
+    const ids = await portal.write(async (tx) => [
+      await upsertWaitingPlace(tx, { sessionId, userId: newcomer!, organisationKey: 'kent police', now: NOW + 1 }),
+      await upsertWaitingPlace(tx, { sessionId, userId: another!, organisationKey: 'kent schools', now: NOW + 2 }),
+      await upsertWaitingPlace(tx, { sessionId, userId: users[1]!, organisationKey: 'kent county council', now: NOW + 3 }),
+      await upsertWaitingPlace(tx, { sessionId, userId: users[0]!, organisationKey: 'kent county council', now: NOW + 4 }),
+    ]);
+    expect(ids[0]).toEqual(expect.any(Number));
+    expect(ids[1]).toEqual(expect.any(Number));
+    expect(ids[1]).not.toBe(ids[0]);
+    // The cancelled place is the same row, waiting again, its sequence raised for calendars.
+    expect(ids[2]).toBe(cancelled);
+    const reopened = await rowOf(cancelled!);
+    expect(reopened).toMatchObject({ status: 'waiting', queued_at: NOW + 3, organisation_key: 'kent county council' });
+    expect(Number(reopened.sequence)).toBe(Number(before.sequence) + 1);
+    // A booked place is not touched: no id comes back and it stays booked.
+    expect(ids[3]).toBeUndefined();
+    expect((await rowOf(booked!)).status).toBe('booked');
+    expect(await rowOf(ids[0]!)).toMatchObject({ status: 'waiting', queued_at: NOW + 1, organisation_key: 'kent police' });
+    expect(await rowOf(ids[1]!)).toMatchObject({ status: 'waiting', queued_at: NOW + 2, organisation_key: 'kent schools' });
   });
 });

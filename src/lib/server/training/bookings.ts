@@ -26,7 +26,7 @@
 import { nowSeconds } from '../../time.ts';
 import { isRetryableWriteError, type PortalDb, type Tx } from '../../../../db/client.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
-import { ACTIVE_STATUSES, ENDED_STATUSES, type BookingEvent, type BookingStatus } from '../../domain/training/model.ts';
+import { ACTIVE_STATUSES, type BookingEvent, type BookingStatus } from '../../domain/training/model.ts';
 import {
   OFFER_HOURS,
   REMINDER_HOURS,
@@ -394,7 +394,7 @@ async function bookGroup(tx: Tx, asks: readonly BookingAsk[], { isolate }: { iso
       continue;
     }
     const write = async (db: Tx): Promise<WrittenPlace | undefined> => {
-      const bookingId = await upsertWaitingPlace(db, { sessionId, userId, organisationKey: myKey, now, endedStatuses: ENDED_STATUSES });
+      const bookingId = await upsertWaitingPlace(db, { sessionId, userId, organisationKey: myKey, now });
       if (bookingId === undefined) return undefined;
       if (session.requiresApproval && managerEmail) {
         await setManagerEmail(db, bookingId, managerEmail);

@@ -20,6 +20,7 @@ import {
   readCoTrainers,
   readCourseDomains,
   readCourse,
+  readCourseSlugOfSession,
   readCourses,
   readHistories,
   readOpenTransfers,
@@ -150,7 +151,7 @@ export async function getSession(db: Reader, sessionId: number, now = nowSeconds
  * booking form needs before it books, in one statement (no seat count).
  */
 export async function courseSlugOf(db: Reader, sessionId: number): Promise<string | undefined> {
-  return (await readSession(db, sessionId))?.courseSlug;
+  return readCourseSlugOfSession(db, sessionId);
 }
 
 /** Every session, for the trainer's overview: fill rate at a glance. */

@@ -14,10 +14,11 @@ import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, or, sq
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeApprovals, placeTransfers, seatReservationEvents, seatReservations, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
-import { SEAT_HOLDING, type ApprovalOutcome, type BookingEvent, type BookingStatus, type DeliveryMode, type ReservationEnding, type ReservationEvent, type TransferOutcome } from '../../domain/training/model.ts';
+import { ENDED_STATUSES, SEAT_HOLDING, type ApprovalOutcome, type BookingEvent, type BookingStatus, type DeliveryMode, type ReservationEnding, type ReservationEvent, type TransferOutcome } from '../../domain/training/model.ts';
 import type { Reservation } from '../../domain/training/reserved-seats.ts';
 import type { SessionForm } from '../../domain/training/forms.ts';
 import { queueEmails, type Email } from '../outbox.ts';
+import { allRows, preparedPer } from '../prepared.ts';
 
 /** A database handle for reads: the pool or an open transaction. */
 export type Reader = PortalDb['db'] | Tx;
@@ -357,6 +358,22 @@ export const sessionWhere = {
   startingFrom: (from: number | null) => (from === null ? undefined : gte(trainingSessions.startsAt, from)),
 };
 
+/** A session's course address, kept: the booking form's endpoint reads it on every post. */
+const courseSlugOfSession = preparedPer((db: Reader) =>
+  db
+    .select({ slug: courses.slug })
+    .from(trainingSessions)
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .where(eq(trainingSessions.id, sql.placeholder('sessionId')))
+    .prepare(),
+);
+
+/** The address slug of the course a session belongs to, or undefined for an unknown session. */
+export async function readCourseSlugOfSession(db: Reader, sessionId: number): Promise<string | undefined> {
+  const [row] = await allRows(db, courseSlugOfSession(db), { sessionId });
+  return row?.slug;
+}
+
 /** The course a session belongs to, or undefined for an unknown session. */
 export async function courseOfSession(db: Reader, sessionId: number): Promise<number | undefined> {
   const [row] = await db.select({ courseId: trainingSessions.courseId }).from(trainingSessions).where(eq(trainingSessions.id, sessionId));
@@ -591,19 +608,46 @@ export async function readAttendedDomains(db: Reader, userId: number): Promise<{
  */
 export async function upsertWaitingPlace(
   tx: Tx,
-  { sessionId, userId, organisationKey, now, endedStatuses }: { sessionId: number; userId: number; organisationKey: string; now: number; endedStatuses: readonly BookingStatus[] },
+  { sessionId, userId, organisationKey, now }: { sessionId: number; userId: number; organisationKey: string; now: number },
 ): Promise<number | undefined> {
-  const [row] = await tx
-    .insert(bookings)
-    .values({ sessionId, userId, status: 'waiting', queuedAt: now, organisationKey, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [bookings.sessionId, bookings.userId],
-      set: { status: 'waiting', queuedAt: now, offerExpiresAt: null, reminderSentAt: null, organisationKey, updatedAt: now, sequence: sql`${bookings.sequence} + 1` },
-      setWhere: inArray(bookings.status, [...endedStatuses]),
-    })
-    .returning({ id: bookings.id });
+  const [row] = await waitingPlaceUpsert(tx).all({ sessionId, userId, organisationKey, now });
   return row?.id;
 }
+
+/**
+ * The statement behind upsertWaitingPlace, built once for each transaction: a group of
+ * bookings (bookings.ts) runs it once a person inside one transaction, and building its SQL
+ * cost about as much as running it. A place that has ended (cancelled, expired, declined)
+ * is reopened as a new wait; a live one is left alone and no id comes back.
+ */
+const waitingPlaceUpsert = preparedPer((tx: Tx) =>
+  tx
+    .insert(bookings)
+    .values({
+      sessionId: sql.placeholder('sessionId'),
+      userId: sql.placeholder('userId'),
+      status: 'waiting',
+      queuedAt: sql.placeholder('now'),
+      organisationKey: sql.placeholder('organisationKey'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .onConflictDoUpdate({
+      target: [bookings.sessionId, bookings.userId],
+      set: {
+        status: 'waiting',
+        queuedAt: sql`${sql.placeholder('now')}`,
+        offerExpiresAt: null,
+        reminderSentAt: null,
+        organisationKey: sql`${sql.placeholder('organisationKey')}`,
+        updatedAt: sql`${sql.placeholder('now')}`,
+        sequence: sql`${bookings.sequence} + 1`,
+      },
+      setWhere: inArray(bookings.status, [...ENDED_STATUSES]),
+    })
+    .returning({ id: bookings.id })
+    .prepare(),
+);
 
 /** One place's new state, as the domain decided it. */
 export interface PlaceChange {

@@ -8,7 +8,6 @@
  */
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import { TRANSFER_OFFER_MESSAGES, checkColleagueEmail } from '../../domain/training/forms.ts';
-import { ENDED_STATUSES } from '../../domain/training/model.ts';
 import { contextOf, decideTransferAnswer, decideTransferOffer, organisationKey, placesCountingTowardsLimit, transition, type TransferAnswerRefusal } from '../../domain/training/places.ts';
 import { issueToken, parseToken, secretMatches } from '../auth/tokens.ts';
 import { nowSeconds } from '../../time.ts';
@@ -163,7 +162,7 @@ async function answerIn(tx: Tx, { token, userId, accept, now }: { token: string;
   // The holder's seat is released and taken by the colleague inside this one transaction.
   const ended = await changePlaces(tx, [{ id: transfer.bookingId, to: out.to }], { from: ['booked'], now, raiseSequence: true });
   if (!ended.length) throw new PlaceChanged();
-  const newId = await upsertWaitingPlace(tx, { sessionId: view.session.id, userId, organisationKey: organisationKey(colleague.organisation), now, endedStatuses: ENDED_STATUSES });
+  const newId = await upsertWaitingPlace(tx, { sessionId: view.session.id, userId, organisationKey: organisationKey(colleague.organisation), now });
   if (newId === undefined) throw new PlaceChanged();
   const seated = await takeSeats(tx, [{ id: newId, sessionId: view.session.id, to: 'booked' }], { now, raiseSequence: false });
   if (!seated.length) throw new PlaceChanged();
