@@ -518,6 +518,9 @@ async function main(): Promise<void> {
     let worstTurn = 0;
     let worstCpu = 0;
     let worstHold = 0;
+    // Pages whose requests mostly overlap (search waits on its worker) give only an upper
+    // bound, so they are left out of the summary and named instead.
+    const overlapping: string[] = [];
     let worstPause = 0;
     for (const [name, figures] of loops) {
       const loopMax = Math.max(...figures.map((f) => f.loopMaxMs));
@@ -528,7 +531,8 @@ async function main(): Promise<void> {
       worstCpu = Math.max(worstCpu, cpuMax);
       console.log(`  ${name}: delay max ${loopMax.toFixed(1)} ms (p99 ${median(figures.map((f) => f.loopP99Ms)).toFixed(1)} ms); most CPU between two turns ${turnMax.toFixed(1)} ms; costliest statement ${cpuMax.toFixed(1)} ms CPU (${figures[0]!.longestCpuSql.slice(0, 50)}…), longest ${figures[0]!.longestMs.toFixed(1)} ms wall (${figures[0]!.longestSql.slice(0, 50)}…)`);
       const r = figures[0]!.requests;
-      worstHold = Math.max(worstHold, r.maxWithoutGcMs);
+      if (r.overlapped > r.count / 10) overlapping.push(name);
+      else worstHold = Math.max(worstHold, r.maxWithoutGcMs);
       worstPause = Math.max(worstPause, r.longestGcMs);
       console.log(
         `    one request on the server thread: at most ${r.maxWithoutGcMs.toFixed(1)} ms (p99 ${r.p99WithoutGcMs.toFixed(1)} ms) without the garbage collection pauses inside it, ` +
@@ -538,7 +542,10 @@ async function main(): Promise<void> {
       );
     }
     console.log(`  all pages: delay max ${worstLoop.toFixed(1)} ms; most CPU between two turns ${worstTurn.toFixed(1)} ms; costliest statement ${worstCpu.toFixed(1)} ms CPU`);
-    console.log(`  all pages: the longest one request held the server thread, without garbage collection pauses, ${worstHold.toFixed(1)} ms; the longest collection pause ${worstPause.toFixed(1)} ms`);
+    console.log(
+      `  all pages: the longest one request held the server thread, without garbage collection pauses, ${overlapping.length < loops.size ? `${worstHold.toFixed(1)} ms` : 'not measured'}` +
+        `${overlapping.length ? ` (not counting ${overlapping.join(', ')}: its requests overlap, so its figure is an upper bound)` : ''}; the longest collection pause ${worstPause.toFixed(1)} ms`,
+    );
 
     // The flood: wrong passwords from one address. The first attempts are real password
     // checks; once the address is over the limit every answer should be a 429.
