@@ -40,6 +40,7 @@ import { nowSeconds } from '../../src/lib/time.ts';
 import { offerPlaceToColleague } from '../../src/lib/server/training/transfers.ts';
 import { organisationKey } from '../../src/lib/domain/training/places.ts';
 import { cpuMs, restartablePortal, startPortal, startSqld } from './support.ts';
+import { percentile } from './stats.ts';
 
 const SESSION_COOKIE = cookieNames(false).session;
 const ACKNOWLEDGED = new Set(['booked', 'waiting']);
@@ -96,12 +97,6 @@ async function book(url: string, sessionId: number, ticket: Ticket, timeoutMs = 
     const e = error as { message?: string; cause?: { code?: string; message?: string } };
     return { ...base, status: 0, outcome: '', ms: performance.now() - started, error: e.cause?.code ?? e.cause?.message ?? e.message ?? String(error) };
   }
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 /** How many requests failed, how, and how long after they were sent. */

@@ -55,6 +55,7 @@ import { POSTS_PER_PAGE } from '../../src/lib/domain/forum/posting.ts';
 import { topicSlug } from '../../src/lib/server/forum/forum.ts';
 import { ftsQuery, searchForum } from '../../src/lib/server/forum/queries.ts';
 import { freePort, kb, root, startPortal, waitFor } from './support.ts';
+import { median } from './stats.ts';
 import type { ProbeFigures } from './server-probe.ts';
 import { nowSeconds } from '../../src/lib/time.ts';
 import { escapeHtml } from '../../src/lib/domain/html.ts';
@@ -314,7 +315,6 @@ async function cpuPerRequest(child: ChildProcess, send: () => Promise<unknown>):
   return (processCpuMs(child.pid!) - before) / CPU_REQUESTS;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const figure = (n: number) => Math.round(n).toLocaleString('en-GB');
 const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 

@@ -23,6 +23,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { loadavg } from 'node:os';
 import { portalWithPages, starlightWithContentOf, timeBuild, type BuildTime } from './library.ts';
 import { kb, root, startPortal } from './support.ts';
+import { median } from './stats.ts';
 import { CHROMIUM_ARGS, findChromium } from '../chromium.ts';
 
 const argument = (name: string) => {
@@ -166,7 +167,6 @@ async function siteAsItIs(): Promise<void> {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * A library of `pages` pages, built by the portal and by Starlight in turn for `rounds`

@@ -12,6 +12,7 @@ import { Server, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import Database from 'libsql';
+import { percentile } from './stats.ts';
 
 export interface ProbeFigures {
   statements: number;
@@ -78,12 +79,6 @@ export interface RequestHold {
   gcPauses: number;
 }
 
-/** The 99th percentile of `values` (nearest rank). */
-function p99(values: number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
-}
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -189,9 +184,9 @@ function install(): void {
       count: held.length,
       overlapped: held.filter((r) => r.overlapped).length,
       maxMs: withGc.reduce((a, b) => Math.max(a, b), 0),
-      p99Ms: p99(withGc),
+      p99Ms: percentile(withGc, 99),
       maxWithoutGcMs: withoutGc.reduce((a, b) => Math.max(a, b), 0),
-      p99WithoutGcMs: p99(withoutGc),
+      p99WithoutGcMs: percentile(withoutGc, 99),
       over5Ms: withGc.filter((ms) => ms > 5).length,
       over5WithoutGcMs: withoutGc.filter((ms) => ms > 5).length,
       over5Preempted,
