@@ -9,7 +9,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { Mutex } from 'async-mutex';
 import * as schema from './schema.ts';
-import { CachedReadsClient } from './cached-reads.ts';
+import { KeptStatementsClient } from './kept-statements.ts';
 
 export type Schema = typeof schema;
 export type Drizzle = LibSQLDatabase<Schema>;
@@ -107,8 +107,9 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
     await retryWhileBusy(() => client.execute('PRAGMA synchronous = FULL'), reopen);
     await retryWhileBusy(() => client.execute('PRAGMA foreign_keys = ON'), reopen);
   }
-  // Plain reads on an embedded file run through statements prepared once (db/cached-reads.ts).
-  const reads = path !== null && path !== ':memory:' ? new CachedReadsClient(client, path) : client;
+  // Plain reads and transactions on an embedded file run through statements prepared once
+  // (db/kept-statements.ts).
+  const reads = path !== null && path !== ':memory:' ? new KeptStatementsClient(client, path, { transactions: true }) : client;
   const db = drizzle(reads, { schema, casing: 'snake_case' });
   const lock = new Mutex();
 
@@ -154,6 +155,6 @@ export async function openReadOnlyDb(url: string, authToken?: string): Promise<R
   const client = createClient({ url, authToken });
   const path = fileUrlToPath(url);
   if (path !== null) await retryWhileBusy(() => client.execute('PRAGMA query_only = ON'), () => client.reconnect());
-  const reads = path !== null && path !== ':memory:' ? new CachedReadsClient(client, path) : client;
+  const reads = path !== null && path !== ':memory:' ? new KeptStatementsClient(client, path, { transactions: false }) : client;
   return { db: drizzle(reads, { schema, casing: 'snake_case' }), close: () => reads.close() };
 }

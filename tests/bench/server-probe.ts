@@ -197,7 +197,7 @@ function install(): void {
 
   // Every statement the portal runs on an embedded file ends in a libSQL statement's all() or
   // run(), whether it goes through the libSQL client or the portal's kept statements
-  // (db/cached-reads.ts); both run synchronously on the thread that asks, so the CPU time of
+  // (db/kept-statements.ts); both run synchronously on the thread that asks, so the CPU time of
   // that call is how long the statement held the event loop. The package is shared by the
   // built server and this file, so patching its prototypes here reaches the portal's.
   const sqlOf = new WeakMap<object, string>();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { count, eq, getTableColumns, sql } from 'drizzle-orm';
-import { CachedReadsClient } from '../../db/cached-reads.ts';
+import { KeptStatementsClient } from '../../db/kept-statements.ts';
 import { createDb } from '../../db/client.ts';
 import { forumCategories, forumPosts, forumTopics, sessions, userRoles, users } from '../../db/schema.ts';
 import { allRows } from '../../src/lib/server/prepared.ts';
@@ -32,7 +32,7 @@ describe('allRows', () => {
   test('gives what drizzle gives, for nested selections, modes, blobs, NULLs, sql<T>, counts and outer joins', async () => {
     const { portal, ada, topic } = await seeded();
     const db = portal.db;
-    expect(portal.client).toBeInstanceOf(CachedReadsClient);
+    expect(portal.client).toBeInstanceOf(KeptStatementsClient);
     const statements = {
       // Nested objects from an inner join, a buffer blob, booleans, a computed boolean and a subquery.
       session: db
@@ -97,13 +97,13 @@ describe('allRows', () => {
   test('reads through the kept statements as arrays, and leaves other clients and transactions to drizzle', async () => {
     const { portal, topic } = await seeded();
     const statement = portal.db.select({ id: forumPosts.id }).from(forumPosts).where(eq(forumPosts.topicId, sql.placeholder('topicId'))).prepare();
-    const arrays = vi.spyOn(CachedReadsClient.prototype, 'executeArrays');
+    const arrays = vi.spyOn(KeptStatementsClient.prototype, 'executeArrays');
     expect(await allRows(portal.db, statement, { topicId: topic.id })).toHaveLength(2);
     expect(arrays).toHaveBeenCalledTimes(1);
 
     // An in-memory database has no file for kept statements: drizzle runs it as usual.
     const memory = await createDb(':memory:');
-    expect(memory.client).not.toBeInstanceOf(CachedReadsClient);
+    expect(memory.client).not.toBeInstanceOf(KeptStatementsClient);
     const one = memory.db.select({ one: sql<number>`1` }).from(sql`(select 1)`).prepare();
     expect(await allRows(memory.db, one, {})).toEqual([{ one: 1 }]);
     memory.close();

@@ -6,7 +6,7 @@
  */
 import { Column, SQL, fillPlaceholders, is } from 'drizzle-orm';
 import type { InArgs } from '@libsql/client';
-import { CachedReadsClient } from '../../../db/cached-reads.ts';
+import { KeptStatementsClient } from '../../../db/kept-statements.ts';
 
 /**
  * `build` run once for each database handle it is given (the server's, or a test's), its
@@ -91,7 +91,7 @@ const rowReaders = new WeakMap<PreparedSelect, RowReader | null>();
 
 /**
  * `query.all(values)`, for the statements every page runs. On the embedded database the rows
- * come back from the kept statement as plain arrays (`CachedReadsClient.executeArrays`) and
+ * come back from the kept statement as plain arrays (`KeptStatementsClient.executeArrays`) and
  * are turned into drizzle's objects by a reader made once per statement (`rowReaderFor`).
  * Drizzle's own `all` asks for named rows, copies each back into an array and then walks its
  * list of fields for every value: for the twenty posts of a topic page, more CPU than reading
@@ -102,7 +102,7 @@ export async function allRows<Q extends PreparedSelect>(db: object, query: Q, va
   type Rows = Awaited<ReturnType<Q['all']>>;
   // drizzle() keeps the client it was given as `$client`.
   const client = (db as { $client?: unknown }).$client;
-  if (!(client instanceof CachedReadsClient)) return (await query.all(values)) as Rows;
+  if (!(client instanceof KeptStatementsClient)) return (await query.all(values)) as Rows;
   let reader = rowReaders.get(query);
   if (reader === undefined) {
     reader = rowReaderFor(query);

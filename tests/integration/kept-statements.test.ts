@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import Database from 'libsql';
 import { createClient, LibsqlError, type Client } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
-import { CachedReadsClient, isPlainSelect } from '../../db/cached-reads.ts';
+import { KeptStatementsClient, isPlainSelect } from '../../db/kept-statements.ts';
 import { users } from '../../db/schema.ts';
+import { isRetryableWriteError, type Tx } from '../../db/client.ts';
 import { activeMember, freshDb } from './helpers.ts';
 
 const cleanup: (() => void)[] = [];
@@ -13,8 +15,8 @@ afterEach(() => {
   for (const step of cleanup.splice(0)) step();
 });
 
-/** The libSQL client and a CachedReadsClient over it, on a new WAL file with a little data. */
-async function pair(): Promise<{ plain: Client; cached: CachedReadsClient }> {
+/** The libSQL client and a KeptStatementsClient over it, on a new WAL file with a little data. */
+async function pair(): Promise<{ plain: Client; cached: KeptStatementsClient }> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-cached-'));
   const path = join(dir, 'reads.db');
   const plain = createClient({ url: `file:${path}` });
@@ -25,7 +27,7 @@ async function pair(): Promise<{ plain: Client; cached: CachedReadsClient }> {
     INSERT INTO teams VALUES (1, 'North'), (2, 'South');
     INSERT INTO people VALUES (1, 'Ada', 1.5, x'00ff10', 1), (2, 'Ben', NULL, NULL, 2), (3, 'Cy', 3, NULL, 1);
   `);
-  const cached = new CachedReadsClient(plain, path);
+  const cached = new KeptStatementsClient(plain, path, { transactions: true });
   cleanup.push(() => {
     cached.close();
     rmSync(dir, { recursive: true, force: true });
@@ -45,7 +47,7 @@ function shape(result: Awaited<ReturnType<Client['execute']>>) {
   };
 }
 
-describe('CachedReadsClient', () => {
+describe('KeptStatementsClient', () => {
   test.each([
     ['SELECT id, name, score, badge FROM people ORDER BY id', []],
     ['select name from people where id = ?', [2]],
@@ -168,10 +170,144 @@ describe('CachedReadsClient', () => {
   });
 });
 
-describe('the portal database reads through kept statements', () => {
+/** A result as a caller can see it, for writes too: the read shape, the count of rows changed and the last rowid. */
+function outcome(result: Awaited<ReturnType<Client['execute']>>) {
+  return { ...shape(result), rowsAffected: result.rowsAffected, lastInsertRowid: result.lastInsertRowid };
+}
+
+const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+
+describe('KeptStatementsClient transactions', () => {
+  test('run each statement as a transaction of the libSQL client does, and keep it for the next transaction', async () => {
+    const { plain, cached } = await pair();
+    const steps = [
+      { sql: 'INSERT INTO people (name, score) VALUES (?, ?)', args: ['Dee', 2.5] },
+      { sql: 'INSERT INTO teams (name) VALUES (?) RETURNING id, name', args: ['East'] },
+      { sql: 'UPDATE people SET score = score + 1 WHERE team_id = ?', args: [1] },
+      { sql: 'SELECT id, name, score, badge FROM people ORDER BY id', args: [] },
+      { sql: 'DELETE FROM people WHERE name = :name', args: { ':name': 'Dee' } },
+    ];
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    const expected = [];
+    const plainTx = await plain.transaction('write');
+    for (const step of steps) expected.push(outcome(await plainTx.execute(step)));
+    await plainTx.rollback();
+    for (let round = 0; round < 3; round++) {
+      const tx = await cached.transaction('write');
+      const got = [];
+      for (const step of steps) got.push(outcome(await tx.execute(step)));
+      await tx.rollback();
+      expect(got).toEqual(expected);
+    }
+    // Prepared on the writer in the first round only (the libSQL client prepared each once, in its own transaction).
+    const prepared = (sql: string) => prepare.mock.calls.filter(([text]) => text === sql).length;
+    for (const step of steps) expect(prepared(step.sql)).toBe(2);
+    prepare.mockRestore();
+  });
+
+  test('commit keeps the writes, rollback undoes them, and a settled transaction refuses more', async () => {
+    const { plain, cached } = await pair();
+    const count = async () => (await plain.execute('SELECT count(*) AS n FROM people')).rows[0]!.n;
+    const kept = await cached.transaction('write');
+    await kept.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Dee'] });
+    expect(kept.closed).toBe(false);
+    await kept.commit();
+    expect(kept.closed).toBe(true);
+    expect(await count()).toBe(4);
+    // The read connection sees it at once.
+    expect((await cached.execute('SELECT count(*) AS n FROM people')).rows[0]!.n).toBe(4);
+    const failure = await failureOf(kept.execute('SELECT 1'));
+    expect(failure).toBeInstanceOf(LibsqlError);
+    expect((failure as LibsqlError).code).toBe('TRANSACTION_CLOSED');
+
+    const undone = await cached.transaction('write');
+    await undone.execute({ sql: 'DELETE FROM people', args: [] });
+    await undone.rollback();
+    expect(await count()).toBe(4);
+    const dropped = await cached.transaction('write');
+    await dropped.execute({ sql: 'DELETE FROM people', args: [] });
+    dropped.close();
+    expect(dropped.closed).toBe(true);
+    expect(await count()).toBe(4);
+  });
+
+  test('report SQLite errors with the codes the libSQL client gives, and the next transaction works', async () => {
+    const { plain, cached } = await pair();
+    const duplicate = { sql: 'INSERT INTO people (id, name) VALUES (?, ?)', args: [1, 'Again'] };
+    const plainTx = await plain.transaction('write');
+    const expected = (await failureOf(plainTx.execute(duplicate))) as LibsqlError;
+    await plainTx.rollback();
+    const tx = await cached.transaction('write');
+    await tx.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Dee'] });
+    const got = (await failureOf(tx.execute(duplicate))) as LibsqlError;
+    expect(got).toBeInstanceOf(LibsqlError);
+    expect({ code: got.code, extendedCode: got.extendedCode, rawCode: got.rawCode, message: got.message }).toEqual({
+      code: expected.code,
+      extendedCode: expected.extendedCode,
+      rawCode: expected.rawCode,
+      message: expected.message,
+    });
+    expect(expected.code).toBe('SQLITE_CONSTRAINT');
+    await tx.rollback();
+    const next = await cached.transaction('write');
+    await next.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Eve'] });
+    await next.commit();
+    expect((await plain.execute("SELECT name FROM people WHERE name IN ('Dee', 'Eve')")).rows.map((r) => r.name)).toEqual(['Eve']);
+  });
+
+  test('a second transaction while the writer is in use goes to the libSQL client, and waits its turn as before', async () => {
+    const { cached } = await pair();
+    const first = await cached.transaction('write');
+    await first.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Dee'] });
+    // The libSQL client's connection cannot take the write lock the writer holds.
+    const busy = await failureOf(cached.transaction('write'));
+    expect(busy).toBeInstanceOf(LibsqlError);
+    expect(isRetryableWriteError(busy)).toBe(true);
+    // As write() does after a busy error: the libSQL client's connection that failed is
+    // discarded; the writer's transaction carries on.
+    cached.reconnect();
+    const reader = await cached.transaction('read');
+    expect((await reader.execute('SELECT count(*) AS n FROM people')).rows[0]!.n).toBe(3);
+    await reader.commit();
+    await first.commit();
+    const second = await cached.transaction('write');
+    expect((await second.execute('SELECT count(*) AS n FROM people')).rows[0]!.n).toBe(4);
+    await second.commit();
+  });
+
+  test('a write lock held by another connection is reported as busy, and the writer is usable once it is free', async () => {
+    const { plain, cached } = await pair();
+    const other = await plain.transaction('write');
+    await other.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Dee'] });
+    const busy = await failureOf(cached.transaction('write'));
+    expect(busy).toBeInstanceOf(LibsqlError);
+    expect((busy as LibsqlError).code).toBe('SQLITE_BUSY');
+    expect(isRetryableWriteError(busy)).toBe(true);
+    await other.commit();
+    const tx = await cached.transaction('write');
+    await tx.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Eve'] });
+    await tx.commit();
+    expect((await cached.execute('SELECT count(*) AS n FROM people')).rows[0]!.n).toBe(5);
+  });
+
+  test('a read-only handle leaves transactions to the libSQL client', async () => {
+    const { plain } = await pair();
+    const path = (await plain.execute('PRAGMA database_list')).rows[0]!.file as string;
+    const readOnly = new KeptStatementsClient(plain, path, { transactions: false });
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    const tx = await readOnly.transaction('write');
+    await tx.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Dee'] });
+    await tx.commit();
+    // The libSQL client prepared them on its own connection; no writer of the handle's was opened.
+    expect(prepare.mock.calls.map(([text]) => text)).toEqual(['BEGIN IMMEDIATE', 'INSERT INTO people (name) VALUES (?)', 'COMMIT']);
+    prepare.mockRestore();
+  });
+});
+
+describe('the portal database reads and writes through kept statements', () => {
   test('drizzle selects, relational queries and raw SQL give the rows they did', async () => {
     const portal = await freshDb();
-    expect(portal.client).toBeInstanceOf(CachedReadsClient);
+    expect(portal.client).toBeInstanceOf(KeptStatementsClient);
     const { id } = await activeMember(portal, 'sam@kent.gov.uk', 'correct horse battery staple');
     const [selected] = await portal.db.select({ id: users.id, email: users.email, hash: users.passwordHash }).from(users).where(eq(users.id, id));
     expect(selected).toMatchObject({ id, email: 'sam@kent.gov.uk' });
@@ -179,5 +315,30 @@ describe('the portal database reads through kept statements', () => {
     const found = await portal.db.query.users.findFirst({ where: eq(users.id, id) });
     expect(found?.email).toBe('sam@kent.gov.uk');
     expect(await portal.db.all(sql`select ${users.email} as email from ${users} where ${users.id} = ${id}`)).toEqual([{ email: 'sam@kent.gov.uk' }]);
+  });
+
+  test('write() commits what its callback wrote, undoes a failed savepoint alone and a failed callback whole', async () => {
+    const portal = await freshDb();
+    const add = (tx: Tx, email: string) =>
+      tx.run(sql`INSERT INTO users (email, name, organisation, password_hash, status, created_at) VALUES (${email}, 'Someone', 'Kent County Council', '!', 'active', 0)`);
+    await portal.write(async (tx) => {
+      await add(tx, 'kept@kent.gov.uk');
+      await failureOf(
+        tx.transaction(async (sp) => {
+          await add(sp, 'undone@kent.gov.uk');
+          throw new Error('the savepoint fails');
+        }),
+      );
+      await add(tx, 'after@kent.gov.uk');
+    });
+    const failed = await failureOf(
+      portal.write(async (tx) => {
+        await add(tx, 'never@kent.gov.uk');
+        throw new Error('the write fails');
+      }),
+    );
+    expect((failed as Error).message).toBe('the write fails');
+    const emails = (await portal.db.select({ email: users.email }).from(users)).map((u) => u.email).sort();
+    expect(emails).toEqual(['after@kent.gov.uk', 'kept@kent.gov.uk']);
   });
 });
