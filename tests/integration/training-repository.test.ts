@@ -8,7 +8,7 @@ import type { PortalDb } from '../../db/client.ts';
 import { seedCourses } from '../../db/seed-training.ts';
 import { bookPlace, cancelPlace, cancelSession, createSession, expireOffers, markRegister, type SessionInput } from '../../src/lib/server/training/bookings.ts';
 import { attendeesOf, historiesOf, listCourses, placesOf } from '../../src/lib/server/training/catalogue.ts';
-import { readBookingsOn, readCourseSlugOfSession, takeSeats, upsertWaitingPlace } from '../../src/lib/server/training/repository.ts';
+import { countQueuePositions, readBookingsOn, readCourseSlugOfSession, takeSeats, upsertWaitingPlace } from '../../src/lib/server/training/repository.ts';
 import { countStatements, freshDb, sentMail } from './helpers.ts';
 
 const settings = { baseUrl: 'https://portal.test' };
@@ -184,5 +184,29 @@ describe('the kept statements of a booking', () => {
     expect((await rowOf(booked!)).status).toBe('booked');
     expect(await rowOf(ids[0]!)).toMatchObject({ status: 'waiting', queued_at: NOW + 1, organisation_key: 'kent police' });
     expect(await rowOf(ids[1]!)).toMatchObject({ status: 'waiting', queued_at: NOW + 2, organisation_key: 'kent schools' });
+  });
+});
+
+describe('queue positions', () => {
+  test('number each waiting list by when people joined and then who asked first, list by list, waiting places only', async () => {
+    const { portal, trainer, sessionId, places, input } = await sessionWith(1, 1, 3);
+    const [booked, first, second, third] = places;
+    // Two more on the waiting list of another session of the same course.
+    const course = (await listCourses(portal.db, {}, NOW)).find((c) => c.slug === 'lead-worker-training')!;
+    const other = await createSession(portal, course.id, { ...input, startsAt: input.startsAt + DAY }, trainer, NOW);
+    if (!other.ok) throw new Error(other.reason);
+    const otherPlaces: number[] = [];
+    for (const userId of await people(portal, 3)) {
+      const r = await bookPlace(portal, { sessionId: other.id, userId, now: NOW }, settings);
+      if (!r.ok) throw new Error(r.reason);
+      otherPlaces.push(r.bookingId);
+    }
+    const [, otherFirst, otherSecond] = otherPlaces;
+    // The last to ask on the first session joined earliest: it goes to the front.
+    await portal.write((tx) => tx.run(sql`UPDATE bookings SET queued_at = ${NOW - 10} WHERE id = ${third!}`));
+    const positions = await countQueuePositions(portal.db, [booked!, first!, second!, third!, otherFirst!, otherSecond!]);
+    expect(Object.fromEntries(positions)).toEqual({ [third!]: 1, [first!]: 2, [second!]: 3, [otherFirst!]: 1, [otherSecond!]: 2 });
+    expect(sessionId).not.toBe(other.id);
+    expect(await countQueuePositions(portal.db, [])).toEqual(new Map());
   });
 });

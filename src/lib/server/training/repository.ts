@@ -10,8 +10,7 @@
  * the seats still set aside for organisations, fit each session's capacity. It is built from
  * the domain's SEAT_HOLDING list and reserved-seats rule with parameters.
  */
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { PortalDb, Tx } from '../../../../db/client.ts';
 import { auditLog, bookingEvents, bookings, courseDomains, courseTrainers, courses, placeApprovals, placeTransfers, seatReservationEvents, seatReservations, trainingSessions, userRoles, users } from '../../../../db/schema.ts';
 import { ENDED_STATUSES, SEAT_HOLDING, type ApprovalOutcome, type BookingEvent, type BookingStatus, type DeliveryMode, type ReservationEnding, type ReservationEvent, type TransferOutcome } from '../../domain/training/model.ts';
@@ -524,28 +523,27 @@ export async function readBookingsOn(db: Reader, sessionIds: readonly number[] |
 }
 
 /**
- * Waiting places' positions in their queues (1 for the first), counted in the database in one
- * statement, so a long queue is never read whole: for each place, the places on its session
- * that come before it in the domain's `queueOrder` (joined earlier, or in the same second and
- * asked first), plus itself. Places not waiting are left out of the map.
+ * Waiting places' positions in their queues (1 for the first), worked out in the database in
+ * one statement, so no queue is brought into the server: each waiting list these places are
+ * on is numbered once in the domain's `queueOrder` (joined earlier, or in the same second and
+ * asked first). Places not waiting are left out of the map.
  */
 export async function countQueuePositions(db: Reader, bookingIds: readonly number[]): Promise<Map<number, number>> {
   if (!bookingIds.length) return new Map();
-  const ahead = alias(bookings, 'ahead');
-  const rows = await db
-    .select({ id: bookings.id, n: count(ahead.id) })
+  const ids = [...bookingIds];
+  // Numbering the list once reads it once; counting the places ahead of each place instead
+  // read 9,000 rows for a group of 50 on a list of 180.
+  const sessionsOf = db.select({ sessionId: bookings.sessionId }).from(bookings).where(inArray(bookings.id, ids));
+  const queue = db
+    .select({
+      id: bookings.id,
+      position: sql<number>`row_number() over (partition by ${bookings.sessionId} order by ${bookings.queuedAt}, ${bookings.id})`.as('position'),
+    })
     .from(bookings)
-    .innerJoin(
-      ahead,
-      and(
-        eq(ahead.sessionId, bookings.sessionId),
-        eq(ahead.status, 'waiting'),
-        or(lt(ahead.queuedAt, bookings.queuedAt), and(eq(ahead.queuedAt, bookings.queuedAt), lte(ahead.id, bookings.id))),
-      ),
-    )
-    .where(and(inArray(bookings.id, [...bookingIds]), eq(bookings.status, 'waiting')))
-    .groupBy(bookings.id);
-  return new Map(rows.map((r) => [r.id, r.n]));
+    .where(and(eq(bookings.status, 'waiting'), inArray(bookings.sessionId, sessionsOf)))
+    .as('queue');
+  const rows = await db.select({ id: queue.id, position: queue.position }).from(queue).where(inArray(queue.id, ids));
+  return new Map(rows.map((r) => [r.id, r.position]));
 }
 
 /** Places in `status` with their sessions, across every session (for the timer's sweeps). */
