@@ -17,14 +17,18 @@
  * an Origin header, answered by a 303 whose `outcome` says what happened.
  *
  * Mode 1 fires the requests from 4 child processes (this file run with `--client`), so the
- * load does not queue behind one client's event loop; they start on one shared signal. With
+ * load does not queue behind one client's event loop; they start on one shared signal. The
+ * measured burst comes second: the same burst on another session first brings a server that
+ * has just started to the state of one that has been answering for a while (its code
+ * compiled), and its figures are printed as the warm-up's. With
  * `--server-db`, two client processes send to each instance. Each instance groups the
  * bookings it receives into shared transactions, but two processes share no queue: what keeps
  * the session from being overbooked across them is the database, which lets one write
  * transaction in at a time, and the seat guard's one conditional statement (`takeSeats`).
  *
  * Besides latency, each run prints the CPU time the portal's processes used during it (from
- * /proc), which depends far less than wall time on what else the machine is doing.
+ * /proc), which depends far less than wall time on what else the machine is doing, and the
+ * CPU time the client processes used, which the portal had to share the cores with.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
@@ -329,6 +333,19 @@ function startClient(url: string, sessionId: number, tickets: Ticket[]): Client 
   return { child, loaded, ready, results };
 }
 
+/** One burst: every ticket books `sessionId` at the same moment, from CLIENTS client processes (added to `children`). */
+async function fireBurst(deployment: Deployment, sessionId: number, tickets: Ticket[], children: ChildProcess[]) {
+  const { urls } = deployment;
+  const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(urls[i % urls.length]!, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
+  children.push(...clients.map((c) => c.child));
+  const at = await fireTogether(clients);
+  const cpuBefore = portalCpu(deployment);
+  const { attempts, clientCpuMs } = await collect(clients);
+  const wall = Date.now() - at;
+  const cpuAfter = portalCpu(deployment);
+  return { attempts, clientCpuMs, wall, cpuBefore, cpuAfter };
+}
+
 /** Warms every client's connections at once, then fires them together; returns the start time. */
 async function fireTogether(clients: readonly Client[]): Promise<number> {
   await Promise.all(clients.map((c) => c.loaded));
@@ -353,13 +370,21 @@ async function burst(serverDb: boolean): Promise<void> {
     const tickets = await addPractitioners(db, CLIENTS * PER_CLIENT + urls.length, 'burst');
     for (const url of urls) await preflight(url, warmId, tickets.pop()!);
 
-    const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(urls[i % urls.length]!, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
-    children.push(...clients.map((c) => c.child));
-    const at = await fireTogether(clients);
-    const cpuBefore = portalCpu(deployment);
-    const { attempts, clientCpuMs } = await collect(clients);
-    const wall = Date.now() - at;
-    const cpuAfter = portalCpu(deployment);
+    // A server that has just started runs its code cold (interpreted, then compiled while it
+    // runs); one that has been up for an hour when a course opens for booking does not. The
+    // same burst on another session first brings the server to that state; its figures are
+    // printed too.
+    const warmUpId = await addSession(db, course, SEATS, 5, 'Bench room (warm-up burst)');
+    const warmUp = await fireBurst(deployment, warmUpId, await addPractitioners(db, CLIENTS * PER_CLIENT, 'warm-up'), children);
+    const warmMs = warmUp.attempts.map((a) => a.ms);
+    const warmErrors = warmUp.attempts.filter((a) => a.status !== 303);
+    console.log(
+      `\nwarm-up: the same burst on another session, the first the server answers: p50 ${percentile(warmMs, 50).toFixed(1)} ms, ` +
+        `p95 ${percentile(warmMs, 95).toFixed(1)} ms, errors ${describeErrors(warmErrors)}` +
+        (warmUp.cpuBefore !== undefined && warmUp.cpuAfter !== undefined ? `, portal CPU ${(warmUp.cpuAfter - warmUp.cpuBefore).toFixed(0)} ms` : ''),
+    );
+
+    const { attempts, clientCpuMs, wall, cpuBefore, cpuAfter } = await fireBurst(deployment, sessionId, tickets, children);
 
     const booked = attempts.filter((a) => a.status === 303 && a.outcome === 'booked');
     const waiting = attempts.filter((a) => a.status === 303 && a.outcome === 'waiting');
@@ -754,5 +779,5 @@ try {
   process.exitCode = 1;
   // A client process that failed lets go of its channel to the parent, so it ends and the
   // parent hears of it rather than waiting for its results for ever.
-  if (process.connected) process.disconnect();
+  if (process.connected) process.disconnect?.();
 }
