@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { getPortalDb } from '../lib/server/db.ts';
 import { checkDatabaseHealth } from '../lib/server/health.ts';
+import { json } from '../lib/server/json.ts';
 
 export const prerender = false;
 
@@ -10,13 +11,12 @@ export const prerender = false;
  * balancers and uptime checks.
  */
 export const GET: APIRoute = async () => {
-  const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
   let health: Awaited<ReturnType<typeof checkDatabaseHealth>>;
   try {
     health = await checkDatabaseHealth(await getPortalDb());
   } catch {
     health = { ok: false, problem: 'unreachable' };
   }
-  if (health.ok) return new Response(JSON.stringify({ status: 'ok', database: 'ok' }), { status: 200, headers });
-  return new Response(JSON.stringify({ status: 'unavailable', database: health.problem }), { status: 503, headers });
+  if (health.ok) return json({ status: 'ok', database: 'ok' });
+  return json({ status: 'unavailable', database: health.problem }, 503);
 };

@@ -91,6 +91,19 @@ test.describe('protection on every response', () => {
     expect((await request.get('/guidance/')).headers()['cache-control']).not.toContain('immutable');
   });
 
+  test('a short JSON answer goes with its length and uncompressed; a long one is compressed', async ({ request }) => {
+    const health = await request.get('/healthz', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(health.status()).toBe(200);
+    expect(health.headers()['content-encoding']).toBeUndefined();
+    expect(Number(health.headers()['content-length'])).toBe((await health.body()).length);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    const rulesets = await request.get('/api/eligibility/rulesets', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(rulesets.status()).toBe(200);
+    expect(rulesets.headers()['content-encoding']).toBe('gzip');
+    expect((await rulesets.body()).length).toBeGreaterThan(1024);
+    expect(await rulesets.json()).toBeTruthy();
+  });
+
   test('an on-demand page is sent whole: with its length, and compressed it decodes to the complete page', async ({ request }) => {
     const plain = await request.get('/login', { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.status()).toBe(200);

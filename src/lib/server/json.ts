@@ -1,11 +1,14 @@
 /**
- * JSON responses for the partners' API: never cached, never sniffed, always JSON, errors
- * included.
+ * JSON responses for the partners' API and the health check: never cached, never sniffed,
+ * always JSON, errors included. They carry their length: Astro sends an endpoint's body
+ * without one, and then the server's compression cannot tell a 30-byte answer from a large
+ * one and packs every answer, however small.
  */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  return new Response(text, {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(Buffer.byteLength(text)), ...headers },
   });
 }
 
