@@ -6,6 +6,7 @@
  *                                     the same burst while 20 colleagues take up places passed to them
  *                                     and the same burst again on a session with seats set aside for two
  *                                     organisations, its clients spread over organisations, with transfers
+ *   npm run bench:bookings -- --burst     the first burst alone (with its warm-up)
  *   npm run bench:bookings -- --reserved  the reserved-seat run alone
  *   npm run bench:bookings -- --server-db   the same two runs against two instances sharing one
  *                                     libSQL server (sqld), the requests split over both
@@ -448,7 +449,7 @@ async function burst(serverDb: boolean): Promise<void> {
 const KILLS = 20;
 const KILL_SESSIONS = 20;
 const KILL_CAPACITY = 25;
-const KILL_USERS = 500;
+const KILL_USERS = 800;
 const KILL_CONCURRENCY = 16;
 
 async function durability(): Promise<void> {
@@ -769,6 +770,7 @@ try {
   else if (args.includes('--kill')) await durability();
   else if (args.includes('--transfers')) await transfersRun(args.includes('--server-db'));
   else if (args.includes('--reserved')) await reservedRun();
+  else if (args.includes('--burst')) await burst(args.includes('--server-db'));
   else {
     await burst(args.includes('--server-db'));
     await transfersRun(args.includes('--server-db'));
