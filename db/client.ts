@@ -19,7 +19,7 @@ export type Tx = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
 export interface PortalDb {
   /** Drizzle over the client, for reads. */
   readonly db: Drizzle;
-  /** The libSQL client drizzle uses (plain reads on a file through kept statements), for pragmas and health checks. */
+  /** The libSQL client drizzle uses (on a file, plain reads and transactions through kept statements), for pragmas and health checks. */
   readonly client: Client;
   /** True for an embedded `file:` database, false for a libSQL server. */
   readonly embedded: boolean;

@@ -293,7 +293,9 @@ class KeptTransaction implements Transaction {
 
 /**
  * A libSQL client whose plain SELECTs on the embedded database at `path` are answered through
- * kept statements on a read-only connection of its own; everything else goes to `client`.
+ * kept statements on a read-only connection of its own, and whose transactions run one at a
+ * time on a writer connection of its own (unless `transactions` is false); everything else
+ * goes to `client`.
  */
 export class KeptStatementsClient implements Client {
   readonly #client: Client;

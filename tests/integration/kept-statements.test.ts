@@ -248,11 +248,17 @@ describe('KeptStatementsClient transactions', () => {
       message: expected.message,
     });
     expect(expected.code).toBe('SQLITE_CONSTRAINT');
-    await tx.rollback();
+    // The statement that failed works again in the same transaction, which still commits.
+    await tx.execute({ sql: duplicate.sql, args: [9, 'Nine'] });
+    await tx.commit();
     const next = await cached.transaction('write');
     await next.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Eve'] });
-    await next.commit();
-    expect((await plain.execute("SELECT name FROM people WHERE name IN ('Dee', 'Eve')")).rows.map((r) => r.name)).toEqual(['Eve']);
+    await next.rollback();
+    const last = await cached.transaction('write');
+    await last.execute({ sql: 'INSERT INTO people (name) VALUES (?)', args: ['Fay'] });
+    await last.commit();
+    const names = (await plain.execute("SELECT name FROM people WHERE name IN ('Again', 'Dee', 'Nine', 'Eve', 'Fay') ORDER BY name")).rows.map((r) => r.name);
+    expect(names).toEqual(['Dee', 'Fay', 'Nine']);
   });
 
   test('a second transaction while the writer is in use goes to the libSQL client, and waits its turn as before', async () => {
