@@ -240,7 +240,7 @@ async function deploy(serverDb: boolean): Promise<Deployment> {
 }
 
 /** CPU time the portal's processes have used so far, in ms (undefined without /proc). */
-function portalCpu(d: Deployment): number | undefined {
+function portalCpu(d: Pick<Deployment, 'pids'>): number | undefined {
   const each = d.pids.map(cpuMs);
   return each.some((ms) => ms === undefined) ? undefined : each.reduce((sum, ms) => sum! + ms!, 0);
 }
@@ -334,10 +334,13 @@ function startClient(url: string, sessionId: number, tickets: Ticket[]): Client 
   return { child, loaded, ready, results };
 }
 
-/** One burst: every ticket books `sessionId` at the same moment, from CLIENTS client processes (added to `children`). */
-async function fireBurst(deployment: Deployment, sessionId: number, tickets: Ticket[], children: ChildProcess[]) {
+/**
+ * One burst: CLIENTS client processes (added to `children`), client i sending `ticketsFor(i)`
+ * to `urls[i % urls.length]`, all at the same moment, on `sessionId`.
+ */
+async function fireBurst(deployment: Pick<Deployment, 'urls' | 'pids'>, sessionId: number, ticketsFor: (client: number) => Ticket[], children: ChildProcess[]) {
   const { urls } = deployment;
-  const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(urls[i % urls.length]!, sessionId, tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT)));
+  const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(urls[i % urls.length]!, sessionId, ticketsFor(i)));
   children.push(...clients.map((c) => c.child));
   const at = await fireTogether(clients);
   const cpuBefore = portalCpu(deployment);
@@ -376,7 +379,8 @@ async function burst(serverDb: boolean): Promise<void> {
     // same burst on another session first brings the server to that state; its figures are
     // printed too.
     const warmUpId = await addSession(db, course, SEATS, 5, 'Bench room (warm-up burst)');
-    const warmUp = await fireBurst(deployment, warmUpId, await addPractitioners(db, CLIENTS * PER_CLIENT, 'warm-up'), children);
+    const warmTickets = await addPractitioners(db, CLIENTS * PER_CLIENT, 'warm-up');
+    const warmUp = await fireBurst(deployment, warmUpId, (i) => warmTickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), children);
     const warmMs = warmUp.attempts.map((a) => a.ms);
     const warmErrors = warmUp.attempts.filter((a) => a.status !== 303);
     console.log(
@@ -385,7 +389,7 @@ async function burst(serverDb: boolean): Promise<void> {
         (warmUp.cpuBefore !== undefined && warmUp.cpuAfter !== undefined ? `, portal CPU ${(warmUp.cpuAfter - warmUp.cpuBefore).toFixed(0)} ms` : ''),
     );
 
-    const { attempts, clientCpuMs, wall, cpuBefore, cpuAfter } = await fireBurst(deployment, sessionId, tickets, children);
+    const { attempts, clientCpuMs, wall, cpuBefore, cpuAfter } = await fireBurst(deployment, sessionId, (i) => tickets.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), children);
 
     const booked = attempts.filter((a) => a.status === 303 && a.outcome === 'booked');
     const waiting = attempts.filter((a) => a.status === 303 && a.outcome === 'waiting');
@@ -618,15 +622,12 @@ async function transfersRun(serverDb: boolean): Promise<void> {
     }
     const bookers = await addPractitioners(db, CLIENTS * PER_CLIENT, 'transfer-burst');
     const per = TRANSFERS / CLIENTS;
-    const clients = Array.from({ length: CLIENTS }, (_, i) =>
-      startClient(urls[i % urls.length]!, sessionId, [...bookers.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), ...colleagues.slice(i * per, (i + 1) * per)].sort(() => Math.random() - 0.5)),
+    const { attempts, clientCpuMs, wall, cpuBefore, cpuAfter } = await fireBurst(
+      deployment,
+      sessionId,
+      (i) => [...bookers.slice(i * PER_CLIENT, (i + 1) * PER_CLIENT), ...colleagues.slice(i * per, (i + 1) * per)].sort(() => Math.random() - 0.5),
+      children,
     );
-    children.push(...clients.map((c) => c.child));
-    const at = await fireTogether(clients);
-    const cpuBefore = portalCpu(deployment);
-    const { attempts, clientCpuMs } = await collect(clients);
-    const wall = Date.now() - at;
-    const cpuAfter = portalCpu(deployment);
 
     const colleagueIds = new Set(colleagues.map((c) => c.userId));
     const accepted = attempts.filter((a) => colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'transfer-accepted');
@@ -712,11 +713,8 @@ async function reservedRun(): Promise<void> {
     // Every client process gets a share of each organisation and of the transfers.
     const mixed = [...bookers, ...colleagues].sort(() => Math.random() - 0.5);
     const per = Math.ceil(mixed.length / CLIENTS);
-    const clients = Array.from({ length: CLIENTS }, (_, i) => startClient(server.url, sessionId, mixed.slice(i * per, (i + 1) * per)));
-    children.push(...clients.map((c) => c.child));
-    const at = await fireTogether(clients);
-    const { attempts } = await collect(clients);
-    const wall = Date.now() - at;
+    const target = { urls: [server.url], pids: [server.child.pid] };
+    const { attempts, wall } = await fireBurst(target, sessionId, (i) => mixed.slice(i * per, (i + 1) * per), children);
 
     const colleagueIds = new Set(colleagues.map((c) => c.userId));
     const accepted = attempts.filter((a) => colleagueIds.has(a.userId) && a.status === 303 && a.outcome === 'transfer-accepted');
