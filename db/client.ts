@@ -122,9 +122,10 @@ export async function createDb(url: string, authToken?: string): Promise<PortalD
           if (attempt >= MAX_ATTEMPTS || !isRetryableWriteError(error)) throw error;
           // The embedded driver leaves a statement that failed with SQLITE_BUSY unreset, and
           // its connection then refuses every later COMMIT ("SQL statements in progress").
-          // Reopening the pool discards that connection. We hold the write lock, so no other
-          // transaction of this process is open; plain reads borrow a connection only for a
-          // synchronous call, so none is cut off mid-statement.
+          // The kept writer closes itself after a failure; a transaction that ran on the
+          // libSQL client's pool instead is discarded by reopening the pool. We hold the
+          // write lock, so no other transaction of this process is open; plain reads borrow a
+          // connection only for a synchronous call, so none is cut off mid-statement.
           if (path !== null) client.reconnect();
           await pause(attempt);
         }
