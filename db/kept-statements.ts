@@ -232,13 +232,7 @@ class KeptTransaction implements Transaction {
   }
 
   async executeMultiple(sql: string): Promise<void> {
-    const cache = this.#open();
-    try {
-      cache.connection.exec(sql);
-    } catch (error) {
-      this.#failed = true;
-      throw libsqlError(error);
-    }
+    this.#attempt((cache) => cache.connection.exec(sql));
   }
 
   async commit(): Promise<void> {
@@ -275,9 +269,14 @@ class KeptTransaction implements Transaction {
   }
 
   #run(sql: string, args: InArgs | undefined): ResultSet {
+    return this.#attempt((cache) => run(cache.get(sql), args));
+  }
+
+  /** `work` on the open writer; if it fails, the writer is marked to be dropped and the error given in the libSQL client's terms. */
+  #attempt<T>(work: (cache: StatementCache) => T): T {
     const cache = this.#open();
     try {
-      return run(cache.get(sql), args);
+      return work(cache);
     } catch (error) {
       this.#failed = true;
       throw libsqlError(error);
@@ -398,7 +397,8 @@ export class KeptStatementsClient implements Client {
   }
   reconnect(): void {
     this.#dropReads();
-    // A transaction still open on the writer keeps it; it is dropped when that transaction ends.
+    // A transaction still open on the writer carries on, and the writer stays after it
+    // unless something in it failed (then it is dropped as that transaction ends).
     if (!this.#writing) this.#dropWriter();
     this.#client.reconnect();
   }
